@@ -1,0 +1,5 @@
+"""``python -m stakes``."""
+
+from stakes.cli import main
+
+main()

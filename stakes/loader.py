@@ -1,0 +1,441 @@
+"""Read YAML safely and exactly: text -> composed nodes -> plain data, with positions and limits.
+
+This is the only module that imports ``yaml``. It composes the document (libyaml's
+``CSafeLoader`` when present), then builds plain Python data from the nodes itself, so that it
+can report duplicate keys, refuse tags, bound alias expansion and nesting, and answer "where is
+``stages[1].touchpoints[0].channel``?" from the nodes without a separate position table.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from stakes import format_rules as R
+from stakes.diagnostics import Finding, Rule, finding, format_path
+
+HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
+_Loader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCT = {
+    _TAG + "null": lambda node: None,
+    _TAG + "bool": _SCALARS.construct_yaml_bool,
+    _TAG + "int": _SCALARS.construct_yaml_int,
+    _TAG + "float": _SCALARS.construct_yaml_float,
+    _TAG + "timestamp": _SCALARS.construct_yaml_timestamp,
+}
+# A line whose indentation (with block indicators) is this long may nest deeper than the limit.
+_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Positions in one file: the composed node tree, asked lazily for a data path's line:col."""
+
+    root: Node
+
+    def node(self, path: Sequence[str | int], key: bool = False) -> Node:
+        """The node at ``path`` (with ``key``, the key node of its last part), else its parent."""
+        node = self.root
+        for i, part in enumerate(path):
+            found = _child(node, part)
+            if found is None:
+                return node
+            key_node, value_node = found
+            node = key_node if key and i == len(path) - 1 and key_node is not None else value_node
+        return node
+
+    def position(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
+        """1-based ``(line, col)`` of the value at ``path`` (of its key when ``key``)."""
+        mark = self.node(path, key).start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, SequenceNode) and isinstance(part, int):
+        return (None, node.value[part]) if 0 <= part < len(node.value) else None
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        merged: tuple[Node | None, Node] | None = None
+        for k, v in reversed(node.value):
+            if k.tag == _MERGE:
+                sources = v.value if isinstance(v, SequenceNode) else [v]
+                for source in sources:
+                    merged = merged or _child(source, part)
+            elif isinstance(k, ScalarNode) and k.value == part:
+                return k, v
+        return merged
+    return None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The result of reading one file: plain data (or None) with its source map and findings."""
+
+    data: Any = None
+    source: SourceMap | None = None
+    findings: list[Finding] = field(default_factory=list)
+    #: The data path of each finding that has one, by its index in ``findings``.
+    paths: dict[int, Path] = field(default_factory=dict)
+
+
+class _Stop(Exception):
+    """Construction cannot go on (a limit was hit); the finding is already recorded."""
+
+
+class _AliasLimit(Exception):
+    """Aliases expanded past the limit; reported at the collection that holds the alias."""
+
+
+def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """The text of a file, or a finding saying why it is not UTF-8 text."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            finding(
+                R.LIMIT_EXCEEDED,
+                f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                file,
+                hint="split the portfolio into one journey per file",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _offset_position(data, exc.start)
+        what = "binary content" if b"\0" in data[:8192] else f"byte 0x{data[exc.start]:02x}"
+        return None, [
+            finding(
+                R.NOT_UTF8,
+                f"not UTF-8 text: {what} at byte offset {exc.start}",
+                file,
+                line,
+                col,
+                hint="save the file as UTF-8",
+            )
+        ]
+    nul = text.find("\0")
+    if nul >= 0:
+        line, col = _offset_position(data, data.find(b"\0"))
+        return None, [finding(R.NOT_UTF8, "not text: the file contains NUL bytes", file, line, col)]
+    return text, []
+
+
+def _offset_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, col
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, col) of the character at ``index`` of ``text``."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def _char_name(char: object) -> str:
+    if isinstance(char, int):
+        return f"U+{char:04X}"
+    if isinstance(char, str) and len(char) == 1:
+        return f"U+{ord(char):04X}"
+    return repr(char)
+
+
+def check_text(text: str, file: str) -> list[Finding]:
+    """Findings for text that cannot be UTF-8 encoded (lone surrogates from a str caller)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line, col = _text_position(text, exc.start)
+        return [
+            finding(
+                R.NOT_UTF8,
+                f"not valid Unicode text: {_char_name(text[exc.start])} cannot be encoded",
+                file,
+                line,
+                col,
+            )
+        ]
+    return []
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Building many small objects makes the cyclic collector the bottleneck (measured 3x).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Compose and construct one YAML document, reporting every problem as a finding."""
+    result = Parsed()
+    too_deep = _depth_violation(text)
+    if too_deep is not None:
+        line, col = too_deep
+        result.findings.append(
+            finding(
+                R.LIMIT_EXCEEDED,
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                file,
+                line,
+                col,
+            )
+        )
+        return result
+    loader = _Loader(text)
+    try:
+        with _gc_paused():
+            root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        result.findings.append(_syntax_finding(exc, file))
+        return result
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
+        index = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 encoding
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        line, col = _text_position(text, index)
+        result.findings.append(
+            finding(
+                R.YAML_SYNTAX,
+                f"YAML syntax error: {exc.reason} ({_char_name(exc.character)})",
+                file,
+                line,
+                col,
+                hint="remove the character, or write it as an escape in a double-quoted string",
+            )
+        )
+        return result
+    except yaml.YAMLError as exc:  # anything else without a mark
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        result.findings.append(finding(R.YAML_SYNTAX, f"YAML error: {message}", file))
+        return result
+    finally:
+        loader.dispose()
+    if root is None:
+        result.findings.append(
+            finding(R.EMPTY_FILE, "the file is empty: no journey in it", file, 1, 1)
+        )
+        return result
+    result.source = SourceMap(root)
+    if not isinstance(root, MappingNode):
+        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        result.findings.append(
+            finding(
+                R.NOT_A_MAPPING,
+                f"the top level is {kind}, not a mapping of journey keys",
+                file,
+                line,
+                col,
+                hint="a journey file starts with 'journey:', 'title:' and 'stages:'",
+            )
+        )
+        return result
+    builder = _Builder(file, result.findings, result.paths)
+    try:
+        with _gc_paused():
+            result.data = builder.build(root, (), 0)
+    except _Stop:
+        result.data = None
+    return result
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = exc.problem or "invalid YAML"
+    if "expected a single document" in (exc.context or ""):
+        return finding(
+            R.MULTIPLE_DOCUMENTS,
+            "the file holds more than one YAML document ('---'); one journey per file",
+            file,
+            line,
+            col,
+        )
+    context = f" ({exc.context})" if exc.context and exc.context != problem else ""
+    return finding(R.YAML_SYNTAX, f"YAML syntax error: {problem}{context}", file, line, col)
+
+
+def _depth_violation(text: str) -> tuple[int, int] | None:
+    """Where nesting first exceeds MAX_DEPTH, checked with the event parser only when cheap
+    estimates say it might (the C composer recurses and must never see such a file)."""
+    brackets = _BRACKETS.sub("", text)
+    suspicious = len(brackets) > 10_000 or _DEEP_BLOCK.search(text) is not None
+    if not suspicious:
+        depth = 0
+        for ch in brackets:
+            depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
+            if depth > MAX_DEPTH // 2:
+                suspicious = True
+                break
+    if not suspicious:
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                mark = event.start_mark
+                if depth > MAX_DEPTH and mark is not None:
+                    return mark.line + 1, mark.column + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in (exc.problem or "") and exc.problem_mark is not None:
+            return exc.problem_mark.line + 1, exc.problem_mark.column + 1  # libyaml's own limit
+        return None  # the composer reports the syntax error with its position
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+class _Builder:
+    """Builds plain data from nodes: dicts, tuples, str, int, float, bool, date, None."""
+
+    __slots__ = ("active", "aliased", "file", "findings", "memo", "paths", "sizes", "total")
+
+    def __init__(self, file: str, findings: list[Finding], paths: dict[int, Path]) -> None:
+        self.file = file
+        self.findings = findings
+        self.paths = paths
+        self.memo: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.active: set[int] = set()
+        self.total = 0  # nodes built, an alias counting as the nodes it stands for
+        self.aliased = 0  # nodes that aliases added
+
+    def report(self, rule: Rule, node: Node, path: Path, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        where = format_path(path)
+        self.paths[len(self.findings)] = path
+        self.findings.append(
+            finding(
+                rule,
+                f"{where}: {message}" if where else message,
+                self.file,
+                mark.line + 1,
+                mark.column + 1,
+                path=where,
+                hint=hint,
+            )
+        )
+
+    def build(self, node: Node, path: Path, depth: int) -> Any:
+        if isinstance(node, ScalarNode):
+            self.total += 1
+            return self.scalar(node, path)
+        key = id(node)
+        if key in self.memo:  # an alias: the same node again
+            self.total += self.sizes[key]
+            self.aliased += self.sizes[key]
+            if self.aliased > MAX_ALIAS_NODES:
+                raise _AliasLimit
+            return self.memo[key]
+        if key in self.active:
+            self.report(
+                R.UNSUPPORTED_YAML, node, path, "an alias refers to a node that contains it"
+            )
+            raise _Stop
+        if depth >= MAX_DEPTH:
+            self.report(R.LIMIT_EXCEEDED, node, path, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _Stop
+        self.active.add(key)
+        before = self.total
+        self.total += 1
+        try:
+            if isinstance(node, MappingNode):
+                value: Any = self.mapping(node, path, depth)
+            else:
+                value = tuple(
+                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
+                )
+                if node.tag != _SEQ:
+                    self.report(R.UNSUPPORTED_YAML, node, path, f"tag {node.tag!r} is not allowed")
+        except _AliasLimit:
+            self.report(
+                R.LIMIT_EXCEEDED,
+                node,
+                path,
+                f"aliases expand to more than {MAX_ALIAS_NODES:,} extra nodes",
+                hint="a 'billion laughs' document; write the values out instead",
+            )
+            raise _Stop from None
+        self.active.discard(key)
+        self.memo[key] = value
+        self.sizes[key] = self.total - before
+        return value
+
+    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            self.report(R.UNSUPPORTED_YAML, node, path, f"tag {node.tag!r} is not allowed")
+        out: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged = self.merge(value_node, path, depth) | merged
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.report(R.UNSUPPORTED_YAML, key_node, path, "a key must be plain text")
+                continue
+            name = key_node.value
+            if name in out:
+                self.report(
+                    R.DUPLICATE_KEY,
+                    key_node,
+                    (*path, name),
+                    f"duplicate key {name!r}",
+                    hint="the first one is at line "
+                    + str(next(k.start_mark.line + 1 for k, _ in node.value if k.value == name)),
+                )
+            out[name] = self.build(value_node, (*path, name), depth + 1)
+        return merged | out if merged else out
+
+    def merge(self, node: Node, path: Path, depth: int) -> dict[str, Any]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in sources:
+            value = self.build(source, path, depth + 1)
+            if not isinstance(value, dict):
+                self.report(R.UNSUPPORTED_YAML, source, path, "'<<' merges only mappings")
+                continue
+            merged = value | merged
+        return merged
+
+    def scalar(self, node: ScalarNode, path: Path) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        construct = _CONSTRUCT.get(tag)
+        if construct is None:
+            self.report(R.UNSUPPORTED_YAML, node, path, f"tag {tag!r} is not allowed")
+            return node.value
+        try:
+            return construct(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value  # e.g. an impossible date: validation names the value

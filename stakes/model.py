@@ -1,0 +1,225 @@
+"""The journey format, version 1: typed models that validate a journey and give its JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, Strict
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+TARGET = r"^[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
+
+Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
+Text = Annotated[str, Field(min_length=1)]
+
+Channel = Literal[
+    "chat",
+    "email",
+    "phone",
+    "web",
+    "app",
+    "sms",
+    "social",
+    "messaging",
+    "ivr",
+    "in-person",
+    "other",
+]
+Handler = Literal["ai", "human", "hybrid", "self-service"]
+Vulnerability = Literal["none", "possible", "likely"]
+DataCategory = Literal[
+    "contact",
+    "identity",
+    "billing",
+    "financial",
+    "location",
+    "health",
+    "biometric",
+    "children",
+    "criminal",
+    "other",
+]
+DecisionEffect = Literal["none", "informational", "significant", "legal"]
+Complexity = Literal["low", "medium", "high"]
+ChurnRisk = Literal["low", "medium", "high"]
+Verdict = Literal["automate", "guarded", "assist", "human-only"]
+
+#: The default emotions, least to most intense. The policy owns the list; this is its default.
+DEFAULT_EMOTIONS: tuple[str, ...] = (
+    "delighted",
+    "calm",
+    "curious",
+    "confused",
+    "anxious",
+    "frustrated",
+    "angry",
+    "distressed",
+    "grieving",
+)
+
+#: Escalation triggers the default policy knows; the format accepts any slug.
+KNOWN_TRIGGERS: tuple[str, ...] = (
+    "customer-request",
+    "negative-sentiment",
+    "repeat-contact",
+    "amount-over-limit",
+    "vulnerability-detected",
+    "no-progress",
+    "keyword",
+)
+
+AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
+
+
+class _Model(BaseModel):
+    # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Signals(_Model):
+    """What raises or lowers the stakes at a touchpoint; an absent signal is its lowest value."""
+
+    emotion: Annotated[
+        str,
+        Field(
+            pattern=SLUG,
+            description="One of the policy's emotions, least to most intense: "
+            + ", ".join(DEFAULT_EMOTIONS)
+            + " (the default policy's list).",
+            json_schema_extra={"examples": list(DEFAULT_EMOTIONS)},
+        ),
+    ] = "calm"
+    money_at_stake: Annotated[
+        float, Field(ge=0, description="Money at stake, in the journey's currency.")
+    ] = 0
+    reversible: Annotated[bool, Field(description="Can a wrong outcome be undone cheaply?")] = True
+    vulnerability: Annotated[
+        Vulnerability,
+        Field(description="Signs of vulnerability: bereavement, illness, hardship, age ..."),
+    ] = "none"
+    personal_data: Annotated[
+        tuple[DataCategory, ...], Field(description="Categories of personal data handled.")
+    ] = ()
+    decision_effect: Annotated[
+        DecisionEffect, Field(description="Effect of a decision taken here (GDPR Art. 22 sense).")
+    ] = "none"
+    complexity: Annotated[
+        Complexity, Field(description="Ambiguity, judgement, multi-step work.")
+    ] = "low"
+    needs_authority: Annotated[
+        bool,
+        Field(description="Resolving can require an exception, refund, credit or approval."),
+    ] = False
+    prior_contacts: Annotated[
+        int,
+        Field(ge=0, description="Typical earlier contacts on the same issue before this one."),
+    ] = 0
+    repeat_contact_rate: Annotated[
+        float,
+        Field(ge=0, le=1, description="Share of customers who come back on the same issue."),
+    ] = 0
+    churn_risk: Annotated[ChurnRisk, Field(description="The relationship at stake.")] = "low"
+    safety: Annotated[bool, Field(description="Risk to health or physical safety.")] = False
+
+
+class Escalation(_Model):
+    """How a customer gets from this touchpoint to a human."""
+
+    to: Annotated[
+        str,
+        Field(
+            pattern=TARGET,
+            description="A touchpoint id in this journey, or other-journey#touchpoint-id.",
+        ),
+    ]
+    triggers: Annotated[
+        tuple[Slug, ...],
+        Field(
+            description="What starts the handover. The default policy knows: "
+            + ", ".join(KNOWN_TRIGGERS)
+            + ".",
+            json_schema_extra={"examples": [list(KNOWN_TRIGGERS)]},
+        ),
+    ] = ()
+    keeps_context: Annotated[
+        bool,
+        Field(
+            description="Does the human receive the history, so the customer is not asked again?"
+        ),
+    ] = True
+    offer_after_turns: Annotated[
+        int | None, Field(ge=1, description="A human is offered after at most this many bot turns.")
+    ] = None
+
+
+class Override(_Model):
+    """A reviewed exception to the computed verdict."""
+
+    verdict: Verdict
+    reason: Text | None = None
+    approved_by: Text | None = None
+    expires: Annotated[
+        dt.date | None,
+        Strict(False),
+        Field(description="ISO date (YYYY-MM-DD); lint fails once it has passed."),
+    ] = None
+    ticket: Text | None = None
+
+
+class Touchpoint(_Model):
+    """One moment where the customer meets the organisation."""
+
+    id: Slug
+    title: Text
+    channel: Channel
+    handled_by: Annotated[Handler, Field(description="How the touchpoint is handled today.")]
+    description: str | None = None
+    signals: Signals = Signals()
+    escalation: Escalation | None = None
+    override: Override | None = None
+
+
+class Stage(_Model):
+    """A phase of the journey, holding its touchpoints."""
+
+    id: Slug
+    title: Text
+    touchpoints: Annotated[tuple[Touchpoint, ...], Field(min_length=1)]
+
+
+class Journey(_Model):
+    """A customer journey: one per file."""
+
+    model_config = ConfigDict(
+        title="stakes journey",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "description": "A customer journey for stakes (format version 1): stages, "
+            "touchpoints and the signals that raise the stakes.",
+        },
+    )
+
+    journey: Annotated[str, Field(pattern=SLUG, max_length=100, description="Unique slug.")]
+    title: Text
+    owner: Annotated[
+        str | None, Field(description="Team accountable for the journey (lint warns when missing).")
+    ] = None
+    persona: str | None = None
+    description: str | None = None
+    currency: Annotated[
+        str | None, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR.")
+    ] = None
+    tags: tuple[str, ...] = ()
+    stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
+
+    def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:
+        """Every touchpoint with its stage, in file order."""
+        return [(stage, tp) for stage in self.stages for tp in stage.touchpoints]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the journey format."""
+    schema = Journey.model_json_schema(mode="validation")
+    # The loader compares YAML dates; in JSON Schema terms an ISO date is a string.
+    return schema

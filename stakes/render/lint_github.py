@@ -1,0 +1,46 @@
+"""Lint findings as GitHub Actions workflow commands (annotations on the pull request)."""
+
+from __future__ import annotations
+
+from stakes.diagnostics import Finding, Severity
+from stakes.lint import LintResult
+
+#: GitHub shows at most this many annotations of each level per step and drops the rest silently.
+PER_STEP_LIMIT = 10
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message: ``%``, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value: as the message, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(f: Finding) -> str:
+    props = [f"file={escape_property(f.file)}"]
+    if f.line:
+        props += [f"line={f.line}", f"col={f.col}"]
+    props.append(f"title={escape_property(f.rule.title)}")
+    message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+    return f"::{_LEVEL[f.severity]} {','.join(props)}::{escape_data(message)}"
+
+
+def render_github(result: LintResult) -> str:
+    """One workflow command per finding, most severe first, and a notice for what GitHub drops."""
+    ordered = sorted(result.findings, key=lambda f: (-f.severity, *f.sort_key()))
+    lines = [_command(f) for f in ordered]
+    lines += [f"::error::{escape_data(e)}" for e in result.errors]
+    hidden = sum(
+        max(0, sum(1 for f in ordered if f.severity == s) - PER_STEP_LIMIT) for s in Severity
+    )
+    if hidden:
+        lines.append(
+            f"::notice title=stakes::{hidden} more findings than GitHub annotates in one step "
+            f"({PER_STEP_LIMIT} per level); every finding is in this log, and "
+            "'stakes lint --format text' lists them all"
+        )
+    return "".join(line + "\n" for line in lines)

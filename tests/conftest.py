@@ -1,0 +1,60 @@
+"""Shared fixtures: a small valid journey, and helpers to load text and list findings."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import stakes
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+JOURNEYS = ROOT / "journeys"
+
+VALID = textwrap.dedent(
+    """\
+    journey: billing-dispute
+    title: Disputing an unexpected charge
+    owner: billing-cx
+    stages:
+      - id: notice
+        title: Notices the charge
+        touchpoints:
+          - id: invoice-faq
+            title: Reads the invoice FAQ
+            channel: web
+            handled_by: self-service
+            signals:
+              emotion: confused
+              money_at_stake: 120
+            escalation:
+              to: dispute-specialist
+              triggers: [customer-request]
+      - id: resolve
+        title: Gets it resolved
+        touchpoints:
+          - id: dispute-specialist
+            title: Talks to a dispute specialist
+            channel: phone
+            handled_by: human
+    """
+)
+
+
+def codes(text: str | bytes, file: str = "j.yaml") -> list[tuple[str, int, int]]:
+    """(code, line, col) of every finding for one file's text."""
+    result, _ = stakes.load_text(text, file)
+    return [(f.code, f.line, f.col) for f in result.findings]
+
+
+def messages(text: str | bytes) -> list[str]:
+    """Every finding's message for one file's text."""
+    result, _ = stakes.load_text(text, "j.yaml")
+    return [f"{f.code} {f.message} | {f.hint}" for f in result.findings]
+
+
+@pytest.fixture
+def valid_text() -> str:
+    return VALID
