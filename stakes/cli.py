@@ -140,7 +140,7 @@ def lint(
         from stakes.render.lint_text import render_text
 
         text = render_text(result, color=output is None and _use_color())
-    _emit(text, output, paths)
+    _emit(text, output, [*paths, *result.files])
     raise typer.Exit(result.exit_code(parse_fail_on(fail_on.value)))
 
 

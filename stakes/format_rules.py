@@ -242,4 +242,16 @@ emotions, least to most intense: delighted, calm, curious, confused, anxious, fr
 angry, distressed, grieving. A custom policy may add more.""",
 )
 
+INVALID_POLICY = Rule(
+    "STK021",
+    "invalid-policy",
+    E,
+    "A policy file is well-formed but cannot be used.",
+    """A policy must be consistent for its scores to mean anything: factor weights add up to 100
+(the score is points out of 100), each scale names every value of its signal and never
+decreases along it, emotions are listed least to most intense, level thresholds rise, the
+verdict matrix never softens as stakes or complexity rise, and rule ids are unique. Together
+these keep scoring monotone: a riskier touchpoint never gets a softer verdict.""",
+)
+
 FORMAT_RULES: tuple[Rule, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Rule))

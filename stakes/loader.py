@@ -31,6 +31,7 @@ MAX_ALIAS_NODES = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_NULL = _TAG + "null"
 _SCALARS = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {
     _TAG + "null": lambda node: None,
@@ -65,8 +66,15 @@ class SourceMap:
         return node
 
     def position(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
-        """1-based ``(line, col)`` of the value at ``path`` (of its key when ``key``)."""
-        mark = self.node(path, key).start_mark
+        """1-based ``(line, col)`` of the value at ``path`` (of its key when ``key``).
+
+        A value left empty (``owner:`` and nothing after it) is placed at its key, since the
+        parser places it wherever the next token happens to start, even past the end.
+        """
+        node = self.node(path, key)
+        if not key and isinstance(node, ScalarNode) and node.value == "" and node.tag == _NULL:
+            node = self.node(path, key=True)
+        mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
 
@@ -144,10 +152,16 @@ def _offset_position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, col
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _text_position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, col) of the character at ``index`` of ``text``."""
+    """1-based (line, col) of the character at ``index`` of ``text``, with YAML's line breaks."""
     index = max(0, min(index, len(text)))
-    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
 
 
 def _char_name(char: object) -> str:
@@ -439,3 +453,9 @@ class _Builder:
             return construct(node)
         except (ValueError, OverflowError, yaml.YAMLError):
             return node.value  # e.g. an impossible date: validation names the value
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` (plain dicts, lists, text, numbers) as block-style YAML, keys in their order."""
+    dumper: Any = yaml.CSafeDumper if HAS_LIBYAML else yaml.SafeDumper
+    return str(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100))

@@ -8,7 +8,7 @@ import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,7 @@ from stakes import format_rules as R
 from stakes.diagnostics import Finding, Rule, finding, format_path
 from stakes.model import DEFAULT_EMOTIONS, SLUG, TARGET, Journey
 
+M = TypeVar("M", bound=BaseModel)
 _SLUG_RE = re.compile(SLUG)
 _PATTERNS = {
     SLUG: "a slug (lower-case letters, digits and hyphens, e.g. 'invoice-faq')",
@@ -45,23 +46,44 @@ def validate(
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
 ) -> tuple[Journey | None, list[Finding]]:
     """The journey in ``data`` (None when invalid) and every problem found in it."""
-    report = _Reporter(file, positions, data)
-    journey: Journey | None = None
-    try:
-        journey = Journey.model_validate(data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            report.model_error(error)
+    journey, report = _validate(Journey, data, file, positions)
     report.ids_and_targets()
     report.emotions(emotions)
     return journey, report.findings
 
 
+def validate_model(
+    model: type[M], data: dict[str, Any], file: str, positions: Positions
+) -> tuple[M | None, list[Finding]]:
+    """``data`` validated as ``model`` (None when invalid), each error a finding at its position."""
+    instance, report = _validate(model, data, file, positions)
+    return instance, report.findings
+
+
+def _validate(
+    model: type[M], data: dict[str, Any], file: str, positions: Positions
+) -> tuple[M | None, _Reporter]:
+    report = _Reporter(file, positions, data, model)
+    try:
+        return model.model_validate(data), report
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            report.model_error(error)
+    return None, report
+
+
 class _Reporter:
-    def __init__(self, file: str, positions: Positions, data: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        file: str,
+        positions: Positions,
+        data: dict[str, Any],
+        root: type[BaseModel] = Journey,
+    ) -> None:
         self.file = file
         self.positions = positions
         self.data = data
+        self.root = root
         self.findings: list[Finding] = []
         slug = data.get("journey")
         self.journey = slug if isinstance(slug, str) else ""
@@ -98,7 +120,7 @@ class _Reporter:
         value = error.get("input")
         if kind == "extra_forbidden":
             name = str(loc[-1])
-            allowed = _fields_at(loc[:-1])
+            allowed = _fields_at(self.root, loc[:-1])
             close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
             self.add(R.UNKNOWN_KEY, loc, f"unknown key {name!r}", hint, key=True)
@@ -225,9 +247,9 @@ def _get(value: Any, path: Iterable[str | int]) -> Any:
     return value
 
 
-def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+def _model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc``."""
-    model: type[BaseModel] = Journey
+    model = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -253,8 +275,8 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(loc: Sequence[str | int]) -> list[str]:
-    model = _model_at(loc)
+def _fields_at(root: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    model = _model_at(root, loc)
     return list(model.model_fields) if model else []
 
 
