@@ -7,11 +7,14 @@ import enum
 import json
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from stakes import __version__
+
+if TYPE_CHECKING:
+    from stakes.assess import Assessment
 
 app = typer.Typer(
     name="stakes",
@@ -47,6 +50,15 @@ def _fail(message: str) -> NoReturn:
 
 def _use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _width() -> int:
+    """The terminal's width, at least 80; 100 when not a terminal (stable for pipes and files)."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(80, shutil.get_terminal_size().columns)
+    return 100
 
 
 def _emit(text: str, output: str | None, inputs: list[str]) -> None:
@@ -163,6 +175,205 @@ def schema(
     from stakes.model import json_schema
 
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output, [])
+
+
+class MapFormat(enum.StrEnum):
+    """Output formats of ``stakes map``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class Only(enum.StrEnum):
+    """Which touchpoints ``stakes map`` shows."""
+
+    all = "all"
+    never = "never"
+    misaligned = "misaligned"
+
+
+class SortBy(enum.StrEnum):
+    """How ``stakes map`` orders touchpoints."""
+
+    journey = "journey"
+    stakes = "stakes"
+
+
+PolicyOption = Annotated[
+    str | None,
+    typer.Option("--policy", help="A policy file (YAML) replacing or extending the default."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The date overrides are checked against (default: today), for reproducible runs.",
+    ),
+]
+
+
+def _assess(paths: list[str], policy_file: str | None, as_of: str | None) -> Assessment:
+    """Load the policy and the journeys; report unusable input on stderr (it sets exit code 2)."""
+    import datetime as dt
+
+    from stakes.assess import assess
+    from stakes.policy import PolicyError, load_policy
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        _fail(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
+    try:
+        policy = load_policy(policy_file)
+    except PolicyError as exc:
+        for f in exc.findings:
+            typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
+        _fail("the policy cannot be used; nothing was assessed")
+    assessment = assess(paths, policy, as_of=day)
+    for error in assessment.errors:
+        typer.echo(f"stakes: error: {error}", err=True)
+    for f in assessment.findings:
+        if f.severity == f.severity.ERROR:
+            typer.echo(f"{f.location}: {f.rule.title}: {f.message} (file skipped)", err=True)
+    return assessment
+
+
+def _input_failed(assessment: Assessment) -> bool:
+    return bool(assessment.errors) or any(
+        f.severity == f.severity.ERROR for f in assessment.findings
+    )
+
+
+@app.command("map")
+def map_(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help="Journey files or folders; - for stdin."),
+    ],
+    format: Annotated[MapFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        MapFormat.table
+    ),
+    only: Annotated[
+        Only,
+        typer.Option(help="never: only human-only moments; misaligned: handled against verdict."),
+    ] = Only.all,
+    sort: Annotated[SortBy, typer.Option(help="journey: as written; stakes: highest first.")] = (
+        SortBy.journey
+    ),
+    fail_on_misaligned: Annotated[
+        bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
+    ] = False,
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+) -> None:
+    """Tag every touchpoint with its emotional stakes and an automation verdict.
+
+    Verdicts: automate, guarded (AI behind tested escalation), assist (a human decides, AI
+    helps), human-only (never automate). "fit" compares the verdict with how each touchpoint
+    is handled today: OVER means AI handles what it should not.
+
+    [bold]Examples[/bold]
+
+      stakes map journeys/
+
+      stakes map journeys/ --only misaligned --sort stakes
+
+      stakes map journeys/ --format csv -o stakes.csv
+    """
+    assessment = _assess(paths, policy, as_of)
+    rows = list(assessment)
+    if only is Only.never:
+        rows = assessment.never_automate()
+    elif only is Only.misaligned:
+        rows = assessment.misaligned()
+    if sort is SortBy.stakes:
+        rows.sort(key=lambda t: -t.result.score)
+    if format is MapFormat.json:
+        from stakes.render.map_formats import render_json
+
+        text = render_json(assessment, rows)
+    elif format is MapFormat.csv:
+        from stakes.render.map_formats import render_csv
+
+        text = render_csv(rows)
+    elif format is MapFormat.md:
+        from stakes.render.map_formats import render_markdown
+
+        text = render_markdown(rows)
+    else:
+        from stakes.render.map_table import render_table
+
+        color = output is None and _use_color()
+        text = render_table(rows, width=_width(), color=color)
+    _emit(text, output, [*paths, *(t.file for t in assessment)])
+    if _input_failed(assessment):
+        raise typer.Exit(2)
+    if fail_on_misaligned and assessment.misaligned():
+        raise typer.Exit(1)
+
+
+@app.command()
+def explain(
+    target: Annotated[
+        str,
+        typer.Argument(metavar="FILE#TOUCHPOINT", help="A journey file and a touchpoint id in it."),
+    ],
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Explain one touchpoint: its score factor by factor, the level, the matrix cell, the
+    rules that fired and the override, so a reviewer can see why it is (say) human-only.
+
+    [bold]Example[/bold]
+
+      stakes explain journeys/billing-dispute.yaml#billing-chat
+    """
+    from stakes.render.explain import render_explain
+
+    file, sep, tp_id = target.rpartition("#")
+    if not sep or not file or not tp_id:
+        _fail(f"{target!r}: give FILE#TOUCHPOINT, e.g. journeys/billing.yaml#invoice-faq")
+    assessment = _assess([file], policy, as_of)
+    if _input_failed(assessment):
+        raise typer.Exit(2)
+    found = [t for t in assessment if t.touchpoint.id == tp_id]
+    if not found:
+        known = ", ".join(sorted(t.touchpoint.id for t in assessment))
+        _fail(f"{file} has no touchpoint {tp_id!r}; it has: {known}")
+    color = _use_color()
+    sys.stdout.write(render_explain(found[0], assessment.policy, width=_width(), color=color))
+
+
+@app.command("policy")
+def policy_(
+    policy: Annotated[
+        str | None, typer.Argument(metavar="[FILE]", help="A policy file; default: the built-in.")
+    ] = None,
+) -> None:
+    """Print the effective policy (after `extends: default`) as YAML, with its digest.
+
+    [bold]Examples[/bold]
+
+      stakes policy
+
+      stakes policy team-policy.yaml
+    """
+    from stakes.policy import PolicyError, dump_policy, load_policy
+
+    try:
+        effective = load_policy(policy)
+    except PolicyError as exc:
+        for f in exc.findings:
+            typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
+        _fail("the policy cannot be used")
+    sys.stdout.write(f"# digest: {effective.digest()}\n{dump_policy(effective)}")
 
 
 @app.command()

@@ -1,0 +1,184 @@
+"""The engine: journeys and a policy -> an assessment of every touchpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from stakes.diagnostics import Finding
+from stakes.model import AI_HANDLERS, Journey, Stage, Touchpoint
+from stakes.policy import Policy, default_policy
+from stakes.portfolio import Portfolio, load
+from stakes.scoring import Score, Scorer, verdict_rank
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Alignment = Literal["aligned", "over-automated", "under-automated"]
+OverrideStatus = Literal["applied", "expired", "unreviewed"]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointAssessment:
+    """One touchpoint's stakes, verdict, reasons and alignment with how it is handled today."""
+
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+    file: str
+    result: Score
+    verdict: str
+    override: OverrideStatus | None
+    alignment: Alignment
+
+    @property
+    def key(self) -> str:
+        """``journey/touchpoint``."""
+        return f"{self.journey.journey}/{self.touchpoint.id}"
+
+    @property
+    def computed_verdict(self) -> str:
+        """The verdict before any override."""
+        return self.result.verdict
+
+    @property
+    def short_reason(self) -> str:
+        """The fired rules' ids, else the biggest factor's sentence: for narrow tables."""
+        if self.result.rules:
+            ids = [r.id for r in self.result.rules]
+            return ("rule " if len(ids) == 1 else "rules ") + ", ".join(ids)
+        top = self.result.top_factor
+        return top.sentence if top.points else "nothing raises the stakes"
+
+    @property
+    def top_reason(self) -> str:
+        """The first fired rule's sentence, else the biggest factor's, in plain words."""
+        if self.result.rules:
+            strongest = max(self.result.rules, key=lambda r: verdict_rank(r.at_least))
+            return f"rule {strongest.id}: {strongest.sentence}"
+        top = self.result.top_factor
+        return top.sentence if top.points else "nothing raises the stakes"
+
+
+@dataclass(slots=True)
+class Assessment:
+    """Every touchpoint's assessment, the policy used, and the findings met on the way."""
+
+    touchpoints: list[TouchpointAssessment]
+    policy: Policy
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    as_of: dt.date = field(default_factory=dt.date.today)
+
+    def __iter__(self) -> Iterator[TouchpointAssessment]:
+        return iter(self.touchpoints)
+
+    def __len__(self) -> int:
+        return len(self.touchpoints)
+
+    def find(self, key: str) -> TouchpointAssessment | None:
+        """The assessment of ``journey/touchpoint`` or ``journey#touchpoint``."""
+        key = key.replace("#", "/")
+        return next((t for t in self.touchpoints if t.key == key), None)
+
+    def never_automate(self) -> list[TouchpointAssessment]:
+        """The touchpoints whose verdict is ``human-only``."""
+        return [t for t in self.touchpoints if t.verdict == "human-only"]
+
+    def misaligned(self) -> list[TouchpointAssessment]:
+        """The touchpoints handled today against their verdict, either way."""
+        return [t for t in self.touchpoints if t.alignment != "aligned"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per touchpoint; the columns are documented in docs/api.md."""
+        from stakes.frame import assessment_frame
+
+        return assessment_frame(self)
+
+
+def alignment(handled_by: str, verdict: str, has_escalation: bool) -> Alignment:
+    """Today's handling against the verdict (SPEC §3)."""
+    rank = verdict_rank(verdict)
+    if handled_by in AI_HANDLERS:
+        if rank >= verdict_rank("assist") or (verdict == "guarded" and not has_escalation):
+            return "over-automated"
+        return "aligned"
+    if handled_by == "hybrid":
+        if verdict == "human-only":
+            return "over-automated"
+        return "under-automated" if verdict == "automate" else "aligned"
+    return "under-automated" if verdict == "automate" else "aligned"
+
+
+def override_status(tp: Touchpoint, as_of: dt.date) -> OverrideStatus | None:
+    """Whether the touchpoint's override is applied, expired or lacks its reason or approver."""
+    o = tp.override
+    if o is None:
+        return None
+    if o.expires is not None and o.expires < as_of:
+        return "expired"
+    if not o.reason or not o.approved_by:
+        return "unreviewed"
+    return "applied"
+
+
+def assess_journeys(
+    journeys: Iterable[tuple[Journey, str]],
+    policy: Policy | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> Assessment:
+    """Assess ``(journey, file)`` pairs; journeys are ordered by slug, touchpoints as written."""
+    policy = policy or default_policy()
+    day = as_of or dt.date.today()
+    scorer = Scorer(policy)
+    out: list[TouchpointAssessment] = []
+    for journey, file in sorted(journeys, key=lambda jf: jf[0].journey):
+        for stage, tp in journey.touchpoints():
+            result = scorer.score(tp.signals, journey.currency)
+            status = override_status(tp, day)
+            verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict
+            out.append(
+                TouchpointAssessment(
+                    journey,
+                    stage,
+                    tp,
+                    file,
+                    result,
+                    verdict,
+                    status,
+                    alignment(tp.handled_by, verdict, tp.escalation is not None),
+                )
+            )
+    return Assessment(out, policy, as_of=day)
+
+
+def assess(
+    source: str | Iterable[str] | Journey | Iterable[Journey] | Portfolio,
+    policy: Policy | str | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> Assessment:
+    """Assess journeys given as paths (files, folders), Journey objects, or a loaded Portfolio.
+
+    ``policy`` is a Policy, the path of a policy file, or None for the default policy.
+    Files that do not load are left out; their findings are in ``Assessment.findings``.
+    """
+    from stakes.policy import load_policy
+
+    chosen = policy if isinstance(policy, Policy) else load_policy(policy)
+    if isinstance(source, Journey):
+        source = [source]
+    if not isinstance(source, Portfolio):
+        items = list(source) if not isinstance(source, str) else [source]
+        if items and all(isinstance(i, Journey) for i in items):
+            pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
+            return assess_journeys(pairs, chosen, as_of=as_of)
+        source = load([str(i) for i in items], emotions=tuple(chosen.emotions))
+    pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
+    assessment = assess_journeys(pairs, chosen, as_of=as_of)
+    assessment.findings = list(source.findings)
+    assessment.errors = list(source.errors)
+    return assessment

@@ -1,0 +1,163 @@
+"""``stakes map`` as JSON, CSV and markdown: pure functions of an assessment."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from stakes import __version__
+from stakes.assess import Assessment, TouchpointAssessment
+from stakes.render.markdown import cell
+
+#: Bumped only when a field is removed or changes meaning (docs/map.md).
+SCHEMA_VERSION = 1
+
+CSV_COLUMNS = (
+    "journey",
+    "stage",
+    "touchpoint",
+    "title",
+    "channel",
+    "handled_by",
+    "stakes_score",
+    "stakes_level",
+    "complexity",
+    "verdict",
+    "computed_verdict",
+    "override",
+    "alignment",
+    "rules",
+    "top_reason",
+    "file",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
+    """One touchpoint's assessment as plain JSON data."""
+    r = t.result
+    o = t.touchpoint.override
+    return {
+        "journey": t.journey.journey,
+        "stage": t.stage.id,
+        "touchpoint": t.touchpoint.id,
+        "title": t.touchpoint.title,
+        "channel": t.touchpoint.channel,
+        "handled_by": t.touchpoint.handled_by,
+        "file": t.file,
+        "stakes": {"score": r.score, "level": r.level},
+        "complexity": r.complexity,
+        "matrix_verdict": r.matrix_verdict,
+        "computed_verdict": r.verdict,
+        "verdict": t.verdict,
+        "override": None
+        if o is None
+        else {
+            "status": t.override,
+            "verdict": o.verdict,
+            "reason": o.reason,
+            "approved_by": o.approved_by,
+            "expires": o.expires.isoformat() if o.expires else None,
+            "ticket": o.ticket,
+        },
+        "alignment": t.alignment,
+        "reasons": {
+            "factors": [
+                {"name": f.name, "points": f.points, "weight": f.weight, "sentence": f.sentence}
+                for f in r.factors
+            ],
+            "rules": [
+                {"id": x.id, "at_least": x.at_least, "sentence": x.sentence, "source": x.source}
+                for x in r.rules
+            ],
+        },
+    }
+
+
+def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dict[str, int]:
+    """Headline counts over ``rows``."""
+    return {
+        "touchpoints": len(rows),
+        "never_automate": sum(t.verdict == "human-only" for t in rows),
+        "over_automated": sum(t.alignment == "over-automated" for t in rows),
+        "under_automated": sum(t.alignment == "under-automated" for t in rows),
+        "journeys": len({t.journey.journey for t in rows}),
+    }
+
+
+def render_json(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> str:
+    """The assessment as a versioned JSON document."""
+    policy = assessment.policy
+    doc = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "stakes", "version": __version__},
+        "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
+        "summary": summary(assessment, rows),
+        "touchpoints": [touchpoint_record(t) for t in rows],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(rows: Sequence[TouchpointAssessment]) -> str:
+    """One row per touchpoint, safe to open in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for t in rows:
+        r = t.result
+        values = (
+            t.journey.journey,
+            t.stage.id,
+            t.touchpoint.id,
+            t.touchpoint.title,
+            t.touchpoint.channel,
+            t.touchpoint.handled_by,
+            r.score,
+            r.level,
+            r.complexity,
+            t.verdict,
+            r.verdict,
+            t.override or "",
+            t.alignment,
+            " ".join(x.id for x in r.rules),
+            t.top_reason,
+            t.file,
+        )
+        writer.writerow([spreadsheet_safe(v) for v in values])
+    return out.getvalue()
+
+
+def render_markdown(rows: Sequence[TouchpointAssessment]) -> str:
+    """A markdown table per journey, grouped by stage."""
+    lines: list[str] = []
+    journey = None
+    for t in rows:
+        if t.journey is not journey:
+            journey = t.journey
+            if lines:
+                lines.append("")
+            lines += [
+                f"## {cell(journey.title)} ({cell(journey.journey)})",
+                "",
+                "| stage | touchpoint | stakes | verdict | today | alignment | top reason |",
+                "| --- | --- | ---: | --- | --- | --- | --- |",
+            ]
+        r = t.result
+        verdict = t.verdict + (
+            f" (override; computed {r.verdict})" if t.override == "applied" else ""
+        )
+        lines.append(
+            f"| {cell(t.stage.title)} | {cell(t.touchpoint.title)} (`{t.touchpoint.id}`) "
+            f"| {r.score} {r.level} | {verdict} | {t.touchpoint.handled_by} "
+            f"| {t.alignment} | {cell(t.top_reason)} |"
+        )
+    return "\n".join(lines) + "\n" if lines else "No touchpoints.\n"
