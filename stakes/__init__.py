@@ -3,8 +3,9 @@
 The public API::
 
     import stakes
-    portfolio = stakes.load(["journeys/"])   # every file's journey and findings
-    for journey in portfolio.journeys: ...
+    assessment = stakes.assess("journeys/")   # every touchpoint's stakes and verdict
+    df = assessment.to_frame()                 # pandas, imported only here
+    portfolio = stakes.load(["journeys/"])     # every file's journey and lint findings
 
 Names are imported on first use, so ``import stakes`` (and ``stakes --help``) stays fast.
 """
@@ -30,9 +31,17 @@ _EXPORTS = {
     "Portfolio": "stakes.portfolio",
     "load": "stakes.portfolio",
     "load_text": "stakes.portfolio",
+    "assess": "stakes.assess",
+    "Assessment": "stakes.assess",
+    "TouchpointAssessment": "stakes.assess",
+    "Policy": "stakes.policy",
+    "load_policy": "stakes.policy",
 }
 
 if TYPE_CHECKING:
+    from stakes.assess import Assessment as Assessment
+    from stakes.assess import TouchpointAssessment as TouchpointAssessment
+    from stakes.assess import assess as assess
     from stakes.diagnostics import Finding as Finding
     from stakes.diagnostics import Rule as Rule
     from stakes.diagnostics import Severity as Severity
@@ -42,6 +51,8 @@ if TYPE_CHECKING:
     from stakes.model import Signals as Signals
     from stakes.model import Stage as Stage
     from stakes.model import Touchpoint as Touchpoint
+    from stakes.policy import Policy as Policy
+    from stakes.policy import load_policy as load_policy
     from stakes.portfolio import JourneyFile as JourneyFile
     from stakes.portfolio import Portfolio as Portfolio
     from stakes.portfolio import load as load

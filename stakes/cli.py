@@ -53,12 +53,12 @@ def _use_color() -> bool:
 
 
 def _width() -> int:
-    """The terminal's width, at least 80; 100 when not a terminal (stable for pipes and files)."""
+    """The terminal's width, at least 80; 80 when not a terminal (stable for pipes and files)."""
     if sys.stdout.isatty():
         import shutil
 
         return max(80, shutil.get_terminal_size().columns)
-    return 100
+    return 80
 
 
 def _emit(text: str, output: str | None, inputs: list[str]) -> None:

@@ -58,3 +58,26 @@ def messages(text: str | bytes) -> list[str]:
 @pytest.fixture
 def valid_text() -> str:
     return VALID
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden/ from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with tests/golden/NAME (or rewrite it with --update-golden)."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = ROOT / "tests" / "golden" / name
+        if update:
+            path.write_text(text, encoding="utf-8", newline="")
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"{name} differs; run pytest --update-golden and review the diff"
+
+    return check

@@ -35,3 +35,8 @@ def string_console(width: int, color: bool) -> tuple[Console, StringIO]:
         legacy_windows=False,
     )
     return console, out
+
+
+def trimmed(text: str) -> str:
+    """Rendered text without trailing blanks on any line (tables pad to the full width)."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())

@@ -7,7 +7,13 @@ from rich.text import Text
 
 from stakes.assess import TouchpointAssessment
 from stakes.policy import Policy
-from stakes.render.console import ALIGNMENT_STYLE, LEVEL_STYLE, VERDICT_STYLE, string_console
+from stakes.render.console import (
+    ALIGNMENT_STYLE,
+    LEVEL_STYLE,
+    VERDICT_STYLE,
+    string_console,
+    trimmed,
+)
 
 
 def render_explain(
@@ -90,4 +96,4 @@ def render_explain(
     final.append(f"; handled today by {tp.handled_by}: ")
     final.append(t.alignment, style=ALIGNMENT_STYLE[t.alignment])
     console.print(final)
-    return out.getvalue()
+    return trimmed(out.getvalue())

@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from stakes.assess import TouchpointAssessment
-from stakes.render.console import ALIGNMENT_STYLE, LEVEL_STYLE, VERDICT_STYLE, string_console
+from stakes.render.console import (
+    ALIGNMENT_STYLE,
+    LEVEL_STYLE,
+    VERDICT_STYLE,
+    string_console,
+    trimmed,
+)
 
 _FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under"}
 
@@ -62,4 +68,4 @@ def render_table(
         )
     if not rows:
         console.print("No touchpoints.")
-    return out.getvalue()
+    return trimmed(out.getvalue())
