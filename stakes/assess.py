@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -160,6 +160,7 @@ def assess(
     policy: Policy | str | None = None,
     *,
     as_of: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Assessment:
     """Assess journeys given as paths (files, folders), Journey objects, or a loaded Portfolio.
 
@@ -176,7 +177,7 @@ def assess(
         if items and all(isinstance(i, Journey) for i in items):
             pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
             return assess_journeys(pairs, chosen, as_of=as_of)
-        source = load([str(i) for i in items], emotions=tuple(chosen.emotions))
+        source = load([str(i) for i in items], emotions=tuple(chosen.emotions), progress=progress)
     pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
     assessment = assess_journeys(pairs, chosen, as_of=as_of)
     assessment.findings = list(source.findings)

@@ -4,9 +4,12 @@ imports typer."""
 from __future__ import annotations
 
 import enum
+import gc
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -59,6 +62,43 @@ def _width() -> int:
 
         return max(80, shutil.get_terminal_size().columns)
     return 80
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on a terminal's stderr; None when piped or in CI.
+
+    The bar appears only once a run has many files, and vanishes when it ends.
+    """
+    if not sys.stderr.isatty() or os.environ.get("CI") or "NO_COLOR" in os.environ:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < 100:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _emit(text: str, output: str | None, inputs: list[str]) -> None:
@@ -137,7 +177,8 @@ def lint(
         typer.echo(
             "stakes: warning: PyYAML has no libyaml here; reading is about 9x slower", err=True
         )
-    result = run_lint(paths, stdin_name=stdin_filename)
+    with _progress("checking") as progress:
+        result = run_lint(paths, stdin_name=stdin_filename, progress=progress)
     for error in result.errors:
         typer.echo(f"stakes: error: {error}", err=True)
     if format is LintFormat.json:
@@ -232,7 +273,8 @@ def _assess(paths: list[str], policy_file: str | None, as_of: str | None) -> Ass
         for f in exc.findings:
             typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
         _fail("the policy cannot be used; nothing was assessed")
-    assessment = assess(paths, policy, as_of=day)
+    with _progress("assessing") as progress:
+        assessment = assess(paths, policy, as_of=day, progress=progress)
     for error in assessment.errors:
         typer.echo(f"stakes: error: {error}", err=True)
     for f in assessment.findings:
@@ -415,6 +457,9 @@ def rules(
 
 def main() -> None:
     """Run the command line; user errors never show a traceback."""
+    # A run builds many small, acyclic objects and then exits: the cyclic collector would only
+    # rescan them (about a fifth of the time of a large map). Reference counting still frees.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

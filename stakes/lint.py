@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from stakes.diagnostics import Finding, Severity, sort_findings
@@ -33,9 +33,14 @@ class LintResult:
         return EXIT_OK
 
 
-def lint(paths: Iterable[str], *, stdin_name: str = "<stdin>") -> LintResult:
+def lint(
+    paths: Iterable[str],
+    *,
+    stdin_name: str = "<stdin>",
+    progress: Callable[[int, int], None] | None = None,
+) -> LintResult:
     """Lint the journeys under ``paths``: every format finding, sorted."""
-    portfolio = load(paths, stdin_name=stdin_name)
+    portfolio = load(paths, stdin_name=stdin_name, progress=progress)
     return LintResult(
         findings=tuple(sort_findings(portfolio.findings)),
         files=tuple(f.file for f in portfolio.files),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -144,17 +144,20 @@ def load(
     keep_sources: bool = False,
     display: Path | None = None,
     stdin_name: str = "<stdin>",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Portfolio:
     """Every journey under ``paths``, each file's findings, and the checks across files.
 
     File names in findings are shown relative to ``display`` (default: the working directory)
-    when they lie below it.
+    when they lie below it. ``progress(done, total)`` is called after each file.
     """
     names, errors = discover([paths] if isinstance(paths, str) else list(paths))
     portfolio = Portfolio(errors=errors)
     outlines: list[Outline] = []
     base = str(display or Path.cwd())
-    for name in names:
+    for done, name in enumerate(names, 1):
+        if progress is not None:
+            progress(done - 1, len(names))
         shown = stdin_name if name == STDIN else _shown(name, base)
         try:
             data = read_source(name)

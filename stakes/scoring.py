@@ -11,13 +11,13 @@ conditions hold. Each step only ever rises with a risk signal, so scoring is mon
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from stakes.model import Signals
-from stakes.policy import COMPLEXITIES, LEVELS, ORDERS, VERDICTS, Condition, HardRule, Policy
+from stakes.policy import COMPLEXITIES, LEVELS, ORDERS, VERDICTS, HardRule, Policy
 
 FACTOR_ORDER: tuple[str, ...] = (
     "emotion",
@@ -48,7 +48,7 @@ class FactorPoints:
     @property
     def sentence(self) -> str:
         """The contribution in plain words."""
-        return _SENTENCES[self.name](self.value)
+        return _sentence(self.name, self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,10 @@ class Scorer:
         self.money = f.money_at_stake
         self.money_norm = math.log1p(f.money_at_stake.full_at / f.money_at_stake.step)
         self.rules = tuple(r for r in policy.rules if r.enabled)
+        self.conditions = tuple(
+            tuple((name, wanted) for name, wanted in rule.when if wanted is not None)
+            for rule in self.rules
+        )
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
@@ -171,31 +175,30 @@ class Scorer:
         matrix_verdict = self.policy.matrix[level][complexity]  # type: ignore[index]
         verdict = matrix_verdict
         fired = []
-        for rule in self.rules:
-            if self.holds(rule.when, s, money, total, level, complexity):
+        for rule, condition in zip(self.rules, self.conditions, strict=True):
+            if self.holds(condition, s, money, total, level, complexity):
                 fired.append(FiredRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
         return Score(total, level, complexity, matrix_verdict, verdict, factors, tuple(fired))
 
     def holds(
-        self, when: Condition, s: Signals, money: float, score: int, level: str, complexity: str
+        self,
+        condition: Iterable[tuple[str, Any]],
+        s: Signals,
+        money: float,
+        score: int,
+        level: str,
+        complexity: str,
     ) -> bool:
-        """Whether every threshold of ``when`` is reached (each one "at least")."""
+        """Whether every ``(signal, threshold)`` of a condition is reached (each "at least")."""
         ranks = self.ordinal_ranks
-        values: dict[str, Any] = {
-            "emotion": s.emotion,
-            "vulnerability": s.vulnerability,
-            "decision_effect": s.decision_effect,
-            "churn_risk": s.churn_risk,
-            "complexity": complexity,
-            "level": level,
-        }
-        for name, wanted in when:
-            if wanted is None:
-                continue
-            if name in values:
-                if ranks[name].get(values[name], -1) < ranks[name][wanted]:
+        for name, wanted in condition:
+            if name in ranks:
+                value = level if name == "level" else complexity if name == "complexity" else None
+                if value is None:
+                    value = getattr(s, name)
+                if ranks[name].get(value, -1) < ranks[name][wanted]:
                     return False
             elif name == "personal_data":
                 if not set(wanted) & set(s.personal_data):
@@ -220,6 +223,12 @@ class Scorer:
 
 def _points(name: str, weight: int, scale: float, value: Any) -> FactorPoints:
     return FactorPoints(name, math.floor(weight * scale + 0.5), weight, value)
+
+
+@lru_cache(maxsize=4096)
+def _sentence(name: str, value: Any) -> str:
+    # Few distinct values recur across thousands of touchpoints: say each once.
+    return _SENTENCES[name](value)
 
 
 def _money_sentence(value: tuple[float, str]) -> str:

@@ -91,14 +91,28 @@ def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dic
 def render_json(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> str:
     """The assessment as a versioned JSON document."""
     policy = assessment.policy
-    doc = {
+    head = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "stakes", "version": __version__},
         "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
         "summary": summary(assessment, rows),
-        "touchpoints": [touchpoint_record(t) for t in rows],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_document(head, "touchpoints", [touchpoint_record(t) for t in rows])
+
+
+def json_document(head: dict[str, Any], key: str, items: Sequence[Any]) -> str:
+    """``head`` plus ``key: items`` as JSON: the head indented, one item per line.
+
+    One item per line keeps large documents fast (json's C encoder only runs without
+    indentation) and readable in a diff.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    top = json.dumps({**head, key: []}, indent=2, ensure_ascii=False)
+    if not items:
+        return top + "\n"
+    body = ",\n".join("    " + encode(item) for item in items)
+    opening = top.rindex("[]")
+    return f"{top[:opening]}[\n{body}\n  ]{top[opening + 2 :]}\n"
 
 
 def spreadsheet_safe(value: object) -> str:
