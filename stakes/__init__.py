@@ -31,20 +31,20 @@ _EXPORTS = {
     "Portfolio": "stakes.portfolio",
     "load": "stakes.portfolio",
     "load_text": "stakes.portfolio",
-    "assess": "stakes.assess",
-    "Assessment": "stakes.assess",
-    "TouchpointAssessment": "stakes.assess",
+    "assess": "stakes.engine",
+    "Assessment": "stakes.engine",
+    "TouchpointAssessment": "stakes.engine",
     "Policy": "stakes.policy",
     "load_policy": "stakes.policy",
 }
 
 if TYPE_CHECKING:
-    from stakes.assess import Assessment as Assessment
-    from stakes.assess import TouchpointAssessment as TouchpointAssessment
-    from stakes.assess import assess as assess
     from stakes.diagnostics import Finding as Finding
     from stakes.diagnostics import Rule as Rule
     from stakes.diagnostics import Severity as Severity
+    from stakes.engine import Assessment as Assessment
+    from stakes.engine import TouchpointAssessment as TouchpointAssessment
+    from stakes.engine import assess as assess
     from stakes.model import Escalation as Escalation
     from stakes.model import Journey as Journey
     from stakes.model import Override as Override

@@ -7,6 +7,7 @@ import enum
 import gc
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ import typer
 from stakes import __version__
 
 if TYPE_CHECKING:
-    from stakes.assess import Assessment
+    from stakes.engine import Assessment
 
 app = typer.Typer(
     name="stakes",
@@ -260,7 +261,7 @@ def _assess(paths: list[str], policy_file: str | None, as_of: str | None) -> Ass
     """Load the policy and the journeys; report unusable input on stderr (it sets exit code 2)."""
     import datetime as dt
 
-    from stakes.assess import assess
+    from stakes.engine import assess
     from stakes.policy import PolicyError, load_policy
 
     try:
@@ -279,7 +280,7 @@ def _assess(paths: list[str], policy_file: str | None, as_of: str | None) -> Ass
         typer.echo(f"stakes: error: {error}", err=True)
     for f in assessment.findings:
         if f.severity == f.severity.ERROR:
-            typer.echo(f"{f.location}: {f.rule.title}: {f.message} (file skipped)", err=True)
+            typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
     return assessment
 
 
@@ -354,9 +355,55 @@ def map_(
 
         color = output is None and _use_color()
         text = render_table(rows, width=_width(), color=color)
-    _emit(text, output, [*paths, *(t.file for t in assessment)])
+    _emit(text, output, [*paths, *(f for f, _ in assessment.inputs)])
     if _input_failed(assessment):
+        bad = len({f.file for f in assessment.findings if f.severity == f.severity.ERROR})
+        if bad:
+            typer.echo(f"stakes: {bad} file(s) with errors were left out of the map", err=True)
         raise typer.Exit(2)
+    if fail_on_misaligned and assessment.misaligned():
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH...", help="Journey files or folders; - for stdin."),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to this file (atomically) instead of stdout."
+        ),
+    ] = None,
+    title: Annotated[str, typer.Option(help="The report's title.")] = "Stakes report",
+    fail_on_misaligned: Annotated[
+        bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
+    ] = False,
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Write a markdown report: what must never be automated, where today's handling is
+    misaligned, escalation gaps and loops, overrides, a stakes curve per journey, and the method.
+
+    The same inputs give the same bytes. If any journey cannot be read, no report is written
+    (a report that silently leaves out a journey would mislead) and the exit code is 2.
+
+    [bold]Examples[/bold]
+
+      stakes report journeys/ -o stakes-report.md
+
+      stakes report journeys/ --title "Billing journeys, Q1 review" --policy team-policy.yaml
+    """
+    from stakes.render.report import render_report
+
+    assessment = _assess(paths, policy, as_of)
+    if _input_failed(assessment):
+        _fail("no report was written: fix the journeys above, or leave them out")
+    listing = "stakes map " + " ".join(shlex.quote(p) for p in paths)
+    text = render_report(assessment, title=title, command=listing)
+    _emit(text, output, [*paths, *(f for f, _ in assessment.inputs)])
     if fail_on_misaligned and assessment.misaligned():
         raise typer.Exit(1)
 

@@ -99,6 +99,15 @@ UNSUPPORTED_YAML = Rule(
 mappings, sets, binary values and aliases that contain themselves are refused: stakes never
 builds objects from tags, and every key must be a plain string.""",
 )
+UNREADABLE = Rule(
+    "STK009",
+    "unreadable-file",
+    E,
+    "A file cannot be opened or read.",
+    """The file does not exist, is a folder, or the operating system refuses to read it (for
+example for lack of permission). Journey files named on the command line are reported as
+unreadable inputs (exit code 2); a policy file that cannot be read stops the run.""",
+)
 UNKNOWN_KEY = Rule(
     "STK010",
     "unknown-key",

@@ -9,7 +9,7 @@ import pandas as pd
 from stakes.scoring import FACTOR_ORDER
 
 if TYPE_CHECKING:
-    from stakes.assess import Assessment
+    from stakes.engine import Assessment
 
 #: The columns of ``Assessment.to_frame()``, in order (documented in docs/api.md).
 COLUMNS: tuple[str, ...] = (

@@ -43,6 +43,10 @@ _CONSTRUCT = {
 # A line whose indentation (with block indicators) is this long may nest deeper than the limit.
 _DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
 _BRACKETS = re.compile(r"[^\[\]{}]+")
+_START = {
+    "journey": "a journey file starts with 'journey:', 'title:' and 'stages:'",
+    "policy": "a policy file starts with 'extends: default' or 'policy:'",
+}
 
 
 Path = tuple[str | int, ...]
@@ -202,8 +206,11 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse(text: str, file: str) -> Parsed:
-    """Compose and construct one YAML document, reporting every problem as a finding."""
+def parse(text: str, file: str, kind: str = "journey") -> Parsed:
+    """Compose and construct one YAML document, reporting every problem as a finding.
+
+    ``kind`` names what the document should hold (``journey``, ``policy``) in messages.
+    """
     result = Parsed()
     too_deep = _depth_violation(text)
     if too_deep is not None:
@@ -249,21 +256,21 @@ def parse(text: str, file: str) -> Parsed:
         loader.dispose()
     if root is None:
         result.findings.append(
-            finding(R.EMPTY_FILE, "the file is empty: no journey in it", file, 1, 1)
+            finding(R.EMPTY_FILE, f"the file is empty: no {kind} in it", file, 1, 1)
         )
         return result
     result.source = SourceMap(root)
     if not isinstance(root, MappingNode):
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        shape = "a list" if isinstance(root, SequenceNode) else "a single value"
         result.findings.append(
             finding(
                 R.NOT_A_MAPPING,
-                f"the top level is {kind}, not a mapping of journey keys",
+                f"the top level is {shape}, not a mapping of {kind} keys",
                 file,
                 line,
                 col,
-                hint="a journey file starts with 'journey:', 'title:' and 'stages:'",
+                hint=_START.get(kind, ""),
             )
         )
         return result

@@ -121,6 +121,14 @@ class HardRule(_Model):
     enabled: bool = True
 
 
+class LoopProne(_Model):
+    """When a touchpoint counts as loop-prone: customers reach it after earlier contacts, or
+    come back to it; such a moment needs a human offered after a set number of bot turns."""
+
+    prior_contacts: Annotated[int, Field(ge=0)] = 2
+    repeat_contact_rate: Unit = 0.3
+
+
 class Policy(_Model):
     """The whole rubric: emotions, factor weights, levels, the verdict matrix and hard rules."""
 
@@ -135,6 +143,7 @@ class Policy(_Model):
     needs_authority_raises_complexity: bool = True
     matrix: dict[Level, dict[Complexity, Verdict]]
     rules: tuple[HardRule, ...] = ()
+    loop_prone: LoopProne = LoopProne()
 
     def digest(self) -> str:
         """A short fingerprint of the policy's content (the first 12 hex digits of SHA-256)."""
@@ -169,7 +178,7 @@ def _read(data: bytes, file: str) -> _Raw:
     text, problems = loader.decode(data, file)
     if text is None:
         raise PolicyError(problems)
-    parsed = loader.parse(text, file)
+    parsed = loader.parse(text, file, kind="policy")
     if parsed.findings:
         raise PolicyError(parsed.findings)
     if not isinstance(parsed.data, dict) or parsed.source is None:
@@ -202,7 +211,7 @@ def load_policy(file: str | None) -> Policy:
             data = fh.read(loader.MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise PolicyError(
-            [finding(R.NOT_UTF8, f"cannot read the policy: {exc.strerror or exc}", file)]
+            [finding(R.UNREADABLE, f"cannot read the policy: {exc.strerror or exc}", file)]
         ) from None
     raw = _read(data, file)
     merged = dict(raw.data)
@@ -240,15 +249,17 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _merge_rules(base: tuple[Any, ...], override: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The team's rules first, in their order (each merged with the default rule of its id),
+    then the default rules it does not mention. Keeping the team's order keeps every finding
+    about its rules at its own index, and a repeated id stays visible as a duplicate."""
     by_id = {r.get("id"): r for r in base if isinstance(r, dict)}
-    extra = []
-    for rule in override:
-        rid = rule.get("id") if isinstance(rule, dict) else None
-        if rid in by_id and isinstance(rule, dict):
-            by_id[rid] = merge(by_id[rid], rule)
-        else:
-            extra.append(rule)
-    return (*by_id.values(), *extra)
+    mentioned = {r.get("id") for r in override if isinstance(r, dict)}
+    merged = [
+        merge(by_id[r["id"]], r) if isinstance(r, dict) and r.get("id") in by_id else r
+        for r in override
+    ]
+    rest = [r for r in base if not (isinstance(r, dict) and r.get("id") in mentioned)]
+    return (*merged, *rest)
 
 
 def _check(data: dict[str, Any], file: str, positions: Positions) -> Policy:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -29,6 +30,7 @@ class JourneyFile:
     journey: Journey | None
     findings: list[Finding]
     source: loader.SourceMap | None = None
+    digest: str = ""  # SHA-256 of the file's bytes
 
 
 @dataclass(slots=True)
@@ -165,6 +167,7 @@ def load(
             portfolio.errors.append(str(exc))
             continue
         result, summary = load_text(data, shown, emotions=emotions, keep_source=keep_sources)
+        result.digest = hashlib.sha256(data).hexdigest()
         portfolio.files.append(result)
         if summary is not None:
             outlines.append(summary)

@@ -77,7 +77,7 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         path = ROOT / "tests" / "golden" / name
         if update:
             path.write_text(text, encoding="utf-8", newline="")
-        expected = path.read_text(encoding="utf-8")
+        expected = path.read_bytes().decode("utf-8")  # keep CRLF (CSV) as written
         assert text == expected, f"{name} differs; run pytest --update-golden and review the diff"
 
     return check

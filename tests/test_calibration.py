@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import JOURNEYS
 
-from stakes.assess import Assessment, TouchpointAssessment, assess
+from stakes.engine import Assessment, TouchpointAssessment, assess
 from stakes.scoring import verdict_rank
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import JOURNEYS, ROOT
 
-from stakes.assess import assess
+from stakes.engine import assess
 from stakes.model import Signals
 from stakes.policy import load_policy
 from stakes.scoring import Scorer

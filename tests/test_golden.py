@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from conftest import JOURNEYS
 
-from stakes.assess import Assessment, assess
+from stakes.engine import Assessment, assess
 from stakes.render.explain import render_explain
 from stakes.render.map_formats import render_csv, render_json, render_markdown
 from stakes.render.map_table import render_table
@@ -58,3 +58,12 @@ def test_explain(assessment: Assessment, key: str, golden: Callable[[str, str], 
     found = assessment.find(key)
     assert found is not None
     golden(f"explain-{key.replace('/', '--')}.txt", render_explain(found, assessment.policy))
+
+
+def test_report_is_the_published_example(
+    assessment: Assessment, golden: Callable[[str, str], None]
+) -> None:
+    from stakes.render.report import render_report
+
+    text = render_report(assessment, command="stakes map journeys")
+    golden("../../docs/example-report.md", text)

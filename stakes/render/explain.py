@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from stakes.assess import TouchpointAssessment
+from stakes.engine import TouchpointAssessment
 from stakes.policy import Policy
 from stakes.render.console import (
     ALIGNMENT_STYLE,

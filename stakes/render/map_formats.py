@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stakes import __version__
-from stakes.assess import Assessment, TouchpointAssessment
+from stakes.engine import Assessment, TouchpointAssessment
 from stakes.render.markdown import cell
 
 #: Bumped only when a field is removed or changes meaning (docs/map.md).
@@ -124,7 +124,8 @@ def spreadsheet_safe(value: object) -> str:
 def render_csv(rows: Sequence[TouchpointAssessment]) -> str:
     """One row per touchpoint, safe to open in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes any cell holding a CR or LF.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for t in rows:
         r = t.result

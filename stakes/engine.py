@@ -71,6 +71,17 @@ class Assessment:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
+    #: ``(file, SHA-256 of its bytes)`` of every input read, in the order read.
+    inputs: list[tuple[str, str]] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """A short digest of every input's name and content, for reproducing a result."""
+        import hashlib
+
+        h = hashlib.sha256()
+        for name, digest in sorted(self.inputs):
+            h.update(f"{name}\0{digest}\n".encode())
+        return h.hexdigest()[:12]
 
     def __iter__(self) -> Iterator[TouchpointAssessment]:
         return iter(self.touchpoints)
@@ -182,4 +193,5 @@ def assess(
     assessment = assess_journeys(pairs, chosen, as_of=as_of)
     assessment.findings = list(source.findings)
     assessment.errors = list(source.errors)
+    assessment.inputs = [(f.file, f.digest) for f in source.files]
     return assessment

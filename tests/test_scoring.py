@@ -1,0 +1,638 @@
+"""Property tests of the engine (SPEC §3): monotone, bounded, deterministic, order-independent,
+hard rules, overrides and alignment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import JOURNEYS, VALID
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stakes
+from stakes.engine import (
+    alignment,
+    assess,
+    assess_journeys,
+    override_status,
+)
+from stakes.model import (
+    DataCategory,
+    Journey,
+    Override,
+    Signals,
+    Stage,
+    Touchpoint,
+)
+from stakes.policy import LEVELS, ORDERS, default_policy
+from stakes.render.map_formats import render_json
+from stakes.scoring import Score, Scorer, verdict_rank
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+AS_OF = dt.date(2026, 11, 26)
+POLICY = default_policy()
+SCORER = Scorer(POLICY)
+EMOTIONS: tuple[str, ...] = tuple(POLICY.emotions)
+VULNERABILITY = ORDERS["vulnerability"]
+DECISION_EFFECT = ORDERS["decision_effect"]
+CHURN_RISK = ORDERS["churn_risk"]
+CATEGORIES: tuple[DataCategory, ...] = ORDERS["personal_data"]  # type: ignore[assignment]
+COMPLEXITY = ("low", "medium", "high")
+CURRENCIES = st.sampled_from([None, "EUR", "USD", "GBP", "JPY", "XYZ"])
+HANDLERS = ("ai", "human", "hybrid", "self-service")
+VERDICTS = ("automate", "guarded", "assist", "human-only")
+
+money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+rates = st.floats(min_value=0, max_value=1, allow_nan=False)
+data_sets = st.lists(st.sampled_from(CATEGORIES), unique=True).map(tuple)
+
+signals_st = st.builds(
+    Signals,
+    emotion=st.sampled_from(EMOTIONS),
+    money_at_stake=money,
+    reversible=st.booleans(),
+    vulnerability=st.sampled_from(VULNERABILITY),
+    personal_data=data_sets,
+    decision_effect=st.sampled_from(DECISION_EFFECT),
+    complexity=st.sampled_from(COMPLEXITY),
+    needs_authority=st.booleans(),
+    prior_contacts=st.integers(min_value=0, max_value=20),
+    repeat_contact_rate=rates,
+    churn_risk=st.sampled_from(CHURN_RISK),
+    safety=st.booleans(),
+)
+
+
+def score(signals: Signals, currency: str | None = None) -> Score:
+    return SCORER.score(signals, currency)
+
+
+def _ordinal(order: tuple[str, ...]) -> Any:
+    """A strategy for (lower, higher) pairs along ``order``."""
+    return st.tuples(st.sampled_from(order), st.sampled_from(order)).map(
+        lambda p: tuple(sorted(p, key=order.index))
+    )
+
+
+def _numeric(values: Any) -> Any:
+    return st.tuples(values, values).map(lambda p: tuple(sorted(p)))
+
+
+def _more_data() -> Any:
+    """A set of categories and the same set with one more category."""
+    return st.tuples(data_sets, st.sampled_from(CATEGORIES)).map(
+        lambda p: (p[0], tuple(dict.fromkeys((*p[0], p[1]))))
+    )
+
+
+#: For every risk signal: a strategy of (lower, higher) values, where higher is at least as risky.
+RAISES: dict[str, Any] = {
+    "emotion": _ordinal(EMOTIONS),
+    "money_at_stake": _numeric(money),
+    "reversible": st.just((True, False)),
+    "vulnerability": _ordinal(VULNERABILITY),
+    "personal_data": _more_data(),
+    "decision_effect": _ordinal(DECISION_EFFECT),
+    "complexity": _ordinal(COMPLEXITY),
+    "needs_authority": st.just((False, True)),
+    "prior_contacts": _numeric(st.integers(min_value=0, max_value=20)),
+    "repeat_contact_rate": _numeric(rates),
+    "churn_risk": _ordinal(CHURN_RISK),
+    "safety": st.just((False, True)),
+}
+
+
+def test_the_signal_strategy_covers_every_field() -> None:
+    assert set(RAISES) == set(Signals.model_fields)
+
+
+# --- monotone --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(RAISES))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_raising_a_risk_signal_never_lowers_score_level_or_verdict(
+    name: str, data: st.DataObject
+) -> None:
+    base = data.draw(signals_st, label="signals")
+    low, high = data.draw(RAISES[name], label=name)
+    currency = data.draw(CURRENCIES, label="currency")
+    before = score(base.model_copy(update={name: low}), currency)
+    after = score(base.model_copy(update={name: high}), currency)
+    assert after.score >= before.score
+    assert LEVELS.index(after.level) >= LEVELS.index(before.level)
+    assert verdict_rank(after.verdict) >= verdict_rank(before.verdict)
+    assert verdict_rank(after.matrix_verdict) >= verdict_rank(before.matrix_verdict)
+
+
+@FAST
+@given(a=signals_st, b=signals_st, currency=CURRENCIES)
+def test_raising_every_signal_at_once_never_softens(
+    a: Signals, b: Signals, currency: str | None
+) -> None:
+    """The pointwise maximum of two signal sets is at least as risky as each of them."""
+
+    def up(order: tuple[str, ...], x: str, y: str) -> str:
+        return max(x, y, key=order.index)
+
+    top = Signals(
+        emotion=up(EMOTIONS, a.emotion, b.emotion),
+        money_at_stake=max(a.money_at_stake, b.money_at_stake),
+        reversible=a.reversible and b.reversible,
+        vulnerability=up(VULNERABILITY, a.vulnerability, b.vulnerability),  # type: ignore[arg-type]
+        personal_data=tuple(dict.fromkeys((*a.personal_data, *b.personal_data))),
+        decision_effect=up(DECISION_EFFECT, a.decision_effect, b.decision_effect),  # type: ignore[arg-type]
+        complexity=up(COMPLEXITY, a.complexity, b.complexity),  # type: ignore[arg-type]
+        needs_authority=a.needs_authority or b.needs_authority,
+        prior_contacts=max(a.prior_contacts, b.prior_contacts),
+        repeat_contact_rate=max(a.repeat_contact_rate, b.repeat_contact_rate),
+        churn_risk=up(CHURN_RISK, a.churn_risk, b.churn_risk),  # type: ignore[arg-type]
+        safety=a.safety or b.safety,
+    )
+    t = score(top, currency)
+    for s in (score(a, currency), score(b, currency)):
+        assert t.score >= s.score
+        assert verdict_rank(t.verdict) >= verdict_rank(s.verdict)
+
+
+# --- bounded ---------------------------------------------------------------------------------
+
+
+@FAST
+@given(signals=signals_st, currency=CURRENCIES)
+def test_score_is_bounded_and_explained_exactly_by_its_factors(
+    signals: Signals, currency: str | None
+) -> None:
+    s = score(signals, currency)
+    assert 0 <= s.score <= 100
+    assert [f.name for f in s.factors] == list(type(POLICY.factors).model_fields)
+    for f in s.factors:
+        assert f.weight == getattr(POLICY.factors, f.name).weight
+        assert 0 <= f.points <= f.weight
+        assert f.sentence
+    assert sum(f.points for f in s.factors) == s.score
+    lv = POLICY.levels
+    expected = (
+        "critical"
+        if s.score >= lv.critical
+        else "high"
+        if s.score >= lv.high
+        else "moderate"
+        if s.score >= lv.moderate
+        else "low"
+    )
+    assert s.level == expected
+    assert s.matrix_verdict == POLICY.matrix[s.level][s.complexity]  # type: ignore[index]
+    assert verdict_rank(s.verdict) >= verdict_rank(s.matrix_verdict)
+    assert verdict_rank(s.verdict) == max(
+        [verdict_rank(s.matrix_verdict), *(verdict_rank(r.at_least) for r in s.rules)]
+    )
+
+
+def test_the_lowest_and_highest_signals_span_the_scale() -> None:
+    lowest = score(Signals(emotion=EMOTIONS[0]))
+    assert (lowest.score, lowest.level, lowest.verdict) == (0, "low", "automate")
+    highest = score(
+        Signals(
+            emotion=EMOTIONS[-1],
+            money_at_stake=1e7,
+            reversible=False,
+            vulnerability="likely",
+            personal_data=("health",),
+            decision_effect="legal",
+            complexity="high",
+            needs_authority=True,
+            prior_contacts=20,
+            repeat_contact_rate=1.0,
+            churn_risk="high",
+            safety=True,
+        )
+    )
+    assert (highest.score, highest.level, highest.verdict) == (100, "critical", "human-only")
+
+
+# --- deterministic ---------------------------------------------------------------------------
+
+
+@FAST
+@given(signals=signals_st, currency=CURRENCIES)
+def test_scoring_is_deterministic(signals: Signals, currency: str | None) -> None:
+    first = score(signals, currency)
+    assert score(signals, currency) == first
+    assert Scorer(default_policy()).score(Signals(**signals.model_dump()), currency) == first
+
+
+def _map_json(source: Any) -> str:
+    a = assess(source, as_of=AS_OF)
+    return render_json(a, list(a))
+
+
+def test_map_json_of_the_shipped_journeys_is_byte_identical_across_runs() -> None:
+    first = _map_json(str(JOURNEYS))
+    assert _map_json(str(JOURNEYS)) == first
+    assert json.loads(first)["summary"]["touchpoints"] == len(assess(str(JOURNEYS), as_of=AS_OF))
+
+
+MAP_JSON = """\
+import datetime, sys
+from stakes.engine import assess
+from stakes.render.map_formats import render_json
+a = assess(sys.argv[1], as_of=datetime.date(2026, 11, 26))
+sys.stdout.write(render_json(a, list(a)))
+"""
+
+
+def test_map_json_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Set or dict ordering that leaks into the output would differ between processes."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = os.environ | {"PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", MAP_JSON, str(JOURNEYS)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=60,
+            check=True,
+        )
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["touchpoints"]
+
+
+# --- order independence ----------------------------------------------------------------------
+
+
+def _signals_data(s: Signals) -> dict[str, Any]:
+    """Signals as YAML data, with only the non-default ones written out."""
+    out = s.model_dump(mode="json", exclude_defaults=True)
+    if "personal_data" in out:
+        out["personal_data"] = list(out["personal_data"])
+    return out
+
+
+yaml_signals = st.builds(
+    Signals,
+    emotion=st.sampled_from(EMOTIONS),
+    money_at_stake=st.integers(min_value=0, max_value=10**7).map(float),
+    reversible=st.booleans(),
+    vulnerability=st.sampled_from(VULNERABILITY),
+    personal_data=data_sets,
+    decision_effect=st.sampled_from(DECISION_EFFECT),
+    complexity=st.sampled_from(COMPLEXITY),
+    needs_authority=st.booleans(),
+    prior_contacts=st.integers(min_value=0, max_value=20),
+    repeat_contact_rate=st.integers(min_value=0, max_value=100).map(lambda n: n / 100),
+    churn_risk=st.sampled_from(CHURN_RISK),
+    safety=st.booleans(),
+)
+
+
+@st.composite
+def journeys_data(draw: st.DrawFn) -> dict[str, Any]:
+    """A journey as plain data: VALID's shape with generated stages and touchpoints."""
+    n_stages = draw(st.integers(min_value=1, max_value=4))
+    counter = 0
+    stages: list[dict[str, Any]] = []
+    for si in range(n_stages):
+        tps: list[dict[str, Any]] = []
+        for _ in range(draw(st.integers(min_value=1, max_value=4))):
+            tp: dict[str, Any] = {
+                "id": f"tp-{counter}",
+                "title": f"Touchpoint {counter}",
+                "channel": draw(st.sampled_from(["chat", "web", "phone", "email"])),
+                "handled_by": draw(st.sampled_from(HANDLERS)),
+                "signals": _signals_data(draw(yaml_signals)),
+            }
+            counter += 1
+            if draw(st.booleans()):
+                tp["escalation"] = {"to": "specialist", "triggers": ["customer-request"]}
+            if draw(st.integers(min_value=0, max_value=3)) == 0:
+                override: dict[str, Any] = {"verdict": draw(st.sampled_from(VERDICTS))}
+                if draw(st.booleans()):
+                    override["reason"] = "Reviewed pilot."
+                if draw(st.booleans()):
+                    override["approved_by"] = "head-of-cx"
+                if draw(st.booleans()):
+                    override["expires"] = draw(st.sampled_from(["2026-01-31", "2027-12-31"]))
+                tp["override"] = override
+            tps.append(tp)
+        stages.append({"id": f"stage-{si}", "title": f"Stage {si}", "touchpoints": tps})
+    stages[-1]["touchpoints"].append(
+        {
+            "id": "specialist",
+            "title": "A specialist",
+            "channel": "phone",
+            "handled_by": "human",
+        }
+    )
+    return {
+        "journey": "generated",
+        "title": "A generated journey",
+        "owner": "cx",
+        "currency": draw(st.sampled_from(["EUR", "USD", "JPY"])),
+        "stages": stages,
+    }
+
+
+def _shuffled(data: Any, rng: random.Random) -> Any:
+    """The same data with every mapping's keys (and stages, touchpoints in a stage) reordered."""
+    if isinstance(data, dict):
+        items = list(data.items())
+        rng.shuffle(items)
+        out = {}
+        for key, value in items:
+            if key in ("stages", "touchpoints"):
+                value = [_shuffled(v, rng) for v in value]
+                rng.shuffle(value)
+            else:
+                value = _shuffled(value, rng)
+            out[key] = value
+        return out
+    if isinstance(data, list):
+        return [_shuffled(v, rng) for v in data]
+    return data
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _load(text: str) -> Journey:
+    result, _ = stakes.load_text(text, "j.yaml")
+    assert result.journey is not None, [f"{f.location} {f.message}" for f in result.findings]
+    return result.journey
+
+
+def _outcome(journey: Journey) -> dict[str, tuple[int, str, str, str, str | None]]:
+    a = assess_journeys([(journey, "j.yaml")], as_of=AS_OF)
+    return {
+        t.touchpoint.id: (t.result.score, t.result.level, t.verdict, t.alignment, t.override)
+        for t in a
+    }
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=journeys_data(), rng=st.randoms(use_true_random=False))
+def test_order_of_stages_touchpoints_and_keys_does_not_matter(
+    data: dict[str, Any], rng: random.Random
+) -> None:
+    original = _outcome(_load(_dump(data)))
+    permuted = _outcome(_load(_dump(_shuffled(data, rng))))
+    assert permuted == original
+
+
+@FAST
+@given(rng=st.randoms(use_true_random=False))
+def test_order_in_the_valid_journey_does_not_matter(rng: random.Random) -> None:
+    data = yaml.safe_load(VALID)
+    assert _outcome(_load(_dump(_shuffled(data, rng)))) == _outcome(_load(VALID))
+
+
+SHIPPED = sorted(str(p) for p in JOURNEYS.glob("*.yaml"))
+
+
+@SLOW
+@given(order=st.permutations(SHIPPED))
+def test_order_of_files_given_to_assess_does_not_matter(order: list[str]) -> None:
+    assert _map_json(order) == _map_json(SHIPPED)
+
+
+@SLOW
+@given(order=st.permutations(range(len(SHIPPED))))
+def test_order_of_journeys_given_to_assess_does_not_matter(order: list[int]) -> None:
+    journeys = stakes.load(SHIPPED).journeys
+    first = assess(journeys, as_of=AS_OF)
+    again = assess([journeys[i] for i in order], as_of=AS_OF)
+    assert render_json(again, list(again)) == render_json(first, list(first))
+
+
+# --- hard rules ------------------------------------------------------------------------------
+
+
+@FAST
+@given(signals=signals_st, currency=CURRENCIES)
+def test_hard_rules_hold(signals: Signals, currency: str | None) -> None:
+    s = score(signals, currency)
+    rank = verdict_rank(s.verdict)
+    fired = {r.id for r in s.rules}
+    if signals.safety:
+        assert s.verdict == "human-only" and "safety" in fired
+    if signals.vulnerability == "likely" and signals.emotion in ("distressed", "grieving"):
+        assert s.verdict == "human-only" and "vulnerable-and-distressed" in fired
+    if signals.decision_effect in ("significant", "legal"):
+        assert rank >= verdict_rank("assist") and "legal-effect" in fired
+    if signals.prior_contacts >= 3:
+        assert rank >= verdict_rank("assist") and "looping" in fired
+    if s.level == "critical":
+        assert s.verdict == "human-only" and "critical-stakes" in fired
+
+
+@pytest.mark.parametrize(
+    ("signals", "rule"),
+    [
+        (Signals(safety=True), "safety"),
+        (Signals(vulnerability="likely", emotion="distressed"), "vulnerable-and-distressed"),
+        (Signals(vulnerability="likely", emotion="grieving"), "vulnerable-and-distressed"),
+        (Signals(decision_effect="significant"), "legal-effect"),
+        (Signals(decision_effect="legal"), "legal-effect"),
+        (Signals(prior_contacts=3), "looping"),
+    ],
+)
+def test_each_hard_rule_fires_on_otherwise_calm_signals(signals: Signals, rule: str) -> None:
+    s = score(signals)
+    assert [r.id for r in s.rules] == [rule]
+    assert verdict_rank(s.verdict) >= verdict_rank(s.rules[0].at_least)
+    assert s.rules[0].sentence and s.rules[0].source
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        Signals(vulnerability="likely", emotion="angry"),
+        Signals(vulnerability="possible", emotion="grieving"),
+        Signals(decision_effect="informational"),
+        Signals(prior_contacts=2),
+    ],
+)
+def test_hard_rules_do_not_fire_just_below_their_threshold(signals: Signals) -> None:
+    assert score(signals).rules == ()
+
+
+# --- overrides and alignment -----------------------------------------------------------------
+
+
+def _expected_alignment(handled_by: str, verdict: str, has_escalation: bool) -> str:
+    """The table of SPEC §3, written out case by case."""
+    if handled_by in ("ai", "self-service"):
+        if verdict in ("assist", "human-only"):
+            return "over-automated"
+        if verdict == "guarded" and not has_escalation:
+            return "over-automated"
+        return "aligned"
+    if handled_by == "human":
+        return "under-automated" if verdict == "automate" else "aligned"
+    if verdict == "human-only":  # hybrid
+        return "over-automated"
+    if verdict == "automate":
+        return "under-automated"
+    return "aligned"
+
+
+@pytest.mark.parametrize("handled_by", HANDLERS)
+@pytest.mark.parametrize("verdict", VERDICTS)
+@pytest.mark.parametrize("has_escalation", [False, True])
+def test_alignment_table(handled_by: str, verdict: str, has_escalation: bool) -> None:
+    assert alignment(handled_by, verdict, has_escalation) == _expected_alignment(
+        handled_by, verdict, has_escalation
+    )
+
+
+@pytest.mark.parametrize(
+    ("handled_by", "verdict", "has_escalation", "expected"),
+    [
+        ("ai", "assist", True, "over-automated"),
+        ("self-service", "human-only", True, "over-automated"),
+        ("ai", "guarded", False, "over-automated"),
+        ("ai", "guarded", True, "aligned"),
+        ("self-service", "automate", False, "aligned"),
+        ("human", "automate", False, "under-automated"),
+        ("human", "human-only", False, "aligned"),
+        ("hybrid", "human-only", True, "over-automated"),
+        ("hybrid", "automate", True, "under-automated"),
+        ("hybrid", "assist", False, "aligned"),
+        ("hybrid", "guarded", False, "aligned"),
+    ],
+)
+def test_alignment_examples(
+    handled_by: str, verdict: str, has_escalation: bool, expected: str
+) -> None:
+    assert alignment(handled_by, verdict, has_escalation) == expected
+
+
+def _tp(override: Override | None, handled_by: str = "ai", **signals: Any) -> Touchpoint:
+    return Touchpoint(
+        id="tp",
+        title="A touchpoint",
+        channel="chat",
+        handled_by=handled_by,  # type: ignore[arg-type]
+        signals=Signals(**signals),
+        override=override,
+    )
+
+
+REVIEWED = Override(
+    verdict="guarded",
+    reason="Supervised pilot.",
+    approved_by="head-of-cx",
+    expires=dt.date(2027, 3, 31),
+)
+
+
+@pytest.mark.parametrize(
+    ("override", "as_of", "status"),
+    [
+        (None, AS_OF, None),
+        (REVIEWED, AS_OF, "applied"),
+        (REVIEWED, dt.date(2027, 3, 31), "applied"),
+        (REVIEWED, dt.date(2027, 4, 1), "expired"),
+        (REVIEWED.model_copy(update={"expires": None}), dt.date(2099, 1, 1), "applied"),
+        (REVIEWED.model_copy(update={"reason": None}), AS_OF, "unreviewed"),
+        (REVIEWED.model_copy(update={"approved_by": None}), AS_OF, "unreviewed"),
+        (Override(verdict="automate"), AS_OF, "unreviewed"),
+        (REVIEWED.model_copy(update={"approved_by": None}), dt.date(2028, 1, 1), "expired"),
+    ],
+)
+def test_override_status(override: Override | None, as_of: dt.date, status: str | None) -> None:
+    assert override_status(_tp(override), as_of) == status
+
+
+def _assess_one(tp: Touchpoint, as_of: dt.date = AS_OF) -> Any:
+    journey = Journey(
+        journey="j",
+        title="J",
+        stages=(Stage(id="s", title="S", touchpoints=(tp,)),),
+    )
+    (only,) = list(assess_journeys([(journey, "j.yaml")], as_of=as_of))
+    return only
+
+
+# A billing dispute: assist by the matrix (moderate stakes, high complexity).
+DISPUTE: dict[str, Any] = {
+    "emotion": "frustrated",
+    "money_at_stake": 240.0,
+    "complexity": "medium",
+    "needs_authority": True,
+    "churn_risk": "medium",
+}
+
+
+def test_a_reviewed_override_sets_the_verdict_and_keeps_the_computed_one() -> None:
+    t = _assess_one(_tp(REVIEWED, **DISPUTE))
+    assert t.override == "applied"
+    assert t.computed_verdict == t.result.verdict == "assist"
+    assert t.verdict == "guarded"
+    # guarded without an escalation path is still over-automated for an AI touchpoint
+    assert t.alignment == alignment("ai", "guarded", False) == "over-automated"
+
+
+def test_an_override_can_soften_past_a_hard_rule_and_alignment_follows_it() -> None:
+    t = _assess_one(_tp(REVIEWED.model_copy(update={"verdict": "automate"}), safety=True))
+    assert t.computed_verdict == "human-only"
+    assert t.verdict == "automate" and t.alignment == "aligned"
+
+
+def test_an_expired_override_is_not_applied() -> None:
+    t = _assess_one(_tp(REVIEWED, **DISPUTE), as_of=dt.date(2027, 4, 1))
+    assert t.override == "expired"
+    assert t.verdict == t.computed_verdict == "assist"
+    assert t.alignment == "over-automated"
+
+
+@pytest.mark.parametrize("missing", ["reason", "approved_by"])
+def test_an_unreviewed_override_is_not_applied(missing: str) -> None:
+    t = _assess_one(_tp(REVIEWED.model_copy(update={missing: None}), **DISPUTE))
+    assert t.override == "unreviewed"
+    assert t.verdict == t.computed_verdict == "assist"
+
+
+def test_overrides_in_yaml_through_assess() -> None:
+    text = VALID.replace(
+        "        escalation:\n",
+        "        override:\n"
+        "          verdict: human-only\n"
+        "          reason: Legal asked for it.\n"
+        "          approved_by: legal\n"
+        "          expires: 2027-01-31\n"
+        "        escalation:\n",
+    )
+    assert "override:" in text
+    journey = _load(text)
+    applied = assess(journey, as_of=AS_OF).find("billing-dispute/invoice-faq")
+    assert applied is not None
+    assert (applied.override, applied.verdict, applied.computed_verdict) == (
+        "applied",
+        "human-only",
+        "automate",
+    )
+    assert applied.alignment == "over-automated"
+    expired = assess(journey, as_of=dt.date(2027, 2, 1)).find("billing-dispute#invoice-faq")
+    assert expired is not None
+    assert (expired.override, expired.verdict, expired.alignment) == (
+        "expired",
+        "automate",
+        "aligned",
+    )
