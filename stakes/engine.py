@@ -116,10 +116,7 @@ def alignment(handled_by: str, verdict: str, has_escalation: bool) -> Alignment:
         if rank >= verdict_rank("assist") or (verdict == "guarded" and not has_escalation):
             return "over-automated"
         return "aligned"
-    if handled_by == "hybrid":
-        if verdict == "human-only":
-            return "over-automated"
-        return "under-automated" if verdict == "automate" else "aligned"
+    # Human or hybrid: people are involved, which SPEC §3 never calls over-automated.
     return "under-automated" if verdict == "automate" else "aligned"
 
 

@@ -483,13 +483,8 @@ def _expected_alignment(handled_by: str, verdict: str, has_escalation: bool) -> 
         if verdict == "guarded" and not has_escalation:
             return "over-automated"
         return "aligned"
-    if handled_by == "human":
-        return "under-automated" if verdict == "automate" else "aligned"
-    if verdict == "human-only":  # hybrid
-        return "over-automated"
-    if verdict == "automate":
-        return "under-automated"
-    return "aligned"
+    # human or hybrid: people are involved, never over-automated
+    return "under-automated" if verdict == "automate" else "aligned"
 
 
 @pytest.mark.parametrize("handled_by", HANDLERS)
@@ -511,7 +506,7 @@ def test_alignment_table(handled_by: str, verdict: str, has_escalation: bool) ->
         ("self-service", "automate", False, "aligned"),
         ("human", "automate", False, "under-automated"),
         ("human", "human-only", False, "aligned"),
-        ("hybrid", "human-only", True, "over-automated"),
+        ("hybrid", "human-only", True, "aligned"),
         ("hybrid", "automate", True, "under-automated"),
         ("hybrid", "assist", False, "aligned"),
         ("hybrid", "guarded", False, "aligned"),
