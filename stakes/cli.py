@@ -3,13 +3,14 @@ imports typer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import gc
 import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -18,7 +19,10 @@ import typer
 from stakes import __version__
 
 if TYPE_CHECKING:
+    from stakes.config import Config
     from stakes.engine import Assessment
+    from stakes.lint import LintResult
+    from stakes.policy import Policy
 
 app = typer.Typer(
     name="stakes",
@@ -36,6 +40,8 @@ class LintFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class FailOn(enum.StrEnum):
@@ -102,9 +108,13 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
         bar.stop()
 
 
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
+def _emit(text: str | Iterable[str], output: str | None, inputs: list[str]) -> None:
+    """Write to stdout, or atomically to ``output``; ``text`` may come in chunks."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, str):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.writelines(text)
         sys.stdout.flush()
         return
     from stakes.output import OutputError, write_atomic
@@ -133,69 +143,173 @@ def _root(
     """Decide, review and test where AI may handle a customer journey and where a human must."""
 
 
+PolicyOption = Annotated[
+    str | None,
+    typer.Option("--policy", help="A policy file (YAML) replacing or extending the default."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The date overrides are checked against (default: today), for reproducible runs.",
+    ),
+]
+
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", help="A stakes.toml or pyproject.toml to use instead of the discovered one."
+    ),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Journey files or folders (searched for *.yaml, *.yml); - for stdin. "
+        "Default: the configuration's paths.",
+        show_default=False,
+    ),
+]
+
+
+def _settings(config: str | None, isolated: bool) -> Config:
+    """The configuration in effect; a bad file is a usage error (exit 2) with its position."""
+    from stakes.config import ConfigError, load_config
+
+    try:
+        return load_config(config, isolated=isolated)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _paths(given: list[str] | None, settings: Config) -> list[str]:
+    if given:
+        return given
+    if settings.paths:
+        return list(settings.paths)
+    _fail(
+        "give a journey file or folder, or set paths in [tool.stakes]; e.g. stakes lint journeys/"
+    )
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for raw in values or () for v in raw.split(",") if v.strip())
+
+
 @app.command()
 def lint(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH...",
-            help="Journey files or folders (searched recursively for *.yaml, *.yml); - for stdin.",
-            show_default=False,
-        ),
-    ],
+    paths: PathsArgument = None,
     format: Annotated[
         LintFormat, typer.Option("--format", "-f", help="Output format.")
     ] = LintFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option(help="Exit 1 when a finding is at least this severe.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding is at least this severe.  [default: error]"),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these rules: codes, code prefixes (STK2) or names; repeatable."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Leave out these rules (codes, prefixes or names).")
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     stdin_filename: Annotated[
         str, typer.Option(help="The name to report for a journey read from stdin (-).")
     ] = "<stdin>",
 ) -> None:
-    """Check journey files: syntax, keys, types, values, ids and escalation targets.
+    """Check journeys in CI: the format, and the rules about verdicts, escalation and overrides.
 
-    Every finding has a rule code and name, a severity, file:line:col and a hint.
-    Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input.
+    Every finding has a rule code and name, a severity, file:line:col, the touchpoint and a
+    hint; `stakes rules CODE` explains a rule. Hygiene findings can be silenced on their line
+    (or the line above) with `# stakes: ignore[CODE] reason`; verdict findings only by a reviewed
+    override. Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input.
 
     [bold]Examples[/bold]
 
       stakes lint journeys/
 
+      stakes lint journeys/ --format sarif -o stakes.sarif
+
       stakes lint journeys/ --format github --fail-on warning
+
+      stakes lint journeys/ --select STK2 --ignore escalation-drops-context
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """
+    from stakes.lint import Selection, parse_fail_on
     from stakes.lint import lint as run_lint
-    from stakes.lint import parse_fail_on
     from stakes.loader import HAS_LIBYAML
+    from stakes.rules import unknown_selectors
 
+    settings = _settings(config, isolated)
+    targets = _paths(paths, settings)
+    chosen = Selection(
+        select=_split(select) or settings.select,
+        ignore=(*settings.ignore, *_split(ignore)),
+        severity=settings.severity,
+    )
+    bad = unknown_selectors([*chosen.select, *chosen.ignore, *chosen.severity])
+    if bad:
+        _fail(f"no rule is called {', '.join(map(repr, bad))}; 'stakes rules' lists them")
     if not HAS_LIBYAML:
         typer.echo(
             "stakes: warning: PyYAML has no libyaml here; reading is about 9x slower", err=True
         )
+    effective = _load_policy(policy or settings.policy)
     with _progress("checking") as progress:
-        result = run_lint(paths, stdin_name=stdin_filename, progress=progress)
+        result = run_lint(
+            targets,
+            policy=effective,
+            selection=chosen,
+            as_of=_as_of(as_of),
+            stdin_name=stdin_filename,
+            progress=progress,
+        )
     for error in result.errors:
         typer.echo(f"stakes: error: {error}", err=True)
+    text = _render_lint(result, format, color=output is None and _use_color())
+    _emit(text, output, [*targets, *result.files])
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if format is LintFormat.github and summary:
+        from stakes.render.lint_github import render_step_summary
+
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(render_step_summary(result))
+    level = fail_on.value if fail_on else settings.fail_on or "error"
+    raise typer.Exit(result.exit_code(parse_fail_on(level)))
+
+
+def _render_lint(result: LintResult, format: LintFormat, *, color: bool) -> str:
     if format is LintFormat.json:
         from stakes.render.lint_json import render_json
 
-        text = render_json(result)
-    elif format is LintFormat.github:
+        return render_json(result)
+    if format is LintFormat.github:
         from stakes.render.lint_github import render_github
 
-        text = render_github(result)
-    else:
-        from stakes.render.lint_text import render_text
+        return render_github(result)
+    if format is LintFormat.sarif:
+        from stakes.render.lint_sarif import render_sarif
 
-        text = render_text(result, color=output is None and _use_color())
-    _emit(text, output, [*paths, *result.files])
-    raise typer.Exit(result.exit_code(parse_fail_on(fail_on.value)))
+        return render_sarif(result)
+    if format is LintFormat.junit:
+        from stakes.render.lint_junit import render_junit
+
+        return render_junit(result)
+    from stakes.render.lint_text import render_text
+
+    return render_text(result, color=color)
 
 
 @app.command()
@@ -243,45 +357,47 @@ class SortBy(enum.StrEnum):
     stakes = "stakes"
 
 
-PolicyOption = Annotated[
-    str | None,
-    typer.Option("--policy", help="A policy file (YAML) replacing or extending the default."),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="The date overrides are checked against (default: today), for reproducible runs.",
-    ),
-]
+def _as_of(as_of: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        _fail(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
 
 
-def _assess(paths: list[str], policy_file: str | None, as_of: str | None) -> Assessment:
-    """Load the policy and the journeys; report unusable input on stderr (it sets exit code 2)."""
-    import datetime as dt
-
-    from stakes.engine import assess
+def _load_policy(file: str | None) -> Policy:
+    """The policy in ``file`` (None: the default); an unusable one stops the run (exit 2)."""
     from stakes.policy import PolicyError, load_policy
 
     try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        _fail(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
-    try:
-        policy = load_policy(policy_file)
+        return load_policy(file)
     except PolicyError as exc:
         for f in exc.findings:
             typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
         _fail("the policy cannot be used; nothing was assessed")
+
+
+def _assess(
+    paths: list[str] | None,
+    policy_file: str | None,
+    as_of: str | None,
+    config: str | None = None,
+    isolated: bool = False,
+) -> tuple[Assessment, list[str]]:
+    """Load the policy and the journeys; report unusable input on stderr (it sets exit code 2)."""
+    from stakes.engine import assess
+
+    settings = _settings(config, isolated)
+    targets = _paths(paths, settings)
+    day = _as_of(as_of)
+    policy = _load_policy(policy_file or settings.policy)
     with _progress("assessing") as progress:
-        assessment = assess(paths, policy, as_of=day, progress=progress)
+        assessment = assess(targets, policy, as_of=day, progress=progress)
     for error in assessment.errors:
         typer.echo(f"stakes: error: {error}", err=True)
     for f in assessment.findings:
         if f.severity == f.severity.ERROR:
             typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
-    return assessment
+    return assessment, targets
 
 
 def _input_failed(assessment: Assessment) -> bool:
@@ -292,10 +408,7 @@ def _input_failed(assessment: Assessment) -> bool:
 
 @app.command("map")
 def map_(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH...", help="Journey files or folders; - for stdin."),
-    ],
+    paths: PathsArgument = None,
     format: Annotated[MapFormat, typer.Option("--format", "-f", help="Output format.")] = (
         MapFormat.table
     ),
@@ -311,6 +424,8 @@ def map_(
     ] = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
@@ -330,7 +445,7 @@ def map_(
 
       stakes map journeys/ --format csv -o stakes.csv
     """
-    assessment = _assess(paths, policy, as_of)
+    assessment, targets = _assess(paths, policy, as_of, config, isolated)
     rows = list(assessment)
     if only is Only.never:
         rows = assessment.never_automate()
@@ -338,10 +453,11 @@ def map_(
         rows = assessment.misaligned()
     if sort is SortBy.stakes:
         rows.sort(key=lambda t: -t.result.score)
+    text: str | Iterable[str]
     if format is MapFormat.json:
-        from stakes.render.map_formats import render_json
+        from stakes.render.map_formats import iter_json
 
-        text = render_json(assessment, rows)
+        text = iter_json(assessment, rows)
     elif format is MapFormat.csv:
         from stakes.render.map_formats import render_csv
 
@@ -355,7 +471,7 @@ def map_(
 
         color = output is None and _use_color()
         text = render_table(rows, width=_width(), color=color)
-    _emit(text, output, [*paths, *(f for f, _ in assessment.inputs)])
+    _emit(text, output, [*targets, *(f for f, _ in assessment.inputs)])
     if _input_failed(assessment):
         bad = len({f.file for f in assessment.findings if f.severity == f.severity.ERROR})
         if bad:
@@ -367,10 +483,7 @@ def map_(
 
 @app.command()
 def report(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH...", help="Journey files or folders; - for stdin."),
-    ],
+    paths: PathsArgument = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -383,6 +496,8 @@ def report(
     ] = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Write a markdown report: what must never be automated, where today's handling is
     misaligned, escalation gaps and loops, overrides, a stakes curve per journey, and the method.
@@ -398,12 +513,12 @@ def report(
     """
     from stakes.render.report import render_report
 
-    assessment = _assess(paths, policy, as_of)
+    assessment, targets = _assess(paths, policy, as_of, config, isolated)
     if _input_failed(assessment):
         _fail("no report was written: fix the journeys above, or leave them out")
-    listing = "stakes map " + " ".join(shlex.quote(p) for p in paths)
+    listing = "stakes map " + " ".join(shlex.quote(p) for p in targets)
     text = render_report(assessment, title=title, command=listing)
-    _emit(text, output, [*paths, *(f for f, _ in assessment.inputs)])
+    _emit(text, output, [*targets, *(f for f, _ in assessment.inputs)])
     if fail_on_misaligned and assessment.misaligned():
         raise typer.Exit(1)
 
@@ -416,6 +531,8 @@ def explain(
     ],
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Explain one touchpoint: its score factor by factor, the level, the matrix cell, the
     rules that fired and the override, so a reviewer can see why it is (say) human-only.
@@ -429,7 +546,7 @@ def explain(
     file, sep, tp_id = target.rpartition("#")
     if not sep or not file or not tp_id:
         _fail(f"{target!r}: give FILE#TOUCHPOINT, e.g. journeys/billing.yaml#invoice-faq")
-    assessment = _assess([file], policy, as_of)
+    assessment, _ = _assess([file], policy, as_of, config, isolated)
     if _input_failed(assessment):
         raise typer.Exit(2)
     found = [t for t in assessment if t.touchpoint.id == tp_id]

@@ -1,11 +1,14 @@
-"""Lint: load journeys, collect every finding, and decide the exit code."""
+"""Lint: load journeys, assess them, run every rule, apply suppressions and selection."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from stakes.diagnostics import Finding, Severity, sort_findings
+from stakes.policy import Policy, default_policy
 from stakes.portfolio import load
 
 #: Exit codes, the contract of every command (SPEC §5).
@@ -19,6 +22,7 @@ class LintResult:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     errors: tuple[str, ...]
+    suppressed: int = 0
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -33,18 +37,76 @@ class LintResult:
         return EXIT_OK
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which rules report, and at what severity: --select, --ignore and per-rule severity."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def apply(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings of selected rules, each at its configured severity."""
+        from stakes.rules import matches
+
+        out = []
+        for f in findings:
+            if self.select and not matches(f.rule, self.select):
+                continue
+            if self.ignore and matches(f.rule, self.ignore):
+                continue
+            level = self.severity.get(f.rule.code) or self.severity.get(f.rule.name)
+            if level == "off":
+                continue
+            if level:
+                f = dataclasses.replace(f, severity=Severity.parse(level))
+            out.append(f)
+        return out
+
+
 def lint(
     paths: Iterable[str],
     *,
+    policy: Policy | None = None,
+    selection: Selection | None = None,
+    as_of: dt.date | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
 ) -> LintResult:
-    """Lint the journeys under ``paths``: every format finding, sorted."""
-    portfolio = load(paths, stdin_name=stdin_name, progress=progress)
+    """Lint the journeys under ``paths``: format findings, then every journey rule on the
+    journeys that loaded, then inline suppressions and the selection."""
+    from stakes.checks import run_checks
+    from stakes.engine import assess
+    from stakes.rules import find_rule, suppressible
+    from stakes.suppress import apply_suppressions
+
+    policy = policy or default_policy()
+    portfolio = load(
+        paths,
+        emotions=tuple(policy.emotions),
+        keep_text=True,
+        stdin_name=stdin_name,
+        progress=progress,
+    )
+    assessment = assess(portfolio, policy, as_of=as_of)
+    by_file = {f.file: f for f in portfolio.files}
+    found: dict[str, list[Finding]] = {f.file: list(f.findings) for f in portfolio.files}
+    for f in run_checks(assessment, by_file):
+        found.setdefault(f.file, []).append(f)
+    findings: list[Finding] = []
+    silenced = 0
+    for name, items in found.items():
+        text = by_file[name].text if name in by_file else None
+        if text is not None:
+            items, n = apply_suppressions(name, text, items, find_rule, suppressible)
+            silenced += n
+        findings.extend(items)
+    chosen = (selection or Selection()).apply(findings)
     return LintResult(
-        findings=tuple(sort_findings(portfolio.findings)),
+        findings=tuple(sort_findings(chosen)),
         files=tuple(f.file for f in portfolio.files),
         errors=tuple(portfolio.errors),
+        suppressed=silenced,
     )
 
 

@@ -283,6 +283,18 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
     return result
 
 
+def source_map(text: str) -> SourceMap | None:
+    """The positions of a document that ``parse`` has already read without a syntax error."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return SourceMap(root) if root is not None else None
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

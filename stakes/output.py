@@ -12,8 +12,11 @@ class OutputError(Exception):
     """The output cannot be written where asked (exit code 2)."""
 
 
-def write_atomic(target: str | Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
-    """Write ``text`` to ``target`` through a temporary file and a rename.
+def write_atomic(
+    target: str | Path, text: str | Iterable[str], inputs: Iterable[str | Path] = ()
+) -> None:
+    """Write ``text`` (a string, or chunks of one) to ``target`` through a temporary file and
+    a rename.
 
     Readers see the old file or the new one, never half of it; on failure nothing is left
     behind. Raises OutputError when ``target`` is one of ``inputs`` or cannot be written.
@@ -32,7 +35,10 @@ def write_atomic(target: str | Path, text: str, inputs: Iterable[str | Path] = (
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

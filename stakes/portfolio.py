@@ -29,8 +29,15 @@ class JourneyFile:
     file: str
     journey: Journey | None
     findings: list[Finding]
-    source: loader.SourceMap | None = None
+    text: str | None = None  # kept when asked for, to find positions and comments later
     digest: str = ""  # SHA-256 of the file's bytes
+    _positions: loader.SourceMap | None = field(default=None, repr=False)
+
+    def positions(self) -> loader.SourceMap | None:
+        """Where each data path is in the file (composed again on first use; needs ``text``)."""
+        if self._positions is None and self.text is not None:
+            self._positions = loader.source_map(self.text)
+        return self._positions
 
 
 @dataclass(slots=True)
@@ -110,7 +117,7 @@ def load_text(
     file: str = "<string>",
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
-    keep_source: bool = False,
+    keep_text: bool = False,
 ) -> tuple[JourneyFile, Outline | None]:
     """One file's journey and findings, from its bytes or text."""
     if isinstance(data, bytes):
@@ -135,15 +142,15 @@ def load_text(
         summary = outline(parsed.data, file, parsed.source)
     if any(f.severity >= f.severity.ERROR for f in findings):
         journey = None
-    source = parsed.source if keep_source else None
-    return JourneyFile(file, journey, sort_findings(findings), source), summary
+    kept = text if keep_text else None
+    return JourneyFile(file, journey, sort_findings(findings), kept), summary
 
 
 def load(
     paths: str | Iterable[str],
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
-    keep_sources: bool = False,
+    keep_text: bool = False,
     display: Path | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
@@ -166,7 +173,7 @@ def load(
         except InputError as exc:
             portfolio.errors.append(str(exc))
             continue
-        result, summary = load_text(data, shown, emotions=emotions, keep_source=keep_sources)
+        result, summary = load_text(data, shown, emotions=emotions, keep_text=keep_text)
         result.digest = hashlib.sha256(data).hexdigest()
         portfolio.files.append(result)
         if summary is not None:

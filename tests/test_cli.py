@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import JOURNEYS, VALID
+from conftest import JOURNEYS, ROOT, VALID
 from typer.testing import CliRunner, Result
 
 import stakes
@@ -90,11 +90,26 @@ def lint_json(*args: str, input: str | None = None) -> tuple[int, dict[str, obje
 # --- exit codes ------------------------------------------------------------------------------
 
 
-def test_the_shipped_journeys_are_clean() -> None:
-    result = invoke("lint", str(JOURNEYS))
+def test_the_shipped_journeys_have_a_clean_format() -> None:
+    result = invoke("lint", str(JOURNEYS), "--select", "STK0", "--isolated")
     n = len(list(JOURNEYS.glob("*.yaml")))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"✓ {n} files checked, no findings\n"
+
+
+def test_the_shipped_journeys_show_their_gaps_as_warnings_under_the_repo_config(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # journeys/ is an as-is portfolio; the repository's [tool.stakes] reports its verdict
+    # findings as warnings, so CI passes and every gap stays visible.
+    monkeypatch.chdir(ROOT)
+    result = invoke("lint")
+    assert result.exit_code == 0, result.output
+    assert "warning STK101 over-automated-human-only" in result.stdout
+    assert " error " not in result.stdout
+    isolated = invoke("lint", str(JOURNEYS), "--isolated")
+    assert isolated.exit_code == 1
+    assert "error   STK101 over-automated-human-only" in isolated.stdout
 
 
 @pytest.mark.parametrize(
@@ -571,10 +586,13 @@ def test_schema_is_json_schema_that_accepts_the_valid_journey(tmp_path: Path) ->
 
 
 def test_installed_executable_on_the_shipped_journeys(tmp_path: Path) -> None:
-    proc = run(STAKES, "lint", JOURNEYS, cwd=tmp_path)
+    proc = run(STAKES, "lint", JOURNEYS, "--select", "STK0", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.endswith("files checked, no findings\n")
     assert proc.stderr == ""
+    proc = run(STAKES, "lint", cwd=ROOT)  # the repository's own configuration
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "warnings) in 11 of 11 files" in proc.stdout
 
 
 def test_python_m_stakes_reports_without_colour_on_a_pipe(tmp_path: Path) -> None:

@@ -44,3 +44,28 @@ def render_github(result: LintResult) -> str:
             "'stakes lint --format text' lists them all"
         )
     return "".join(line + "\n" for line in lines)
+
+
+def render_step_summary(result: LintResult) -> str:
+    """A markdown summary for ``$GITHUB_STEP_SUMMARY``: counts, then every finding."""
+    from stakes.render.markdown import cell
+
+    counts = {s: result.count(s) for s in sorted(Severity, reverse=True)}
+    head = ", ".join(f"{n} {s.label}{'' if n == 1 else 's'}" for s, n in counts.items())
+    lines = [
+        "## stakes lint",
+        "",
+        f"{len(result.files)} files checked: {head}"
+        + (f"; {result.suppressed} suppressed" if result.suppressed else "")
+        + ".",
+        "",
+    ]
+    if result.findings:
+        lines += ["| where | severity | rule | message |", "| --- | --- | --- | --- |"]
+        for f in result.findings[:500]:
+            lines.append(
+                f"| `{f.location}` | {f.severity.label} | {f.rule.title} | {cell(f.message)} |"
+            )
+        if len(result.findings) > 500:
+            lines.append(f"\n…and {len(result.findings) - 500} more in the job log.")
+    return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from stakes import __version__
@@ -90,6 +90,11 @@ def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dic
 
 def render_json(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> str:
     """The assessment as a versioned JSON document."""
+    return "".join(iter_json(assessment, rows))
+
+
+def iter_json(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> Iterator[str]:
+    """``render_json`` in chunks, one touchpoint at a time, for large portfolios."""
     policy = assessment.policy
     head = {
         "version": SCHEMA_VERSION,
@@ -97,22 +102,23 @@ def render_json(assessment: Assessment, rows: Sequence[TouchpointAssessment]) ->
         "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
         "summary": summary(assessment, rows),
     }
-    return json_document(head, "touchpoints", [touchpoint_record(t) for t in rows])
+    return json_chunks(head, "touchpoints", (touchpoint_record(t) for t in rows))
 
 
-def json_document(head: dict[str, Any], key: str, items: Sequence[Any]) -> str:
+def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
     """``head`` plus ``key: items`` as JSON: the head indented, one item per line.
 
     One item per line keeps large documents fast (json's C encoder only runs without
-    indentation) and readable in a diff.
+    indentation), streamable, and readable in a diff.
     """
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     top = json.dumps({**head, key: []}, indent=2, ensure_ascii=False)
-    if not items:
-        return top + "\n"
-    body = ",\n".join("    " + encode(item) for item in items)
     opening = top.rindex("[]")
-    return f"{top[:opening]}[\n{body}\n  ]{top[opening + 2 :]}\n"
+    first = True
+    for item in items:
+        yield (top[:opening] + "[\n    " if first else ",\n    ") + encode(item)
+        first = False
+    yield (top + "\n") if first else "\n  ]" + top[opening + 2 :] + "\n"
 
 
 def spreadsheet_safe(value: object) -> str:

@@ -1,0 +1,48 @@
+"""A bot or self-service decides a moment where a person should decide.
+
+Why it matters: an `assist` moment needs human judgement (a refund, an exception, a complex or
+emotional case); AI may draft, summarise and surface the history, but a person decides. A bot
+that decides alone gets these wrong in ways customers remember.
+
+This finding is about the verdict itself, so a comment cannot silence it: change how the moment
+is handled (`hybrid`: AI helps, a person decides), or record a reviewed `override`.
+
+Fails:
+
+    - id: dispute-form
+      handled_by: self-service
+      signals: {emotion: frustrated, money_at_stake: 240, needs_authority: true}
+
+Passes:
+
+    - id: dispute-form
+      handled_by: hybrid
+      signals: {emotion: frustrated, money_at_stake: 240, needs_authority: true}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stakes.checks import Context
+from stakes.diagnostics import Finding, Severity
+from stakes.model import AI_HANDLERS
+
+CODE = "STK102"
+NAME = "over-automated-assist"
+SEVERITY = Severity.ERROR
+SUMMARY = "A bot or self-service handles a moment whose verdict is assist."
+SUPPRESSIBLE = False
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """Touchpoints handled by ai or self-service whose verdict is assist."""
+    for t in ctx.assessment:
+        if t.verdict == "assist" and t.touchpoint.handled_by in AI_HANDLERS:
+            yield ctx.at(
+                t,
+                f"handled by {t.touchpoint.handled_by}, but the verdict is assist: a person "
+                f"should decide ({t.short_reason}; stakes {t.result.score} {t.result.level})",
+                "handled_by",
+                hint="hybrid handling (AI drafts, a person decides) fits an assist moment",
+            )

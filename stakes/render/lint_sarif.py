@@ -1,0 +1,103 @@
+"""Lint findings as SARIF 2.1.0, as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from stakes import __version__
+from stakes.diagnostics import Finding, Rule, Severity
+from stakes.lint import LintResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/stakes-cx/stakes"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def fingerprint(f: Finding) -> str:
+    """Identity of a finding that survives line moves: rule, file, subject and data path."""
+    where = f.subject or f.path or f.message
+    key = "\0".join((f.rule.code, f.file, where, f.path if f.subject else ""))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _uri(file: str, root: Path) -> str:
+    """A repository-relative URI with forward slashes (``file`` itself when outside ``root``)."""
+    path = Path(file)
+    try:
+        rel = path.resolve().relative_to(root) if path.is_absolute() or path.exists() else path
+    except ValueError:
+        rel = path
+    return rel.as_posix()
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    doc = rule.doc or rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")[:1000]},
+        "help": {"text": doc, "markdown": doc},
+        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}-{rule.name}",
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": ["customer-experience", "stakes"]},
+    }
+
+
+def render_sarif(result: LintResult, root: Path | None = None) -> str:
+    """One SARIF run: the rules that reported, and a result per finding."""
+    base = (root or Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())).resolve()
+    rules = sorted({f.rule.code: f.rule for f in result.findings}.values(), key=lambda r: r.code)
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for f in result.findings:
+        region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        results.append(
+            {
+                "ruleId": f.rule.code,
+                "ruleIndex": index[f.rule.code],
+                "level": _LEVEL[f.severity],
+                "message": {"text": message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": _uri(f.file, base),
+                                "uriBaseId": "%SRCROOT%",
+                            },
+                            "region": region,
+                        },
+                        **(
+                            {"logicalLocations": [{"fullyQualifiedName": f.subject}]}
+                            if f.subject
+                            else {}
+                        ),
+                    }
+                ],
+                "partialFingerprints": {"stakesFinding/v1": fingerprint(f)},
+            }
+        )
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "stakes",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": base.as_uri() + "/"}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
