@@ -583,6 +583,32 @@ def policy_(
 
 
 @app.command()
+def init(
+    folder: Annotated[
+        str, typer.Argument(metavar="[DIR]", help="Where to start (default: here).")
+    ] = ".",
+) -> None:
+    """Start a journeys repository: a starter journey, the JSON Schema for editors, a
+    stakes.toml and a GitHub Actions workflow. Nothing that exists is overwritten.
+
+    [bold]Example[/bold]
+
+      stakes init my-journeys && cd my-journeys && stakes lint
+    """
+    from pathlib import Path
+
+    from stakes.init import init as run_init
+
+    try:
+        written = run_init(Path(folder))
+    except OSError as exc:
+        _fail(f"{folder}: cannot write: {exc.strerror or exc}")
+    for item in written:
+        verb = "wrote" if item.created else "kept existing"
+        typer.echo(f"{verb:>13} {item.path}")
+
+
+@app.command()
 def rules(
     rule: Annotated[
         str | None,

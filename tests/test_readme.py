@@ -43,7 +43,7 @@ def _console_examples() -> list[tuple[str, str]]:
 
 
 def test_readme_console_examples_are_real_output(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    (example,) = re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL)
+    example = re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL)[0]
     (tmp_path / "billing.yaml").write_text(example, encoding="utf-8")
     runner = CliRunner()
     examples = _console_examples()
@@ -52,3 +52,16 @@ def test_readme_console_examples_are_real_output(tmp_path, monkeypatch) -> None:
         monkeypatch.chdir(tmp_path if "billing.yaml" in command else ROOT)
         result = runner.invoke(app, shlex.split(command)[1:])
         assert result.output == shown, command
+
+
+def test_readme_workflow_is_the_one_init_writes() -> None:
+    from stakes.init import template
+
+    blocks = re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL)
+    assert template("workflow.yml") in blocks
+
+
+def test_readme_report_excerpt_is_the_example_report() -> None:
+    (excerpt,) = re.findall(r"```markdown\n(.*?)```", README, flags=re.DOTALL)
+    example = (ROOT / "docs" / "example-report.md").read_text(encoding="utf-8")
+    assert example.startswith(excerpt)

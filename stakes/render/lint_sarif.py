@@ -13,7 +13,6 @@ from stakes.diagnostics import Finding, Rule, Severity
 from stakes.lint import LintResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://github.com/stakes-cx/stakes"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -42,7 +41,6 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")[:1000]},
         "help": {"text": doc, "markdown": doc},
-        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.code.lower()}-{rule.name}",
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": ["customer-experience", "stakes"]},
     }
@@ -91,7 +89,6 @@ def render_sarif(result: LintResult, root: Path | None = None) -> str:
                     "driver": {
                         "name": "stakes",
                         "version": __version__,
-                        "informationUri": INFO_URI,
                         "rules": [_rule(r) for r in rules],
                     }
                 },
