@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from stakes import loader
 from stakes.diagnostics import Finding, sort_findings
@@ -31,13 +32,53 @@ class JourneyFile:
     findings: list[Finding]
     text: str | None = None  # kept when asked for, to find positions and comments later
     digest: str = ""  # SHA-256 of the file's bytes
+    #: Positions recorded while the file was read: ``(path, key) -> (line, col)``.
+    index: dict[tuple[tuple[str | int, ...], bool], tuple[int, int]] = field(
+        default_factory=dict, repr=False
+    )
     _positions: loader.SourceMap | None = field(default=None, repr=False)
 
-    def positions(self) -> loader.SourceMap | None:
-        """Where each data path is in the file (composed again on first use; needs ``text``)."""
+    def position(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``path`` (0, 0 when unknown): from the index recorded
+        while reading, else from the file composed again (needs ``text``)."""
+        found = self.index.get((path, key))
+        if found is not None:
+            return found
         if self._positions is None and self.text is not None:
             self._positions = loader.source_map(self.text)
-        return self._positions
+        return self._positions.position(path, key) if self._positions is not None else (0, 0)
+
+
+#: The places inside a touchpoint where rules report, recorded while reading (so that lint does
+#: not compose a file twice): a path relative to the touchpoint, and whether it is the key.
+TOUCHPOINT_PLACES: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("handled_by",), False),
+    (("escalation",), False),
+    (("escalation", "to"), False),
+    (("escalation", "keeps_context"), False),
+    (("signals", "personal_data"), False),
+    (("signals", "decision_effect"), False),
+    (("override",), False),
+    (("override", "expires"), False),
+)
+
+
+def _index(data: dict[str, Any], source: loader.SourceMap) -> dict[Any, tuple[int, int]]:
+    index: dict[Any, tuple[int, int]] = {(("journey",), True): source.position(("journey",), True)}
+    stages = data.get("stages")
+    for i, stage in enumerate(stages if isinstance(stages, tuple) else ()):
+        tps = stage.get("touchpoints") if isinstance(stage, dict) else None
+        for j, tp in enumerate(tps if isinstance(tps, tuple) else ()):
+            if not isinstance(tp, dict):
+                continue
+            here = loader.SourceMap(source.node(("stages", i, "touchpoints", j)))
+            for rel, key in TOUCHPOINT_PLACES:
+                if rel[0] in tp and (
+                    len(rel) == 1 or (isinstance(tp[rel[0]], dict) and rel[1] in tp[rel[0]])
+                ):
+                    path: tuple[str | int, ...] = ("stages", i, "touchpoints", j, *rel)
+                    index[(path, key)] = here.position(rel, key)
+    return index
 
 
 @dataclass(slots=True)
@@ -142,8 +183,10 @@ def load_text(
         summary = outline(parsed.data, file, parsed.source)
     if any(f.severity >= f.severity.ERROR for f in findings):
         journey = None
-    kept = text if keep_text else None
-    return JourneyFile(file, journey, sort_findings(findings), kept), summary
+    result = JourneyFile(file, journey, sort_findings(findings), text if keep_text else None)
+    if keep_text and isinstance(parsed.data, dict) and parsed.source is not None:
+        result.index = _index(parsed.data, parsed.source)
+    return result, summary
 
 
 def load(

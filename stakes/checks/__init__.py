@@ -64,8 +64,7 @@ class Context:
     def position(self, file: str, path: tuple[str | int, ...], key: bool) -> tuple[int, int]:
         """1-based line and column of ``path`` in ``file`` (0, 0 when unknown)."""
         jf = self.files.get(file)
-        positions = jf.positions() if jf is not None else None
-        return positions.position(path, key) if positions is not None else (0, 0)
+        return jf.position(path, key) if jf is not None else (0, 0)
 
     def at(
         self, t: TouchpointAssessment, message: str, *rest: str, hint: str = "", key: bool = False
