@@ -21,8 +21,9 @@ VERDICT_STYLE = {
 ALIGNMENT_STYLE = {"aligned": "dim", "over-automated": "bold red", "under-automated": "blue"}
 
 
-def string_console(width: int, color: bool) -> tuple[Console, StringIO]:
-    """A console writing into a buffer, ``width`` columns wide, coloured only if ``color``."""
+def string_console(width: int, color: bool, soft_wrap: bool = False) -> tuple[Console, StringIO]:
+    """A console writing into a buffer, ``width`` columns wide, coloured only if ``color``;
+    with ``soft_wrap`` long lines are left whole (for lines that tools parse)."""
     out = StringIO()
     console = Console(
         file=out,
@@ -33,6 +34,7 @@ def string_console(width: int, color: bool) -> tuple[Console, StringIO]:
         highlight=False,
         emoji=False,
         legacy_windows=False,
+        soft_wrap=soft_wrap,
     )
     return console, out
 

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from itertools import groupby
 
-from rich.console import Console
 from rich.text import Text
 
 from stakes.diagnostics import Severity
 from stakes.lint import LintResult
+from stakes.render.console import string_console
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def render_text(result: LintResult, *, color: bool = False, width: int = 100) -> str:
     """Findings grouped by file, each ``line:col severity CODE name message``, then a summary."""
-    out = StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,
-    )
+    console, out = string_console(width, color, soft_wrap=True)
     for file, grouped in groupby(result.findings, key=lambda f: f.file):
         group = list(grouped)
         console.print(Text(file, style="bold underline"))
