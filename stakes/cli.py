@@ -259,9 +259,12 @@ def lint(
         ignore=(*settings.ignore, *_split(ignore)),
         severity=settings.severity,
     )
-    bad = unknown_selectors([*chosen.select, *chosen.ignore, *chosen.severity])
-    if bad:
-        _fail(f"no rule is called {', '.join(map(repr, bad))}; 'stakes rules' lists them")
+    for name in unknown_selectors([*chosen.select, *chosen.ignore, *chosen.severity]):
+        from_file = settings.file is not None and (
+            name in settings.select or name in settings.ignore or name in settings.severity
+        )
+        where = f"{settings.locate(name)}: " if from_file else ""
+        _fail(f"{where}no rule is called {name!r}; 'stakes rules' lists them")
     if not HAS_LIBYAML:
         typer.echo(
             "stakes: warning: PyYAML has no libyaml here; reading is about 9x slower", err=True

@@ -35,6 +35,11 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+
+    def locate(self, token: str) -> str:
+        """``file:line:col`` of a key or a quoted value in the stakes table (for messages)."""
+        return f"{self.file}:{_where(self.text, token, self.file)}"
 
 
 def discover(start: Path) -> Path | None:
@@ -70,7 +75,8 @@ def load_config(
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"at line (\d+), column (\d+)", str(exc))
-        pos = f"{where.group(1)}:{where.group(2)}" if where else "1:1"
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        pos = f"{where.group(1)}:{where.group(2)}" if where else f"{max(last, 1)}:1"
         raise ConfigError(f"{path}:{pos}: not valid TOML: {str(exc).split(' (at')[0]}") from None
     table: Any = doc.get("tool", {}).get("stakes") if path.name == "pyproject.toml" else doc
     if table is None:
@@ -80,22 +86,34 @@ def load_config(
     return _parse(table, path, text)
 
 
-def _where(text: str, key: str) -> str:
-    match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.MULTILINE)
+def _section(text: str, path: Path | None) -> tuple[int, int]:
+    """Where the stakes settings are in the file: all of stakes.toml, or [tool.stakes]."""
+    if path is None or path.name != "pyproject.toml":
+        return 0, len(text)
+    start = re.search(r"^\s*\[tool\.stakes\]", text, re.MULTILINE)
+    if start is None:
+        return 0, len(text)
+    nxt = re.compile(r"^\s*\[(?!tool\.stakes[.\]])", re.MULTILINE).search(text, start.end())
+    return start.start(), nxt.start() if nxt else len(text)
+
+
+def _where(text: str, token: str, path: Path | None = None) -> str:
+    """``line:col`` of ``token`` as a key (``token =``) or a quoted value, in the stakes table."""
+    begin, end = _section(text, path)
+    name = re.escape(token)
+    pattern = re.compile(rf"(?<![\w-])[\"']?{name}[\"']?\s*=|[\"']{name}[\"']")
+    match = pattern.search(text, begin, end)
     if match is None:
-        return "1:1"
+        line = text.count("\n", 0, begin) + 1
+        return f"{line}:1"
     line = text.count("\n", 0, match.start()) + 1
-    col = (
-        match.start()
-        - text.rfind("\n", 0, match.start())
-        + (len(match.group(0)) - len(match.group(0).lstrip()))
-    )
+    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
     return f"{line}:{col}"
 
 
 def _parse(table: dict[str, Any], path: Path, text: str) -> Config:
     def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{path}:{_where(text, key)}: {message}")
+        return ConfigError(f"{path}:{_where(text, key, path)}: {message}")
 
     for key in table:
         if key not in KEYS:
@@ -135,4 +153,5 @@ def _parse(table: dict[str, Any], path: Path, text: str) -> Config:
         select=lists["select"],
         ignore=lists["ignore"],
         severity=dict(severity),
+        text=text,
     )

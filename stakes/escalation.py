@@ -66,10 +66,13 @@ def escalation_gaps(touchpoints: Iterable[TouchpointAssessment], policy: Policy)
         target = by_key.get(_target_key(t) or "")
         if not esc.keeps_context:
             found["drops-context"].append(Gap("drops-context", t, target=esc.to))
-        if ai and target is not None and target.touchpoint.handled_by in AI_HANDLERS:
-            found["bot-to-bot"].append(
-                Gap("bot-to-bot", t, f"handled by {target.touchpoint.handled_by}", target=esc.to)
-            )
+        # A touchpoint escalating to itself is reported once, as a cycle.
+        if ai and target is not None and target is not t:
+            handler = target.touchpoint.handled_by
+            if handler in AI_HANDLERS:
+                found["bot-to-bot"].append(
+                    Gap("bot-to-bot", t, f"handled by {handler}", target=esc.to)
+                )
         if ai and esc.offer_after_turns is None and loop_prone(t, policy):
             s = t.touchpoint.signals
             found["no-turn-limit"].append(
@@ -103,7 +106,8 @@ def _cycles(
             first = min(cycle, key=order.__getitem__)
             start = cycle.index(first)
             ring = tuple(cycle[start:] + cycle[:start])
-            gaps.append(Gap("cycle", by_key[first], " -> ".join((*ring, ring[0])), ring, ring[1]))
+            target = ring[1 % len(ring)]  # a touchpoint may escalate to itself
+            gaps.append(Gap("cycle", by_key[first], " -> ".join((*ring, ring[0])), ring, target))
         seen.update(path)
     gaps.sort(key=lambda g: order[g.at.key])
     return gaps

@@ -50,7 +50,20 @@ MULTIPLE_DOCUMENTS = Rule(
     E,
     "The file holds more than one YAML document.",
     """One journey per file keeps review, ownership and positions simple. A second `---` starts a
-second document; move that journey to a file of its own.""",
+second document; move that journey to a file of its own.
+
+Fails:
+
+    journey: billing-dispute
+    title: Disputing a charge
+    ---
+    journey: refund-request
+
+Passes:
+
+    journey: billing-dispute
+    title: Disputing a charge
+""",
 )
 NOT_A_MAPPING = Rule(
     "STK005",
@@ -58,7 +71,18 @@ NOT_A_MAPPING = Rule(
     E,
     "The top level of the file is not a mapping.",
     """A journey file is a mapping with `journey`, `title` and `stages` at the top. A list or a
-plain value at the top is not a journey.""",
+plain value at the top is not a journey.
+
+Fails:
+
+    - journey: billing-dispute
+      title: Disputing a charge
+
+Passes:
+
+    journey: billing-dispute
+    title: Disputing a charge
+""",
 )
 LIMIT_EXCEEDED = Rule(
     "STK006",
@@ -97,7 +121,16 @@ UNSUPPORTED_YAML = Rule(
     "The file uses a YAML feature that journeys do not allow.",
     """Journeys are plain data. Tags (`!!python/object`, `!custom`), keys that are lists or
 mappings, sets, binary values and aliases that contain themselves are refused: stakes never
-builds objects from tags, and every key must be a plain string.""",
+builds objects from tags, and every key must be a plain string.
+
+Fails:
+
+    title: !!python/object/apply:os.system [echo hello]
+
+Passes:
+
+    title: Disputing a charge
+""",
 )
 UNREADABLE = Rule(
     "STK009",
@@ -134,7 +167,21 @@ MISSING_KEY = Rule(
     "A required key is missing.",
     """A journey needs `journey`, `title` and `stages`; a stage needs `id`, `title` and
 `touchpoints`; a touchpoint needs `id`, `title`, `channel` and `handled_by`; an escalation
-needs `to`; an override needs `verdict`.""",
+needs `to`; an override needs `verdict`.
+
+Fails:
+
+    - id: invoice-faq
+      title: Reads the invoice FAQ
+      channel: web
+
+Passes:
+
+    - id: invoice-faq
+      title: Reads the invoice FAQ
+      channel: web
+      handled_by: self-service
+""",
 )
 WRONG_TYPE = Rule(
     "STK012",
@@ -196,7 +243,16 @@ OUT_OF_RANGE = Rule(
     E,
     "A number is out of its range, or a text or list is empty.",
     """Money and contact counts are never negative, rates are between 0 and 1, titles are not
-empty and every stage has at least one touchpoint.""",
+empty and every stage has at least one touchpoint.
+
+Fails:
+
+    signals: {money_at_stake: -20, repeat_contact_rate: 1.5}
+
+Passes:
+
+    signals: {money_at_stake: 20, repeat_contact_rate: 0.15}
+""",
 )
 DUPLICATE_ID = Rule(
     "STK016",
@@ -204,7 +260,24 @@ DUPLICATE_ID = Rule(
     E,
     "A stage or touchpoint id is used twice in one journey.",
     """Escalations, overrides, reports and `stakes explain` refer to touchpoints by id, so an id
-must name exactly one thing. Touchpoint ids are unique across all stages of a journey.""",
+must name exactly one thing. Touchpoint ids are unique across all stages of a journey.
+
+Fails:
+
+    stages:
+      - id: notice
+        touchpoints: [{id: invoice-faq, ...}]
+      - id: resolve
+        touchpoints: [{id: invoice-faq, ...}]
+
+Passes:
+
+    stages:
+      - id: notice
+        touchpoints: [{id: invoice-faq, ...}]
+      - id: resolve
+        touchpoints: [{id: dispute-specialist, ...}]
+""",
 )
 DUPLICATE_JOURNEY = Rule(
     "STK017",
@@ -248,7 +321,16 @@ UNKNOWN_EMOTION = Rule(
     "An emotion that the policy does not know.",
     """The policy weighs each emotion; an emotion it does not list cannot be scored. The default
 emotions, least to most intense: delighted, calm, curious, confused, anxious, frustrated,
-angry, distressed, grieving. A custom policy may add more.""",
+angry, distressed, grieving. A custom policy may add more.
+
+Fails:
+
+    signals: {emotion: furious}
+
+Passes:
+
+    signals: {emotion: angry}
+""",
 )
 
 INVALID_POLICY = Rule(

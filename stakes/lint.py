@@ -45,6 +45,9 @@ class Selection:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
+    def _level(self, f: Finding) -> str | None:
+        return _most_specific(f.rule.code, f.rule.name, self.severity) if self.severity else None
+
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings of selected rules, each at its configured severity."""
         from stakes.rules import matches
@@ -55,13 +58,26 @@ class Selection:
                 continue
             if self.ignore and matches(f.rule, self.ignore):
                 continue
-            level = self.severity.get(f.rule.code) or self.severity.get(f.rule.name)
+            level = self._level(f)
             if level == "off":
                 continue
             if level:
                 f = dataclasses.replace(f, severity=Severity.parse(level))
             out.append(f)
         return out
+
+
+def _most_specific(rule_code: str, rule_name: str, levels: Mapping[str, str]) -> str | None:
+    """The level set for a rule by the most specific key: its name or code, else the longest
+    code prefix that matches (``STK202`` beats ``STK2``, which beats ``STK``)."""
+    best: tuple[int, str] | None = None
+    for key, level in levels.items():
+        k = key.strip()
+        if k == rule_name:
+            return level
+        if rule_code.lower().startswith(k.lower()) and (best is None or len(k) > best[0]):
+            best = (len(k), level)
+    return best[1] if best else None
 
 
 def lint(

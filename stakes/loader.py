@@ -295,6 +295,27 @@ def source_map(text: str) -> SourceMap | None:
     return SourceMap(root) if root is not None else None
 
 
+def scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where each scalar of the document starts and ends, as 0-based (line, column) pairs.
+
+    Text inside a scalar (a quoted string, a block of text) that looks like a comment is not
+    one; the suppression parser asks this before it trusts a ``# stakes:`` comment.
+    """
+    loader = _Loader(text)
+    spans = []
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, yaml.tokens.ScalarToken):
+                start, end = token.start_mark, token.end_mark
+                spans.append(((start.line, start.column), (end.line, end.column)))
+    except yaml.YAMLError:
+        pass  # a file that does not parse has no suppressions worth honouring past the error
+    finally:
+        loader.dispose()
+    return spans
+
+
 def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

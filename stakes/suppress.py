@@ -54,11 +54,28 @@ UNSUPPRESSIBLE = Rule(
     "STK503",
     "unsuppressible",
     Severity.ERROR,
-    "A suppression comment names a rule about the verdict, which comments cannot silence.",
+    "A suppression comment names a rule that comments cannot silence.",
     """Findings about the verdict itself (over-automated moments, missing escalation where the
 verdict requires it, automated legal decisions, expired or unreviewed overrides) cannot be
 silenced by a comment: a comment has no approver and no expiry. Record a reviewed `override`
-on the touchpoint instead, with `reason`, `approved_by` and `expires`.""",
+on the touchpoint instead, with `reason`, `approved_by` and `expires`. Format errors cannot be
+silenced either: a journey that breaks the format cannot be assessed at all.
+
+Fails:
+
+    - id: night-billing-bot   # stakes: ignore[STK101] The bot is good enough.
+      handled_by: ai
+
+Passes:
+
+    - id: night-billing-bot
+      handled_by: ai
+      override:
+        verdict: guarded
+        reason: Night pilot with a live supervisor; ends when the night team starts.
+        approved_by: head-of-billing-cx
+        expires: 2027-03-31
+""",
 )
 SUPPRESSION_RULES = (UNUSED, INVALID, UNSUPPRESSIBLE)
 
@@ -75,16 +92,21 @@ class Suppression:
     reason: str
 
 
-def parse_suppressions(text: str) -> list[Suppression]:
-    """Every suppression comment in a file's text."""
+def parse_suppressions(
+    text: str, inside_scalar: Callable[[int, int], bool] | None = None
+) -> list[Suppression]:
+    """Every suppression comment in a file's text; ``inside_scalar(line, col)`` (1-based) tells
+    a ``#`` inside a quoted string or a block of text, which is not a comment."""
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         if "stakes:" not in line:
             continue
         match = _COMMENT.search(line)
         if match:
-            names = tuple(n.strip() for n in match.group(1).split(",") if n.strip())
             col = line.index("#", match.start()) + 1
+            if inside_scalar is not None and inside_scalar(number, col):
+                continue
+            names = tuple(n.strip() for n in match.group(1).split(",") if n.strip())
             found.append(Suppression(number, col, names, match.group(2)))
     return found
 
@@ -97,7 +119,7 @@ def apply_suppressions(
     suppressible: Callable[[Rule], bool],
 ) -> tuple[list[Finding], int]:
     """The findings that stay (plus findings about the comments) and how many were silenced."""
-    comments = parse_suppressions(text)
+    comments = parse_suppressions(text, _scalar_test(text)) if "stakes:" in text else []
     kept = list(findings)
     if not comments:
         return kept, 0
@@ -109,6 +131,17 @@ def apply_suppressions(
             rule = lookup(name)
             if rule is None:
                 problems.append(_note(INVALID, file, s, f"{name!r} is not a rule of stakes"))
+            elif not suppressible(rule) and rule.code < "STK100":
+                problems.append(
+                    _note(
+                        UNSUPPRESSIBLE,
+                        file,
+                        s,
+                        f"{rule.title} is a format error: a journey that breaks the format "
+                        "cannot be assessed, so it cannot be silenced",
+                        "fix the file; `stakes rules " + rule.code + "` shows how",
+                    )
+                )
             elif not suppressible(rule):
                 problems.append(
                     _note(
@@ -142,3 +175,15 @@ def apply_suppressions(
 
 def _note(rule: Rule, file: str, s: Suppression, message: str, hint: str = "") -> Finding:
     return finding(rule, message, file, s.line, s.col, hint=hint)
+
+
+def _scalar_test(text: str) -> Callable[[int, int], bool]:
+    from stakes.loader import scalar_spans
+
+    spans = scalar_spans(text)
+
+    def inside(line: int, col: int) -> bool:
+        here = (line - 1, col - 1)
+        return any(start <= here < end for start, end in spans)
+
+    return inside

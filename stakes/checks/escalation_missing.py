@@ -12,13 +12,13 @@ Fails:
 
     - id: retention-bot
       handled_by: ai
-      signals: {emotion: frustrated, churn_risk: high}
+      signals: {emotion: frustrated, money_at_stake: 300, churn_risk: high}
 
 Passes:
 
     - id: retention-bot
       handled_by: ai
-      signals: {emotion: frustrated, churn_risk: high}
+      signals: {emotion: frustrated, money_at_stake: 300, churn_risk: high}
       escalation: {to: retention-call, triggers: [customer-request], keeps_context: true}
 """
 

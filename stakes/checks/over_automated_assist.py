@@ -11,13 +11,15 @@ Fails:
 
     - id: dispute-form
       handled_by: self-service
-      signals: {emotion: frustrated, money_at_stake: 240, needs_authority: true}
+      signals: {emotion: angry, money_at_stake: 900, complexity: medium,
+                needs_authority: true, churn_risk: high}
 
 Passes:
 
     - id: dispute-form
       handled_by: hybrid
-      signals: {emotion: frustrated, money_at_stake: 240, needs_authority: true}
+      signals: {emotion: angry, money_at_stake: 900, complexity: medium,
+                needs_authority: true, churn_risk: high}
 """
 
 from __future__ import annotations

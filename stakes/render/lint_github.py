@@ -32,11 +32,12 @@ def _command(f: Finding) -> str:
 def render_github(result: LintResult) -> str:
     """One workflow command per finding, most severe first, and a notice for what GitHub drops."""
     ordered = sorted(result.findings, key=lambda f: (-f.severity, *f.sort_key()))
-    lines = [_command(f) for f in ordered]
-    lines += [f"::error::{escape_data(e)}" for e in result.errors]
-    hidden = sum(
-        max(0, sum(1 for f in ordered if f.severity == s) - PER_STEP_LIMIT) for s in Severity
-    )
+    # Unreadable inputs come first: they are the most serious, and GitHub drops what is late.
+    lines = [f"::error::{escape_data(e)}" for e in result.errors]
+    lines += [_command(f) for f in ordered]
+    per_level = {s: sum(1 for f in ordered if f.severity == s) for s in Severity}
+    per_level[Severity.ERROR] += len(result.errors)
+    hidden = sum(max(0, n - PER_STEP_LIMIT) for n in per_level.values())
     if hidden:
         lines.append(
             f"::notice title=stakes::{hidden} more findings than GitHub annotates in one step "
@@ -48,7 +49,7 @@ def render_github(result: LintResult) -> str:
 
 def render_step_summary(result: LintResult) -> str:
     """A markdown summary for ``$GITHUB_STEP_SUMMARY``: counts, then every finding."""
-    from stakes.render.markdown import cell
+    from stakes.render.markdown import cell, code
 
     counts = {s: result.count(s) for s in sorted(Severity, reverse=True)}
     head = ", ".join(f"{n} {s.label}{'' if n == 1 else 's'}" for s, n in counts.items())
@@ -64,7 +65,7 @@ def render_step_summary(result: LintResult) -> str:
         lines += ["| where | severity | rule | message |", "| --- | --- | --- | --- |"]
         for f in result.findings[:500]:
             lines.append(
-                f"| `{f.location}` | {f.severity.label} | {f.rule.title} | {cell(f.message)} |"
+                f"| {code(f.location)} | {f.severity.label} | {f.rule.title} | {cell(f.message)} |"
             )
         if len(result.findings) > 500:
             lines.append(f"\n…and {len(result.findings) - 500} more in the job log.")

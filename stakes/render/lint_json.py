@@ -22,6 +22,7 @@ def render_json(result: LintResult) -> str:
             "findings": len(result.findings),
             **summary_counts(result.findings),
             "unreadable": len(result.errors),
+            "suppressed": result.suppressed,
         },
         "findings": [
             {

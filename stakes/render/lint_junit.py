@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
@@ -22,10 +23,10 @@ def render_junit(result: LintResult) -> str:
     root = ET.Element("testsuites", name="stakes lint")
     total = failures = 0
     for file in sorted({*result.files, *(f.file for f in result.findings)}):
-        suite = ET.SubElement(root, "testsuite", name=file)
+        suite = ET.SubElement(root, "testsuite", name=_xml(file))
         suite_failures = 0
         for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=file, name=rule.title)
+            case = ET.SubElement(suite, "testcase", classname=_xml(file), name=rule.title)
             found = by_case.get((file, rule.code), [])
             errors = [f for f in found if f.severity == Severity.ERROR]
             if errors:
@@ -45,7 +46,7 @@ def render_junit(result: LintResult) -> str:
     for error in result.errors:
         suite = ET.SubElement(root, "testsuite", name="inputs", tests="1", failures="0", errors="1")
         case = ET.SubElement(suite, "testcase", classname="inputs", name="read")
-        ET.SubElement(case, "error", message=error).text = error
+        ET.SubElement(case, "error", message=_xml(error)).text = _xml(error)
     root.set("tests", str(total + len(result.errors)))
     root.set("failures", str(failures))
     root.set("errors", str(len(result.errors)))
@@ -53,7 +54,15 @@ def render_junit(result: LintResult) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+# Characters XML 1.0 cannot hold at all, even escaped (a file name may contain them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _line(f: Finding) -> str:
     subject = f" [{f.subject}]" if f.subject else ""
     hint = f" (hint: {f.hint})" if f.hint else ""
-    return f"{f.location}: {f.severity.label} {f.rule.title}: {f.message}{subject}{hint}"
+    return _xml(f"{f.location}: {f.severity.label} {f.rule.title}: {f.message}{subject}{hint}")

@@ -16,11 +16,34 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def fingerprint(f: Finding) -> str:
-    """Identity of a finding that survives line moves: rule, file, subject and data path."""
+def fingerprint(f: Finding, occurrence: int = 1) -> str:
+    """Identity of a finding that survives line moves: rule, file, subject, data path, message
+    without numbers that move, and which occurrence of that identity it is in the file."""
     where = f.subject or f.path or f.message
-    key = "\0".join((f.rule.code, f.file, where, f.path if f.subject else ""))
+    key = "\0".join((f.rule.code, f.file, where, f.path if f.subject else "", str(occurrence)))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:
+    """One fingerprint per finding; equal identities in a file are told apart by their order."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = fingerprint(f)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else fingerprint(f, seen[base]))
+    return out
+
+
+def repository_root(start: Path) -> Path:
+    """``$GITHUB_WORKSPACE`` in Actions, else the nearest folder with ``.git``, else ``start``."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace).resolve()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
 
 
 def _uri(file: str, root: Path) -> str:
@@ -29,7 +52,7 @@ def _uri(file: str, root: Path) -> str:
     try:
         rel = path.resolve().relative_to(root) if path.is_absolute() or path.exists() else path
     except ValueError:
-        rel = path
+        rel = path  # outside the repository: as given
     return rel.as_posix()
 
 
@@ -48,11 +71,11 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 def render_sarif(result: LintResult, root: Path | None = None) -> str:
     """One SARIF run: the rules that reported, and a result per finding."""
-    base = (root or Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())).resolve()
+    base = root.resolve() if root else repository_root(Path.cwd().resolve())
     rules = sorted({f.rule.code: f.rule for f in result.findings}.values(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f in result.findings:
+    for f, print_ in zip(result.findings, _fingerprints(result.findings), strict=True):
         region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         results.append(
@@ -77,7 +100,7 @@ def render_sarif(result: LintResult, root: Path | None = None) -> str:
                         ),
                     }
                 ],
-                "partialFingerprints": {"stakesFinding/v1": fingerprint(f)},
+                "partialFingerprints": {"stakesFinding/v1": print_},
             }
         )
     doc = {

@@ -50,17 +50,19 @@ def _summary(result: LintResult) -> Text:
             style="bold red",
         )
     if not result.findings:
-        return Text(f"✓ {files} {noun} checked, no findings", style="bold green")
+        silenced = f" ({result.suppressed} suppressed)" if result.suppressed else ""
+        return Text(f"✓ {files} {noun} checked, no findings{silenced}", style="bold green")
     parts = []
     for s in sorted(Severity, reverse=True):
         n = result.count(s)
         if n:
             parts.append(f"{n} {s.label}{'' if n == 1 else 's'}")
     affected = len({f.file for f in result.findings})
+    silenced = f"; {result.suppressed} suppressed" if result.suppressed else ""
     total = len(result.findings)
     style = "bold red" if result.count(Severity.ERROR) else "bold yellow"
     return Text(
         f"✗ {total} finding{'' if total == 1 else 's'} ({', '.join(parts)}) "
-        f"in {affected} of {files} {noun}",
+        f"in {affected} of {files} {noun}{silenced}",
         style=style,
     )
