@@ -2,8 +2,8 @@
 
 Keys (kebab-case, as in pyproject files): ``paths`` (what to check when no path is given),
 ``policy``, ``fail-on``, ``select``, ``ignore``, ``severity`` (a table of rule -> error,
-warning, info or off). Paths in the file are relative to the file's folder. The command line
-wins over the file.
+warning, info or off), and ``evidence`` (a table that ``stakes evidence`` reads and checks).
+Paths in the file are relative to the file's folder. The command line wins over the file.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity")
+KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "evidence")
+# [tool.stakes.evidence] belongs to `stakes evidence` (column map, window ...), which checks it.
 
 
 class ConfigError(Exception):

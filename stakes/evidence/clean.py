@@ -1,0 +1,216 @@
+"""Normalising a log's values: booleans, handler labels, timestamps, numbers, duplicates.
+
+Each function works on a column's distinct values (pandas categories) or on whole arrays, never
+row by row. Values that cannot be read are counted with their row numbers, never quoted.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Mapping
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pandas.tseries.api import guess_datetime_format
+
+from stakes.evidence.model import SHOW_ROWS, LogError, LogReport, Problem
+
+HANDLERS = ("ai", "human", "hybrid", "self-service")
+_CHUNK = 1 << 20
+
+_HANDLER_WORDS = {
+    "ai": "ai, bot, chatbot, chat bot, virtual agent, virtual assistant, ai agent, ai assistant, "
+    "assistant, digital assistant, automated, automation, voicebot, voice bot, llm, genai, gen ai, "
+    "conversational ai",
+    "self-service": "self service, selfservice, self help, ivr, faq, help center, help centre, "
+    "knowledge base, kb, portal, web form",
+    "human": "human, agent, live agent, live chat, livechat, person, staff, advisor, adviser, "
+    "representative, rep, operator, specialist, associate, employee, phone, call, email, e mail, "
+    "branch, branch visit, in person, store",
+    "hybrid": "hybrid, agent assist, agent assisted, ai assisted, assisted, copilot, "
+    "human in the loop",
+}
+#: Handler labels (compared lower-case, punctuation as spaces) and what they mean.
+HANDLER_LABELS: dict[str, str] = {
+    word.strip(): handler for handler, words in _HANDLER_WORDS.items() for word in words.split(",")
+}
+
+_TRUE = {"true", "t", "yes", "y", "1", "1 0", "on", "x"}
+_FALSE = {"false", "f", "no", "n", "0", "0 0", "off"}
+#: Status words some logs use instead of a flag, per field.
+_WORDS: dict[str, tuple[set[str], set[str]]] = {
+    "resolved": (
+        {"resolved", "closed", "solved", "done", "complete", "completed", "fixed"},
+        {
+            "unresolved",
+            "not resolved",
+            "open",
+            "pending",
+            "pending customer response",
+            "in progress",
+            "new",
+            "reopened",
+            "waiting",
+            "on hold",
+        },
+    ),
+    "escalated": (
+        {"escalated", "transferred", "handed over", "handover", "handoff"},
+        {"not escalated", "contained"},
+    ),
+}
+
+
+def label_key(text: object) -> str:
+    """A label compared loosely: lower case, punctuation and runs of space as one space."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(text).lower()).split())
+
+
+def _categories(series: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """Codes (-1 for blank) and the distinct values of ``series``, without a pass per row."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return np.asarray(series.cat.codes), list(series.cat.categories)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return np.asarray(codes), list(uniques)
+
+
+def record(
+    report: LogReport, field: str, kind: str, mask: np.ndarray, index: pd.Index, treated: str
+) -> None:
+    """Record the rows of ``mask`` as a problem of ``field``."""
+    count = int(mask.sum())
+    if count:
+        rows = tuple(int(r) for r in index[np.flatnonzero(mask)[:SHOW_ROWS]])
+        report.problems.append(Problem(field, kind, count, rows, treated))
+
+
+def to_flags(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
+    """``series`` as booleans: true/false, yes/no, 1/0, Y/N and status words; else false."""
+    if pd.api.types.is_bool_dtype(series.dtype) and not series.hasnans:
+        return np.asarray(series, dtype=bool)
+    codes, values = _categories(series)
+    extra_true, extra_false = _WORDS.get(field, (set(), set()))
+    lookup = np.zeros(len(values) + 1, dtype=np.int8)  # 1 true, 0 false, -1 unreadable
+    for i, value in enumerate(values):
+        key = label_key(value)
+        if isinstance(value, bool | np.bool_):
+            lookup[i] = int(value)
+        elif key in _TRUE or key in extra_true:
+            lookup[i] = 1
+        elif key not in _FALSE and key not in extra_false:
+            lookup[i] = -1
+    result: np.ndarray = lookup[codes]  # code -1 (blank) reads the last slot: false
+    record(report, field, "invalid", result < 0, series.index, "counted as false")
+    return np.asarray(result > 0)
+
+
+def to_handlers(
+    series: pd.Series, report: LogReport, extra: Mapping[str, str] | None = None
+) -> pd.Series:
+    """``series`` as ai | human | hybrid | self-service; blank and unknown labels as missing."""
+    labels = {**HANDLER_LABELS, **{label_key(k): v for k, v in (extra or {}).items()}}
+    codes, values = _categories(series)
+    lookup = np.full(len(values) + 1, -1, dtype=np.int8)
+    unknown = np.zeros(len(values) + 1, dtype=bool)
+    for i, value in enumerate(values):
+        found = labels.get(label_key(value))
+        if found is None:
+            unknown[i] = True
+        else:
+            lookup[i] = HANDLERS.index(found)
+    treated = "the touchpoint's declared handled_by is used (add --handler LABEL=ai|human|...)"
+    record(report, "handled_by", "unknown-label", unknown[codes], series.index, treated)
+    handled = pd.Categorical.from_codes(lookup[codes], pd.Index(HANDLERS), validate=False)
+    return pd.Series(handled, index=series.index)
+
+
+def to_numbers(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
+    """``series`` as float64; blanks are NaN, unreadable text counted and NaN."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series):
+        return np.asarray(series, dtype=np.float64)
+    codes, values = _categories(series)
+    lookup = np.full(len(values) + 1, np.nan)
+    bad = np.zeros(len(values) + 1, dtype=bool)
+    for i, value in enumerate(values):
+        try:
+            lookup[i] = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            bad[i] = str(value).strip() != ""
+    record(report, field, "invalid", bad[codes], series.index, "left out")
+    return np.asarray(lookup[codes], dtype=np.float64)
+
+
+def to_times(series: pd.Series, field: str, report: LogReport, day_first: bool) -> np.ndarray:
+    """``series`` as datetime64[s] (UTC when zoned); unreadable values counted, NaT.
+
+    A column is read in one format: the one its first value shows (pandas' guess, month first
+    unless ``day_first``), or else ISO 8601 (zoned or not); other values count as unreadable.
+    """
+    dtype = series.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return np.asarray(series, dtype="datetime64[s]")
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        numbers = np.asarray(series, dtype=np.float64)
+        unit: Literal["s", "ms"] = "ms" if np.nanmax(np.abs(numbers), initial=0) > 1e11 else "s"
+        epoch = pd.to_datetime(pd.Series(numbers), unit=unit, errors="coerce")
+        return np.asarray(epoch, dtype="datetime64[s]")
+    out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[s]")
+    bad = np.zeros(len(series), dtype=bool)
+    fmt = None
+    for start in range(0, len(series), _CHUNK):  # in chunks: a Python string per value is big
+        text = series.iloc[start : start + _CHUNK].astype("str").str.strip()
+        present = np.asarray(text.notna() & (text != ""))
+        if fmt is None and present.any():
+            first = str(text.iloc[int(np.argmax(present))])
+            fmt = guess_datetime_format(first, dayfirst=day_first) or "ISO8601"
+        parsed = _parse(text, fmt or "ISO8601", day_first)
+        chunk = np.asarray(parsed.dt.tz_localize(None), dtype="datetime64[s]")
+        out[start : start + len(chunk)] = chunk
+        bad[start : start + len(chunk)] = present & np.isnat(chunk)
+    treated = "left out of the window metrics" if field == "timestamp" else "left out"
+    record(report, field, "invalid", bad, series.index, treated)
+    return out
+
+
+def _parse(text: pd.Series, fmt: str, day_first: bool) -> pd.Series:
+    """``text`` parsed in ``fmt``, then ISO 8601 (zoned and unzoned mixed) for what is left."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "could not infer format": what fails is counted
+        parsed = pd.to_datetime(text, errors="coerce", utc=True, format=fmt, dayfirst=day_first)
+        missed = parsed.isna() & text.notna()
+        if missed.any() and fmt != "ISO8601":
+            iso = pd.to_datetime(text[missed], errors="coerce", utc=True, format="ISO8601")
+            parsed = parsed.where(~missed, iso)
+    return parsed
+
+
+def drop_duplicates(frame: pd.DataFrame, report: LogReport) -> pd.DataFrame:
+    """``frame`` without repeated contact ids (the first one is kept)."""
+    ids = frame["contact_id"]
+    dup = np.asarray(ids.duplicated(keep="first") & ids.notna())
+    if not dup.any():
+        return frame
+    record(report, "contact_id", "duplicate", dup, frame.index, "the first is kept")
+    report.duplicates = int(dup.sum())
+    return frame[~dup]
+
+
+def drop_empty(frame: pd.DataFrame, report: LogReport) -> pd.DataFrame:
+    """``frame`` without rows in which every mapped column is blank (a trailing ``,,,`` line)."""
+    empty = np.asarray(frame.isna().all(axis=1))
+    report.empty_rows = int(empty.sum())
+    return frame[~empty] if report.empty_rows else frame
+
+
+def check_strict(report: LogReport) -> None:
+    """Raise LogError listing every problem (for ``--strict``)."""
+    problems = [p for p in report.problems if p.kind != "before-contact"]
+    if problems:
+        lines = "; ".join(p.describe().split("; ")[0] for p in problems)
+        raise LogError(
+            f"{report.file}: {lines} (--strict stops here; without it they are reported)"
+        )

@@ -1,0 +1,267 @@
+"""What the evidence pipeline hands around: the log's fields, the read report, the results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+#: The log's fields, in the order documented in docs/evidence.md. Each is the column of that name
+#: (compared ignoring case and punctuation), or the column that ``--map field=Column`` names.
+FIELDS: tuple[str, ...] = (
+    "contact_id",
+    "customer_id",
+    "timestamp",
+    "journey",
+    "touchpoint",
+    "channel",
+    "handled_by",
+    "escalated",
+    "resolved",
+    "csat",
+    "resolved_at",
+    "resolution_minutes",
+)
+REQUIRED: tuple[str, ...] = ("touchpoint",)
+
+#: The metric columns of ``Evidence.touchpoints`` / ``.journeys`` and the keys of ``.overall``.
+METRICS: tuple[str, ...] = (
+    "contacts",
+    "customers",
+    "ai_contacts",
+    "ai_share",
+    "deflected",
+    "deflection_rate",
+    "escalation_rate",
+    "resolution_rate",
+    "deflected_unresolved",
+    "deflected_unresolved_rate",
+    "repeat_contact_rate",
+    "looping_customers",
+    "csat",
+    "csat_ai",
+    "csat_human",
+    "prior_contacts_p90",
+    "median_resolution_minutes",
+)
+#: Metrics that are counts (whole numbers); the others are rates, means and medians.
+COUNTS: frozenset[str] = frozenset(
+    {
+        "contacts",
+        "customers",
+        "ai_contacts",
+        "deflected",
+        "deflected_unresolved",
+        "looping_customers",
+        "prior_contacts_p90",
+    }
+)
+#: Each optional field and the metrics that cannot be measured without it.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "customer_id": (
+        "customers",
+        "repeat_contact_rate",
+        "looping_customers",
+        "prior_contacts_p90",
+    ),
+    "timestamp": ("repeat_contact_rate", "looping_customers", "prior_contacts_p90"),
+    "escalated": (
+        "deflected",
+        "deflection_rate",
+        "escalation_rate",
+        "deflected_unresolved",
+        "deflected_unresolved_rate",
+        "csat_ai",
+        "csat_human",
+    ),
+    "resolved": ("resolution_rate", "deflected_unresolved", "deflected_unresolved_rate"),
+    "csat": ("csat", "csat_ai", "csat_human"),
+    "resolved_at": ("median_resolution_minutes",),
+}
+
+#: How many row numbers a problem report shows.
+SHOW_ROWS = 5
+
+
+_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|weeks?|days?|hours?|min|minutes?)?\s*$")
+_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60}
+
+
+def parse_window(window: str | dt.timedelta | pd.Timedelta) -> pd.Timedelta:
+    """A window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is days)."""
+    if isinstance(window, dt.timedelta):
+        value = pd.Timedelta(window)
+    else:
+        found = _WINDOW.match(str(window).lower())
+        if found is None:
+            raise ValueError(f"window {window!r}: give a duration such as 7d, 48h, 2w or 90m")
+        word = found.group(2) or "d"
+        unit = "m" if word.startswith("mi") or word == "m" else word[0]
+        value = pd.Timedelta(float(found.group(1)) * _SECONDS[unit], unit="s")
+    if not value > pd.Timedelta(0):
+        raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
+    return value
+
+
+class LogError(Exception):
+    """The log cannot be used (exit code 2); the message names no customer data."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Values of one field that could not be used, by row number (never by value)."""
+
+    field: str
+    kind: str  # invalid | unknown-label | duplicate | malformed-row | before-contact
+    count: int
+    rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
+    treated_as: str  # what was done with them
+
+    def describe(self) -> str:
+        """One line: what, how many, where, and what was done with them."""
+        what = {
+            "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
+            "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised",
+            "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
+            "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",
+            "before-contact": f"{self.field}: {self.count:,} resolution(s) before the contact",
+        }[self.kind]
+        where = ""
+        if self.rows:
+            more = ", ..." if self.count > len(self.rows) else ""
+            where = " (row " + ", ".join(str(r) for r in self.rows) + more + ")"
+        return f"{what}{where}; {self.treated_as}"
+
+
+@dataclass(slots=True)
+class LogReport:
+    """How a log was read: its shape, the columns used, and every problem met."""
+
+    file: str
+    format: str
+    encoding: str = "utf-8"
+    delimiter: str | None = None
+    rows: int = 0  # data rows read, before empty rows and duplicates are dropped
+    empty_rows: int = 0
+    duplicates: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the log's column
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    hints: dict[str, str] = field(default_factory=dict)  # field -> a column that may hold it
+
+    @property
+    def contacts(self) -> int:
+        """The contacts kept: rows less empty rows and duplicates."""
+        return self.rows - self.empty_rows - self.duplicates
+
+    def missing(self) -> tuple[str, ...]:
+        """The optional fields the log does not have (their metrics are not measured)."""
+        have = set(self.columns)
+        if "resolved_at" not in have and "resolution_minutes" in have:
+            have.add("resolved_at")
+        if "resolved" not in have and "resolved_at" in self.columns:
+            have.add("resolved")
+        return tuple(f for f in NEEDS if f not in have)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedSignals:
+    """What a log says about a touchpoint's looping signals, for use in place of declared ones."""
+
+    key: str  # journey/touchpoint
+    contacts: int
+    window_days: float
+    repeat_contact_rate: float | None  # None: the log has no customer ids or timestamps
+    prior_contacts: int | None  # the 90th percentile of earlier contacts in the window
+
+    def updates(self) -> dict[str, float | int]:
+        """The measured values as ``Signals`` fields, for ``signals.model_copy(update=...)``."""
+        out: dict[str, float | int] = {}
+        if self.repeat_contact_rate is not None:
+            out["repeat_contact_rate"] = self.repeat_contact_rate
+        if self.prior_contacts is not None:
+            out["prior_contacts"] = self.prior_contacts
+        return out
+
+
+def plain(value: Any) -> Any:
+    """A metric as plain JSON data: NaN and NA become None, numpy numbers Python ones."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Metrics per touchpoint, per journey and overall, and the contacts that matched nothing."""
+
+    touchpoints: pd.DataFrame  # indexed by (journey, touchpoint); columns: info + METRICS
+    journeys: pd.DataFrame  # indexed by journey
+    overall: pd.Series  # METRICS over every matched contact
+    unmatched: pd.DataFrame  # columns value, contacts, reason; most contacts first
+    window: pd.Timedelta
+    report: LogReport
+    not_measured: tuple[str, ...] = ()  # metrics the log's columns cannot give
+
+    @property
+    def window_days(self) -> float:
+        """The repeat-contact window in days."""
+        return float(self.window / pd.Timedelta(days=1))
+
+    @property
+    def unmatched_contacts(self) -> int:
+        """Contacts whose touchpoint matched none of the journeys."""
+        return int(self.unmatched["contacts"].sum()) if len(self.unmatched) else 0
+
+    def observed(self, key: str, min_contacts: int = 1) -> ObservedSignals | None:
+        """The observed repeat-contact rate and prior contacts of ``journey/touchpoint``.
+
+        None when the touchpoint is unknown or has fewer than ``min_contacts`` contacts.
+        """
+        journey, _, touchpoint = key.replace("#", "/").partition("/")
+        try:
+            row = cast(pd.Series, self.touchpoints.loc[(journey, touchpoint)])
+        except KeyError:
+            return None
+        contacts = int(row["contacts"])
+        if contacts < max(1, min_contacts):
+            return None
+        rate = plain(row["repeat_contact_rate"])
+        prior = plain(row["prior_contacts_p90"])
+        return ObservedSignals(
+            key=f"{journey}/{touchpoint}",
+            contacts=contacts,
+            window_days=self.window_days,
+            repeat_contact_rate=None if rate is None else float(rate),
+            prior_contacts=None if prior is None else int(prior),
+        )
+
+    def touchpoint_records(self) -> list[dict[str, Any]]:
+        """One plain dict per touchpoint: ids, stage, title, declared handler, every metric."""
+        return records(self.touchpoints.reset_index())
+
+    def journey_records(self) -> list[dict[str, Any]]:
+        """One plain dict per journey: id, title and every metric."""
+        return records(self.journeys.reset_index())
+
+    def overall_record(self) -> dict[str, Any]:
+        """The overall metrics as a plain dict."""
+        return {str(k): plain(v) for k, v in self.overall.items()}
+
+    def unmatched_records(self) -> list[dict[str, Any]]:
+        """The unmatched values with their contact counts and the reason, most contacts first."""
+        return records(self.unmatched)
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts (see ``plain``)."""
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict("records")]

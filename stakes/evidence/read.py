@@ -1,0 +1,244 @@
+"""Reading a contact log (CSV, Parquet, JSON Lines) into a DataFrame of the mapped columns.
+
+Errors never quote the log's values: a message names columns, row numbers and byte offsets only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NoReturn
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from stakes.evidence.columns import resolve_columns
+from stakes.evidence.model import LogError, LogReport, Problem
+
+FORMATS = ("csv", "parquet", "jsonl")
+_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+}
+_DELIMITERS = (",", ";", "\t", "|")
+_SAMPLE = 1 << 16
+#: Fields read as dictionary-encoded text (few distinct values: pandas categories).
+_CATEGORICAL = ("journey", "touchpoint", "channel", "handled_by", "escalated", "resolved", "csat")
+
+
+def detect_format(path: str, given: str | None = None) -> str:
+    """The log's format: ``given``, else from the file name's extension."""
+    if given:
+        if given not in FORMATS:
+            raise LogError(f"--input-format {given!r}: use one of {', '.join(FORMATS)}")
+        return given
+    name = path.lower()
+    for compressed in (".gz", ".bz2", ".zst", ".lz4"):
+        name = name.removesuffix(compressed)
+    found = _SUFFIXES.get(os.path.splitext(name)[1])
+    if found is None:
+        raise LogError(
+            f"{path}: cannot tell the format from the extension; "
+            "give --input-format csv, parquet or jsonl"
+        )
+    return found
+
+
+@dataclass(slots=True)
+class Raw:
+    """A log's mapped columns, renamed to their fields, and how the file was read."""
+
+    frame: pd.DataFrame
+    report: LogReport
+    names: list[str]  # every column in the file, for hints
+
+
+def read_raw(
+    path: str,
+    mapping: Mapping[str, str],
+    *,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> Raw:
+    """The mapped columns of the log at ``path``, as read, with a report of how it was read."""
+    fmt = detect_format(path, input_format)
+    if not os.path.isfile(path):
+        raise LogError(
+            f"{path}: no such file" if not os.path.exists(path) else f"{path}: not a file"
+        )
+    if os.path.getsize(path) == 0:
+        raise LogError(f"{path}: the file is empty")
+    report = LogReport(file=path, format=fmt)
+    try:
+        if fmt == "parquet":
+            frame, names = _read_parquet(path, mapping, report)
+        elif fmt == "jsonl":
+            frame, names = _read_jsonl(path, mapping, report)
+        else:
+            frame, names = _read_csv(path, mapping, report, encoding, delimiter)
+    except OSError as exc:
+        raise LogError(f"{path}: cannot read: {exc.strerror or type(exc).__name__}") from None
+    report.rows = len(frame)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    return Raw(frame, report, names)
+
+
+def _select(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """The mapped columns under their field names (a column mapped twice is copied)."""
+    return pd.DataFrame({f: frame[c] for f, c in columns.items()}, index=frame.index)
+
+
+def _sample(path: str) -> bytes:
+    with pa.input_stream(path) as stream:
+        return bytes(stream.read(_SAMPLE))
+
+
+def _encoding(path: str, sample: bytes, given: str | None) -> str:
+    if given:
+        try:
+            codecs.lookup(given)
+        except LookupError:
+            raise LogError(f"--encoding {given!r}: not an encoding Python knows") from None
+        return given
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError as exc:
+        _not_utf8(path, exc.start, sample[exc.start])
+    return "utf-8"
+
+
+def _not_utf8(path: str, offset: int | None = None, byte: int | None = None) -> NoReturn:
+    where = f" (byte 0x{byte:02x} at offset {offset:,})" if byte is not None else ""
+    raise LogError(
+        f"{path}: not UTF-8 text{where}; save it as UTF-8, or give its encoding, "
+        "e.g. --encoding cp1252"
+    )
+
+
+def _read_csv(
+    path: str,
+    mapping: Mapping[str, str],
+    report: LogReport,
+    given_encoding: str | None,
+    given_delimiter: str | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    sample = _sample(path)
+    encoding = _encoding(path, sample, given_encoding)
+    text = sample.decode(encoding, errors="ignore").lstrip("\ufeff")
+    if not text.strip():
+        raise LogError(f"{path}: the file is empty")
+    header_line = text.splitlines()[0] if text.splitlines() else ""
+    sep = given_delimiter or max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
+    names = next(csv.reader(io.StringIO(header_line), delimiter=sep), [])
+    names = [n.strip() for n in names]
+    columns = resolve_columns(names, mapping)
+    report.encoding, report.delimiter, report.columns = encoding, sep, columns
+    wanted = list(dict.fromkeys(columns.values()))
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    plain = {c for f, c in columns.items() if f not in _CATEGORICAL}
+    types = {c: pa.string() if c in plain else dictionary for c in wanted}
+    malformed = 0
+
+    def skip(_row: object) -> str:
+        nonlocal malformed
+        malformed += 1
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                encoding=encoding if encoding != "utf-8" else "utf8", block_size=1 << 22
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=skip
+            ),
+            convert_options=pacsv.ConvertOptions(
+                include_columns=wanted,
+                column_types=types,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError) as exc:
+        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
+            _not_utf8(path)
+        raise LogError(f"{path}: not a CSV file that can be read ({_reason(exc)})") from None
+    if malformed:
+        report.problems.append(
+            Problem("", "malformed-row", malformed, (), "skipped (row numbers count the rest)")
+        )
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table
+    return _select(frame, columns), names
+
+
+def _reason(exc: Exception) -> str:
+    """The kind of a reader error, without the content it may quote."""
+    text = str(exc).split(":", 1)[0].strip()
+    return text[:60] if text and not any(ch.isdigit() for ch in text[:3]) else "malformed"
+
+
+def _read_parquet(
+    path: str, mapping: Mapping[str, str], report: LogReport
+) -> tuple[pd.DataFrame, list[str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        names = list(pq.read_schema(path).names)
+    except (pa.ArrowInvalid, OSError):
+        raise LogError(f"{path}: not a Parquet file that can be read") from None
+    columns = resolve_columns(names, mapping)
+    report.columns, report.encoding = columns, "binary"
+    plain = {c for f, c in columns.items() if f not in _CATEGORICAL}
+    wanted = list(dict.fromkeys(columns.values()))
+    try:
+        table = pq.read_table(
+            path, columns=wanted, read_dictionary=[c for c in wanted if c not in plain]
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
+        raise LogError(f"{path}: not a Parquet file that can be read") from None
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    return _select(frame, columns), names
+
+
+def _read_jsonl(
+    path: str, mapping: Mapping[str, str], report: LogReport
+) -> tuple[pd.DataFrame, list[str]]:
+    import pyarrow.json as pajson
+
+    sample = _sample(path)
+    if sample.lstrip(codecs.BOM_UTF8).lstrip()[:1] == b"[":
+        raise LogError(f"{path}: a JSON array; give one JSON object per line (JSON Lines)")
+    _encoding(path, sample, None)
+    frame = None
+    if not sample.startswith(codecs.BOM_UTF8):  # Arrow's reader does not skip a BOM
+        try:
+            frame = pajson.read_json(path).to_pandas()
+        except pa.ArrowInvalid:  # e.g. an id that is sometimes a number: pandas is lenient
+            frame = None
+    if frame is None:
+        try:
+            frame = pd.read_json(path, lines=True, dtype=False, encoding="utf-8-sig")
+        except ValueError:
+            raise LogError(f"{path}: not JSON Lines (one JSON object per line)") from None
+        except UnicodeDecodeError:
+            _not_utf8(path)
+    names = [str(c) for c in frame.columns]
+    columns = resolve_columns(names, mapping)
+    report.columns = columns
+    return _select(frame, columns), names

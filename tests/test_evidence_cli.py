@@ -1,0 +1,315 @@
+"""`stakes evidence` through the command line: formats, exit codes, config, privacy, imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import JOURNEYS, ROOT
+from typer.testing import CliRunner, Result
+
+from stakes.cli import app
+from stakes.render.evidence import CSV_COLUMNS
+
+runner = CliRunner()
+
+JOURNEY = textwrap.dedent(
+    """\
+    journey: support
+    title: Getting a refund
+    owner: cx
+    stages:
+      - id: contact
+        title: Contacts us
+        touchpoints:
+          - id: refund-chat
+            title: Asks the bot for a refund
+            channel: chat
+            handled_by: ai
+            escalation: {to: refund-call, triggers: [customer-request]}
+          - id: refund-call
+            title: Calls about the refund
+            channel: phone
+            handled_by: human
+    """
+)
+#: The worked example of test_evidence_metrics.py, as a file.
+LOG = textwrap.dedent(
+    """\
+    contact_id,customer_id,timestamp,touchpoint,handled_by,escalated,resolved,csat
+    k1,c1,2025-01-01 09:00,refund-chat,bot,no,no,2
+    k2,c1,2025-01-03 09:00,refund-chat,bot,no,no,1
+    k3,c1,2025-01-06 09:00,refund-chat,bot,yes,yes,4
+    k4,c2,2025-01-01 09:00,refund-chat,chatbot,no,yes,5
+    k5,c2,2025-01-11 09:00,refund-chat,agent,no,yes,
+    k6,c3,2025-01-02 09:00,refund-chat,ai,no,no,
+    k7,c3,2025-01-04 09:00,refund-call,human,no,yes,4
+    k8,c4,2025-01-01 09:00,refund-call,agent,no,no,3
+    """
+)
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    (tmp_path / "support.yaml").write_text(JOURNEY, encoding="utf-8")
+    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str) -> Result:
+    result = runner.invoke(app, ["evidence", *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_the_table(golden) -> None:  # type: ignore[no-untyped-def]
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr
+        == "stakes: note: no resolved_at column: not measured: median_resolution_minutes\n"
+    )
+    golden("evidence-table.txt", result.stdout)
+
+
+def test_json_is_versioned_and_carries_every_metric() -> None:
+    result = invoke("log.csv", "-j", "support.yaml", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["version"] == 1 and doc["window_days"] == 7
+    assert doc["log"]["contacts"] == doc["log"]["matched"] == 8 and doc["log"]["problems"] == []
+    chat = doc["touchpoints"][0]
+    assert chat["key"] == "support/refund-chat" and chat["declared_handled_by"] == "ai"
+    assert (chat["contacts"], chat["deflected_unresolved"], chat["prior_contacts_p90"]) == (6, 3, 2)
+    assert chat["deflection_rate"] == 0.8 and chat["repeat_contact_rate"] == 0.3333
+    assert doc["overall"]["customers"] == 4 and doc["not_measured"] == ["median_resolution_minutes"]
+    assert doc["journeys"][0]["journey"] == "support" and doc["unmatched"] == []
+
+
+def test_csv_rows_for_touchpoints_journeys_and_overall() -> None:
+    result = invoke("log.csv", "-j", "support.yaml", "--format", "csv", "--window", "2d")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [(r["level"], r["touchpoint"]) for r in rows] == [
+        ("touchpoint", "refund-chat"),
+        ("touchpoint", "refund-call"),
+        ("journey", ""),
+        ("overall", ""),
+    ]
+    # Within 2 days only row 1 (day 0 -> 2) is followed: 1 of 6. Nothing loops in 2 days.
+    assert rows[0]["repeat_contact_rate"] == "0.1667" and rows[0]["looping_customers"] == "0"
+    assert rows[1]["deflection_rate"] == ""  # no AI contact: not a rate
+
+
+def test_markdown_escapes_and_says_what_deflection_hides() -> None:
+    result = invoke("log.csv", "-j", "support.yaml", "--format", "md")
+    text = result.stdout
+    assert text.startswith("# Interaction evidence\n")
+    assert "deflected 4 (80%); 3 of those (75%) were not resolved" in text
+    assert "| `refund-chat` | 6 | 3 | 83% | 80% | 75% | 50% | 33% | 1 | 2 | 2.67 / 4.00 |" in text
+
+
+def test_output_file_is_written_and_never_over_the_log(tmp_path: Path) -> None:
+    result = invoke("log.csv", "-j", "support.yaml", "-f", "json", "-o", "out.json")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["version"] == 1
+    result = invoke("log.csv", "-j", "support.yaml", "-o", "log.csv")
+    assert result.exit_code == 2 and "refusing to write over an input file" in result.stderr
+    assert (tmp_path / "log.csv").read_text(encoding="utf-8") == LOG
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope.csv", "-j", "support.yaml"], "nope.csv: no such file"),
+        (["log.csv", "-j", "nowhere/"], "no journey could be loaded"),
+        (["log.csv", "-j", "support.yaml", "--map", "touchpoint"], "give NAME=VALUE"),
+        (["log.csv", "-j", "support.yaml", "--map", "topic=x"], "unknown field"),
+        (["log.csv", "-j", "support.yaml", "--map", "touchpoint=Topic"], "no such column"),
+        (["log.csv", "-j", "support.yaml", "--window", "soon"], "window 'soon'"),
+        (["log.csv", "-j", "support.yaml", "--handler", "bot=robot"], "use one of ai, human"),
+        (["log.csv", "-j", "support.yaml", "--input-format", "xml"], "use one of csv"),
+        (["log.csv", "-j", "support.yaml", "--encoding", "klingon"], "not an encoding"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_clear_line(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("stakes: error: ") and message in result.stderr
+    assert result.stdout == ""
+
+
+def test_strict_turns_problems_into_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(LOG.replace("k2,c1,2025-01-03 09:00", "k2,c1,soon"), "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 0
+    assert "stakes: warning: timestamp: 1 value(s) could not be read (row 2)" in result.stderr
+    result = invoke("log.csv", "-j", "support.yaml", "--strict")
+    assert result.exit_code == 2 and "--strict" in result.stderr and result.stdout == ""
+
+
+def test_header_only_log_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(LOG.splitlines()[0] + "\n", "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and "no contacts" in result.stderr
+
+
+def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "j").mkdir()
+    (tmp_path / "j" / "support.yaml").write_text(JOURNEY, "utf-8")
+    (tmp_path / "j" / "broken.yaml").write_text("journey: [x\n", "utf-8")
+    result = invoke("log.csv", "-j", "j")
+    assert result.exit_code == 2 and "broken.yaml:" in result.stderr
+    assert "refund-chat" in result.stdout  # the rest is still measured
+
+
+def test_unmatched_contacts_are_reported(tmp_path: Path) -> None:
+    extra = "".join(f"u{i},c9,2025-01-01 09:00,Loyalty points,bot,no,no,\n" for i in range(4))
+    (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert (
+        "stakes: warning: 4 of 12 contacts match no touchpoint and are left out; "
+        "most: 'Loyalty points' (4)" in result.stderr
+    )
+    doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
+    assert doc["unmatched"] == [
+        {"value": "Loyalty points", "contacts": 4, "reason": "no touchpoint with this id"}
+    ]
+
+
+def test_config_file_maps_columns_and_options_win(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(LOG.replace("touchpoint,", "Topic,", 1), "utf-8")
+    (tmp_path / "stakes.toml").write_text(
+        '[evidence]\nmap = {touchpoint = "Topic"}\nwindow = "2d"\nhandlers = {agent = "hybrid"}\n',
+        "utf-8",
+    )
+    doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
+    assert doc["window_days"] == 2 and doc["log"]["columns"]["touchpoint"] == "Topic"
+    doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json", "--window", "7d").stdout)
+    assert doc["window_days"] == 7
+    (tmp_path / "stakes.toml").write_text("[evidence]\ncolumns = 1\n", "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and "unknown evidence setting(s) columns" in result.stderr
+    (tmp_path / "stakes.toml").write_text('[evidence]\nday_first = "yes"\n', "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and "day_first must be true or false" in result.stderr
+
+
+# --- no customer identifier in any output ----------------------------------------------------
+
+SECRETS = ("secret.person@example.com", "Zelda Quintanilla", "ZZSECRET42", "TKT-SECRET")
+PRIVATE_LOG = textwrap.dedent(
+    """\
+    Ticket,Customer,Customer Name,When,Topic,Bot
+    TKT-SECRET-1,secret.person@example.com,Zelda Quintanilla,2025-01-01 09:00,refund-chat,yes
+    TKT-SECRET-2,secret.person@example.com,Zelda Quintanilla,2025-01-02 09:00,refund-chat,maybe
+    TKT-SECRET-3,Zelda Quintanilla,Zelda Quintanilla,2025-01-02 09:00,secret.person@example.com,no
+    TKT-SECRET-4,Zelda Quintanilla,Zelda Quintanilla,2025-01-03 09:00,Zelda Quintanilla,no
+    TKT-SECRET-5,Zelda Quintanilla,Zelda Quintanilla,2025-01-04 09:00,Zelda Quintanilla,no
+    TKT-SECRET-6,Zelda Quintanilla,Zelda Quintanilla,2025-01-05 09:00,Zelda Quintanilla,no
+    TKT-SECRET-6,ZZSECRET42,Zelda Quintanilla,not a date,ZZSECRET42,no
+    TKT-SECRET-7,ZZSECRET42,Zelda Quintanilla,2025-01-06 09:00,ZZSECRET42,no
+    TKT-SECRET-8,ZZSECRET42,Zelda Quintanilla,2025-01-06 09:00,ZZSECRET42,no
+    """
+)
+MAP = ["--map", "contact_id=Ticket", "--map", "customer_id=Customer", "--map", "timestamp=When"]
+PRIVATE_RUNS = [
+    [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot"],
+    [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot", "--strict"],
+    [*MAP, "--map", "touchpoint=Customer Name"],  # the wrong column: every value a name
+    [*MAP, "--map", "touchpoint=Customer"],  # the wrong column: every value an id
+    [*MAP],  # no touchpoint column: the error lists the columns
+    ["--map", "touchpoint=Topic", "--map", "customer_id=Customr"],  # a typo: did you mean
+]
+
+
+@pytest.mark.parametrize("options", PRIVATE_RUNS)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
+def test_no_customer_identifier_in_any_output(tmp_path: Path, options: list[str], fmt: str) -> None:
+    (tmp_path / "private.csv").write_text(PRIVATE_LOG, "utf-8")
+    (tmp_path / "headerless.csv").write_text(PRIVATE_LOG.split("\n", 1)[1], "utf-8")
+    for log in ("private.csv", "headerless.csv"):
+        result = invoke(log, "-j", "support.yaml", "-f", fmt, *options, "-o", "out.txt")
+        written = (tmp_path / "out.txt").read_text("utf-8") if result.exit_code == 0 else ""
+        everything = result.stdout + result.stderr + written
+        assert everything.strip(), options
+        for secret in SECRETS:
+            assert secret not in everything, (log, options, everything)
+        (tmp_path / "out.txt").unlink(missing_ok=True)
+
+
+def test_the_private_log_is_still_measured(tmp_path: Path) -> None:
+    (tmp_path / "private.csv").write_text(PRIVATE_LOG, "utf-8")
+    args = [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot", "-f", "json"]
+    doc = json.loads(invoke("private.csv", "-j", "support.yaml", *args).stdout)
+    assert doc["touchpoints"][0]["contacts"] == 2
+    assert doc["log"]["duplicates"] == 1  # TKT-SECRET-6 twice: the second is dropped
+    # The name on 3 contacts is also a customer id: hidden. The e-mail (1) and ZZSECRET42 (2
+    # after the duplicate) are each on fewer than 3 contacts: pooled.
+    hidden = "(hidden: looks like an identifier)"
+    assert doc["unmatched"] == [
+        {"value": hidden, "contacts": 3, "reason": "no touchpoint with this id"},
+        {"value": "(values on fewer than 3 contacts each)", "contacts": 3, "reason": ""},
+    ]
+
+
+# --- imports: only `stakes evidence` brings in pandas ----------------------------------------
+
+IMPORTS = textwrap.dedent(
+    """\
+    import sys
+    from typer.testing import CliRunner
+    from stakes.cli import app
+    runs = [a.split("|") for a in sys.argv[1:]]
+    for args in runs:
+        CliRunner().invoke(app, args)
+        print(args[0], "pandas" in sys.modules, "pyarrow" in sys.modules)
+    """
+)
+
+
+def test_only_evidence_imports_pandas(tmp_path: Path) -> None:
+    target = f"{JOURNEYS}/billing-dispute.yaml#billing-chat"
+    runs = [
+        f"schema|-o|{tmp_path}/s.json",
+        "rules",
+        "policy",
+        f"explain|{target}|--as-of|2026-11-26",
+        f"map|{JOURNEYS}|--format|json|-o|{tmp_path}/m.json",
+        f"report|{JOURNEYS}|-o|{tmp_path}/r.md",
+        "evidence|--help",
+        "evidence|log.csv|-j|support.yaml|--format|json",
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-c", IMPORTS, *runs],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:-1] == [f"{r.split('|')[0]} False False" for r in runs[:-1]], proc.stdout
+    assert lines[-1] == "evidence True True"
+
+
+def test_evidence_is_in_the_readme_and_documented() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`stakes evidence LOG --journeys PATH`" in readme
+    docs = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    for name in CSV_COLUMNS[5:]:
+        assert f"`{name}`" in docs, name
+
+
+def test_the_example_journeys_lint_clean() -> None:
+    result = runner.invoke(app, ["lint", str(ROOT / "examples")])
+    assert result.exit_code == 0, result.output

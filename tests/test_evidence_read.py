@@ -1,0 +1,254 @@
+"""Reading contact logs: formats, encodings, delimiters, and every kind of bad input."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stakes.evidence import LogError, read_log
+
+HEADER = "contact_id,customer_id,timestamp,touchpoint,handled_by,escalated,resolved,csat"
+ROWS = [
+    "k1,c1,2025-01-01T09:00:00,refund-chat,bot,false,false,2",
+    "k2,c1,2025-01-03T09:00:00,refund-chat,bot,no,no,",
+    "k3,c2,2025-01-02T10:30:00,refund-call,agent,N,Y,5",
+]
+
+
+def write(path: Path, text: str | bytes) -> str:
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    path.write_bytes(text)
+    return str(path)
+
+
+def csv_text(*rows: str, header: str = HEADER, end: str = "\n") -> str:
+    return end.join([header, *rows]) + end
+
+
+def problems(report: object) -> list[tuple[str, str, int, tuple[int, ...]]]:
+    return [(p.field, p.kind, p.count, p.rows) for p in report.problems]  # type: ignore[attr-defined]
+
+
+def test_a_clean_log(tmp_path: Path) -> None:
+    frame, report = read_log(write(tmp_path / "log.csv", csv_text(*ROWS)))
+    assert (report.rows, report.contacts, report.delimiter, report.encoding) == (3, 3, ",", "utf-8")
+    assert list(frame.index) == [1, 2, 3] and frame.index.name == "row"
+    assert list(frame["escalated"]) == [False, False, False]
+    assert list(frame["resolved"]) == [False, False, True]  # false, no, Y
+    assert list(frame["handled_by"]) == ["ai", "ai", "human"]
+    assert frame["timestamp"].iloc[2] == pd.Timestamp("2025-01-02 10:30")
+    assert np.isnan(frame["csat"].iloc[1]) and frame["csat"].iloc[2] == 5
+    assert report.problems == [] and report.missing() == ("resolved_at",)
+
+
+def test_bom_crlf_and_quoted_newlines_just_work(tmp_path: Path) -> None:
+    rows = [*ROWS[:2], 'k3,c2,2025-01-02T10:30:00,"refund-\r\ncall",agent,N,Y,5']
+    data = codecs.BOM_UTF8 + csv_text(*rows, end="\r\n").encode()
+    frame, report = read_log(write(tmp_path / "log.csv", data))
+    assert report.columns["contact_id"] == "contact_id"  # no BOM glued to the first name
+    assert report.contacts == 3 and report.problems == []
+    assert frame["touchpoint"].iloc[2] == "refund-\r\ncall"
+
+
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_the_delimiter_is_detected(tmp_path: Path, sep: str) -> None:
+    text = csv_text(*ROWS).replace(",", sep)
+    frame, report = read_log(write(tmp_path / "log.csv", text))
+    assert report.delimiter == sep and report.contacts == 3
+    assert list(frame["touchpoint"]) == ["refund-chat", "refund-chat", "refund-call"]
+
+
+def test_utf16_with_bom_reads(tmp_path: Path) -> None:
+    text = csv_text(*ROWS).replace(",", "\t")  # what a spreadsheet's "Unicode text" writes
+    path = write(tmp_path / "log.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    _, report = read_log(path)
+    assert (report.encoding, report.contacts) == ("utf-16", 3)
+
+
+def test_not_utf8_is_a_clear_error_and_encoding_fixes_it(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "log.csv", csv_text(*ROWS, "k4,c3,2025-01-05,café,bot,0,0,").encode("cp1252")
+    )
+    with pytest.raises(LogError, match=r"not UTF-8 text \(byte 0xe9 at offset \d+\).*--encoding"):
+        read_log(path)
+    frame, _ = read_log(path, encoding="cp1252")
+    assert frame["touchpoint"].iloc[3] == "café"
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(LogError, match="the file is empty"):
+        read_log(write(tmp_path / "log.csv", ""))
+    with pytest.raises(LogError, match="the file is empty"):
+        read_log(write(tmp_path / "log.csv", codecs.BOM_UTF8 + b"\r\n"))
+
+
+def test_a_header_without_rows(tmp_path: Path) -> None:
+    frame, report = read_log(write(tmp_path / "log.csv", csv_text()))
+    assert len(frame) == 0 and report.contacts == 0
+
+
+def test_missing_required_column_names_it_and_the_map_that_fixes_it(tmp_path: Path) -> None:
+    text = "Ticket ID,Customer Email,Ticket Type\n1,a@example.com,Refund request\n"
+    path = write(tmp_path / "log.csv", text)
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    message = str(caught.value)
+    assert "the log has no touchpoint column" in message
+    assert "'Ticket ID', 'Customer Email', 'Ticket Type'" in message
+    assert '--map touchpoint="Ticket Type"' in message
+    _, report = read_log(path, {"touchpoint": "Ticket Type", "customer_id": "customer email"})
+    assert report.columns == {"touchpoint": "Ticket Type", "customer_id": "Customer Email"}
+    assert "timestamp" in report.missing() and report.hints == {"contact_id": '"Ticket ID"'}
+
+
+def test_bad_map_options(tmp_path: Path) -> None:
+    path = write(tmp_path / "log.csv", csv_text(*ROWS))
+    with pytest.raises(
+        LogError, match=r"--map touchpont=\.\.\.: unknown field \(did you mean 'touchpoint'\?\)"
+    ):
+        read_log(path, {"touchpont": "touchpoint"})
+    with pytest.raises(LogError, match=r"no such column; did you mean 'customer_id'\?"):
+        read_log(path, {"customer_id": "customer_ids"})
+
+
+def test_default_names_match_loosely(tmp_path: Path) -> None:
+    text = "Contact ID,Customer-ID,TimeStamp,Touchpoint\nk1,c1,2025-01-01,refund-chat\n"
+    _, report = read_log(write(tmp_path / "log.csv", text))
+    assert set(report.columns) == {"contact_id", "customer_id", "timestamp", "touchpoint"}
+
+
+def test_unreadable_values_are_counted_by_row_and_strict_stops(tmp_path: Path) -> None:
+    rows = [
+        "k1,c1,2025-01-01T09:00:00,refund-chat,bot,maybe,false,2",
+        "k2,c1,yesterday,refund-chat,bot,no,no,five",
+        "k3,c2,2025-01-02T10:30:00,refund-call,Tier 0,N,Y,5",
+        "k4,c2,31/12/2024 10:00,refund-call,agent,N,Y,5",
+    ]
+    path = write(tmp_path / "log.csv", csv_text(*rows))
+    frame, report = read_log(path)
+    assert problems(report) == [  # in the order of the fields
+        ("timestamp", "invalid", 2, (2, 4)),
+        ("handled_by", "unknown-label", 1, (3,)),
+        ("escalated", "invalid", 1, (1,)),
+        ("csat", "invalid", 1, (2,)),
+    ]
+    assert report.problems[0].describe() == (
+        "timestamp: 2 value(s) could not be read (row 2, 4); left out of the window metrics"
+    )
+    assert frame["escalated"].iloc[0] == np.False_  # counted as false
+    with pytest.raises(LogError) as caught:
+        read_log(path, strict=True)
+    assert "timestamp: 2 value(s) could not be read (row 2, 4)" in str(caught.value)
+    assert "--strict" in str(caught.value) and "yesterday" not in str(caught.value)
+    _, report = read_log(path, handlers={"tier 0": "human"})
+    assert "handled_by" not in [p.field for p in report.problems]
+
+
+def test_day_first_and_zones(tmp_path: Path) -> None:
+    rows = ["k1,c1,03/04/2025 10:00,refund-chat", "k2,c1,13/04/2025 10:00,refund-chat"]
+    path = write(
+        tmp_path / "log.csv", csv_text(*rows, header="contact_id,customer_id,timestamp,touchpoint")
+    )
+    frame, report = read_log(path, day_first=True)
+    assert list(frame["timestamp"]) == [
+        pd.Timestamp("2025-04-03 10:00"),
+        pd.Timestamp("2025-04-13 10:00"),
+    ]
+    frame, report = read_log(path)  # month first: 13/04 cannot be read
+    assert frame["timestamp"].iloc[0] == pd.Timestamp("2025-03-04 10:00")
+    assert problems(report) == [("timestamp", "invalid", 1, (2,))]
+    zoned = [
+        "k1,c1,2025-01-01T10:00:00+02:00,refund-chat",
+        "k2,c1,2025-01-01T09:30:00Z,refund-chat",
+        "k3,c1,2025-01-01T09:45:00,refund-chat",
+    ]
+    path = write(
+        tmp_path / "z.csv", csv_text(*zoned, header="contact_id,customer_id,timestamp,touchpoint")
+    )
+    frame, report = read_log(path)
+    assert [str(t) for t in frame["timestamp"]] == [
+        "2025-01-01 08:00:00",  # converted to UTC
+        "2025-01-01 09:30:00",
+        "2025-01-01 09:45:00",  # no zone: taken as it is
+    ]
+    assert report.problems == []
+
+
+def test_duplicate_contact_ids_keep_the_first(tmp_path: Path) -> None:
+    rows = [*ROWS, ROWS[0].replace("refund-chat", "refund-call"), ROWS[0]]
+    frame, report = read_log(write(tmp_path / "log.csv", csv_text(*rows)))
+    assert report.duplicates == 2 and report.contacts == 3
+    assert problems(report) == [("contact_id", "duplicate", 2, (4, 5))]
+    assert frame["touchpoint"].loc[1] == "refund-chat"
+    with pytest.raises(LogError, match="duplicate"):
+        read_log(write(tmp_path / "log.csv", csv_text(*rows)), strict=True)
+
+
+def test_empty_and_malformed_rows(tmp_path: Path) -> None:
+    rows = [*ROWS, ",,,,,,,", "k9,c9,2025-01-01", ROWS[0].replace("k1", "k5")]
+    _, report = read_log(write(tmp_path / "log.csv", csv_text(*rows)))
+    assert (report.rows, report.empty_rows, report.contacts) == (5, 1, 4)
+    assert problems(report) == [("", "malformed-row", 1, ())]
+    assert "wrong number of fields" in report.problems[0].describe()
+
+
+def test_jsonl_parquet_and_gzip(tmp_path: Path) -> None:
+    records = [
+        {
+            "contact_id": "k1",
+            "customer_id": 17,
+            "timestamp": "2025-01-01T09:00:00Z",
+            "touchpoint": "refund-chat",
+            "escalated": True,
+        },
+        {
+            "contact_id": "k2",
+            "customer_id": "c-2",
+            "timestamp": "2025-01-02T09:00:00Z",
+            "touchpoint": "refund-chat",
+            "escalated": False,
+        },
+    ]
+    text = "\n".join(json.dumps(r) for r in records) + "\n"
+    frame, report = read_log(write(tmp_path / "log.jsonl", text))  # mixed id types: pandas reads
+    assert report.format == "jsonl" and list(frame["escalated"]) == [True, False]
+    frame, report = read_log(write(tmp_path / "log.data", text), input_format="jsonl")
+    assert report.contacts == 2
+    with pytest.raises(LogError, match="JSON array"):
+        read_log(write(tmp_path / "log.json", json.dumps(records)))
+    with pytest.raises(LogError, match="not JSON Lines"):
+        read_log(write(tmp_path / "bad.jsonl", "{not json\n"))
+    typed = pd.DataFrame(
+        {
+            "touchpoint": ["refund-chat", "refund-call"],
+            "customer_id": ["c1", "c2"],
+            "timestamp": pd.to_datetime(["2025-01-01 10:00+02:00", "2025-01-02 10:00+02:00"]),
+            "escalated": [True, False],
+            "csat": [4.0, None],
+        }
+    )
+    typed.to_parquet(tmp_path / "log.parquet")
+    frame, report = read_log(str(tmp_path / "log.parquet"))
+    assert report.format == "parquet" and str(frame["timestamp"].iloc[0]) == "2025-01-01 08:00:00"
+    with pytest.raises(LogError, match="not a Parquet file"):
+        read_log(write(tmp_path / "fake.parquet", "touchpoint\nx\n"))
+    with gzip.open(tmp_path / "log.csv.gz", "wt", encoding="utf-8") as fh:
+        fh.write(csv_text(*ROWS))
+    _, report = read_log(str(tmp_path / "log.csv.gz"))
+    assert (report.format, report.contacts) == ("csv", 3)
+
+
+def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(LogError, match="--input-format"):
+        read_log(write(tmp_path / "log.xlsx", "x"))
+    with pytest.raises(LogError, match="no such file"):
+        read_log(str(tmp_path / "nope.csv"))
+    with pytest.raises(LogError, match="use one of csv, parquet, jsonl"):
+        read_log(str(tmp_path / "nope.csv"), input_format="xml")
