@@ -10,36 +10,43 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from stakes import format_rules as R
-from stakes.diagnostics import Finding, Rule, finding, format_path
+from stakes.diagnostics import Finding, finding
+from stakes.loader.build import Builder, Stop
+from stakes.loader.limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
+from stakes.loader.positions import SourceMap
 
 HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_ALIAS_NODES = 100_000
+
+__all__ = [
+    "HAS_LIBYAML",
+    "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "Parsed",
+    "SourceMap",
+    "check_text",
+    "decode",
+    "dump_yaml",
+    "parse",
+    "scalar_spans",
+    "source_map",
+]
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
 _NULL = _TAG + "null"
-_SCALARS = yaml.constructor.SafeConstructor()
-_CONSTRUCT = {
-    _TAG + "null": lambda node: None,
-    _TAG + "bool": _SCALARS.construct_yaml_bool,
-    _TAG + "int": _SCALARS.construct_yaml_int,
-    _TAG + "float": _SCALARS.construct_yaml_float,
-    _TAG + "timestamp": _SCALARS.construct_yaml_timestamp,
-}
 # A line whose indentation (with block indicators) is this long may nest deeper than the limit.
 _DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
 _BRACKETS = re.compile(r"[^\[\]{}]+")
@@ -53,52 +60,6 @@ Path = tuple[str | int, ...]
 
 
 @dataclass(slots=True)
-class SourceMap:
-    """Positions in one file: the composed node tree, asked lazily for a data path's line:col."""
-
-    root: Node
-
-    def node(self, path: Sequence[str | int], key: bool = False) -> Node:
-        """The node at ``path`` (with ``key``, the key node of its last part), else its parent."""
-        node = self.root
-        for i, part in enumerate(path):
-            found = _child(node, part)
-            if found is None:
-                return node
-            key_node, value_node = found
-            node = key_node if key and i == len(path) - 1 and key_node is not None else value_node
-        return node
-
-    def position(self, path: Sequence[str | int], key: bool = False) -> tuple[int, int]:
-        """1-based ``(line, col)`` of the value at ``path`` (of its key when ``key``).
-
-        A value left empty (``owner:`` and nothing after it) is placed at its key, since the
-        parser places it wherever the next token happens to start, even past the end.
-        """
-        node = self.node(path, key)
-        if not key and isinstance(node, ScalarNode) and node.value == "" and node.tag == _NULL:
-            node = self.node(path, key=True)
-        mark = node.start_mark
-        return mark.line + 1, mark.column + 1
-
-
-def _child(node: Node, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, SequenceNode) and isinstance(part, int):
-        return (None, node.value[part]) if 0 <= part < len(node.value) else None
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        merged: tuple[Node | None, Node] | None = None
-        for k, v in reversed(node.value):
-            if k.tag == _MERGE:
-                sources = v.value if isinstance(v, SequenceNode) else [v]
-                for source in sources:
-                    merged = merged or _child(source, part)
-            elif isinstance(k, ScalarNode) and k.value == part:
-                return k, v
-        return merged
-    return None
-
-
-@dataclass(slots=True)
 class Parsed:
     """The result of reading one file: plain data (or None) with its source map and findings."""
 
@@ -107,14 +68,6 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
     #: The data path of each finding that has one, by its index in ``findings``.
     paths: dict[int, Path] = field(default_factory=dict)
-
-
-class _Stop(Exception):
-    """Construction cannot go on (a limit was hit); the finding is already recorded."""
-
-
-class _AliasLimit(Exception):
-    """Aliases expanded past the limit; reported at the collection that holds the alias."""
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
@@ -274,11 +227,11 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
             )
         )
         return result
-    builder = _Builder(file, result.findings, result.paths)
+    builder = Builder(file, result.findings, result.paths)
     try:
         with _gc_paused():
             result.data = builder.build(root, (), 0)
-    except _Stop:
+    except Stop:
         result.data = None
     return result
 
@@ -367,132 +320,6 @@ def _depth_violation(text: str) -> tuple[int, int] | None:
     finally:
         loader.dispose()
     return None
-
-
-class _Builder:
-    """Builds plain data from nodes: dicts, tuples, str, int, float, bool, date, None."""
-
-    __slots__ = ("active", "aliased", "file", "findings", "memo", "paths", "sizes", "total")
-
-    def __init__(self, file: str, findings: list[Finding], paths: dict[int, Path]) -> None:
-        self.file = file
-        self.findings = findings
-        self.paths = paths
-        self.memo: dict[int, Any] = {}
-        self.sizes: dict[int, int] = {}
-        self.active: set[int] = set()
-        self.total = 0  # nodes built, an alias counting as the nodes it stands for
-        self.aliased = 0  # nodes that aliases added
-
-    def report(self, rule: Rule, node: Node, path: Path, message: str, hint: str = "") -> None:
-        mark = node.start_mark
-        where = format_path(path)
-        self.paths[len(self.findings)] = path
-        self.findings.append(
-            finding(
-                rule,
-                f"{where}: {message}" if where else message,
-                self.file,
-                mark.line + 1,
-                mark.column + 1,
-                path=where,
-                hint=hint,
-            )
-        )
-
-    def build(self, node: Node, path: Path, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            self.total += 1
-            return self.scalar(node, path)
-        key = id(node)
-        if key in self.memo:  # an alias: the same node again
-            self.total += self.sizes[key]
-            self.aliased += self.sizes[key]
-            if self.aliased > MAX_ALIAS_NODES:
-                raise _AliasLimit
-            return self.memo[key]
-        if key in self.active:
-            self.report(
-                R.UNSUPPORTED_YAML, node, path, "an alias refers to a node that contains it"
-            )
-            raise _Stop
-        if depth >= MAX_DEPTH:
-            self.report(R.LIMIT_EXCEEDED, node, path, f"nesting is deeper than {MAX_DEPTH} levels")
-            raise _Stop
-        self.active.add(key)
-        before = self.total
-        self.total += 1
-        try:
-            if isinstance(node, MappingNode):
-                value: Any = self.mapping(node, path, depth)
-            else:
-                value = tuple(
-                    self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)
-                )
-                if node.tag != _SEQ:
-                    self.report(R.UNSUPPORTED_YAML, node, path, f"tag {node.tag!r} is not allowed")
-        except _AliasLimit:
-            self.report(
-                R.LIMIT_EXCEEDED,
-                node,
-                path,
-                f"aliases expand to more than {MAX_ALIAS_NODES:,} extra nodes",
-                hint="a 'billion laughs' document; write the values out instead",
-            )
-            raise _Stop from None
-        self.active.discard(key)
-        self.memo[key] = value
-        self.sizes[key] = self.total - before
-        return value
-
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[str, Any]:
-        if node.tag != _MAP:
-            self.report(R.UNSUPPORTED_YAML, node, path, f"tag {node.tag!r} is not allowed")
-        out: dict[str, Any] = {}
-        merged: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merged = self.merge(value_node, path, depth) | merged
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.report(R.UNSUPPORTED_YAML, key_node, path, "a key must be plain text")
-                continue
-            name = key_node.value
-            if name in out:
-                self.report(
-                    R.DUPLICATE_KEY,
-                    key_node,
-                    (*path, name),
-                    f"duplicate key {name!r}",
-                    hint="the first one is at line "
-                    + str(next(k.start_mark.line + 1 for k, _ in node.value if k.value == name)),
-                )
-            out[name] = self.build(value_node, (*path, name), depth + 1)
-        return merged | out if merged else out
-
-    def merge(self, node: Node, path: Path, depth: int) -> dict[str, Any]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
-        merged: dict[str, Any] = {}
-        for source in sources:
-            value = self.build(source, path, depth + 1)
-            if not isinstance(value, dict):
-                self.report(R.UNSUPPORTED_YAML, source, path, "'<<' merges only mappings")
-                continue
-            merged = value | merged
-        return merged
-
-    def scalar(self, node: ScalarNode, path: Path) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        construct = _CONSTRUCT.get(tag)
-        if construct is None:
-            self.report(R.UNSUPPORTED_YAML, node, path, f"tag {tag!r} is not allowed")
-            return node.value
-        try:
-            return construct(node)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return node.value  # e.g. an impossible date: validation names the value
 
 
 def dump_yaml(data: Any) -> str:
