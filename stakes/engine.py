@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from stakes.diagnostics import Finding
 from stakes.model import AI_HANDLERS, Journey, Stage, Touchpoint
@@ -18,6 +18,37 @@ if TYPE_CHECKING:
 
 Alignment = Literal["aligned", "over-automated", "under-automated"]
 OverrideStatus = Literal["applied", "expired", "unreviewed"]
+
+#: How far an observed value may be from the declared one before the evidence contradicts it.
+CONTRADICTS = {"repeat_contact_rate": 0.10, "prior_contacts": 1}
+
+
+class Observed(Protocol):
+    """What a contact log measured at a touchpoint (``stakes.evidence.ObservedSignals``)."""
+
+    contacts: int
+
+    def updates(self) -> dict[str, float | int]:
+        """The measured values, as ``Signals`` fields."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Declared against observed looping signals at one touchpoint, from a contact log."""
+
+    contacts: int
+    declared: dict[str, float | int]
+    observed: dict[str, float | int]
+
+    @property
+    def contradicted(self) -> tuple[str, ...]:
+        """The signals whose observed value is far from the declared one."""
+        return tuple(
+            name
+            for name, value in self.observed.items()
+            if abs(value - self.declared[name]) >= CONTRADICTS[name] - 1e-9  # 0.3 - 0.2 < 0.1
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +63,7 @@ class TouchpointAssessment:
     verdict: str
     override: OverrideStatus | None
     alignment: Alignment
+    evidence: Evidence | None = None  # with a contact log: declared vs observed signals
 
     @property
     def key(self) -> str:
@@ -73,6 +105,8 @@ class Assessment:
     as_of: dt.date = field(default_factory=dt.date.today)
     #: ``(file, SHA-256 of its bytes)`` of every input read, in the order read.
     inputs: list[tuple[str, str]] = field(default_factory=list)
+    #: The measured contact log (``stakes.evidence.Evidence``) when the signals came from one.
+    log: Any = None
 
     def fingerprint(self) -> str:
         """A short digest of every input's name and content, for reproducing a result."""
@@ -137,15 +171,27 @@ def assess_journeys(
     policy: Policy | None = None,
     *,
     as_of: dt.date | None = None,
+    observe: Callable[[str], Observed | None] | None = None,
 ) -> Assessment:
-    """Assess ``(journey, file)`` pairs; journeys are ordered by slug, touchpoints as written."""
+    """Assess ``(journey, file)`` pairs; journeys are ordered by slug, touchpoints as written.
+
+    ``observe(journey/touchpoint)`` gives what a contact log measured there (see
+    ``stakes.evidence``); its repeat-contact rate and prior contacts replace the declared ones.
+    """
     policy = policy or default_policy()
     day = as_of or dt.date.today()
     scorer = Scorer(policy)
     out: list[TouchpointAssessment] = []
     for journey, file in sorted(journeys, key=lambda jf: jf[0].journey):
         for stage, tp in journey.touchpoints():
-            result = scorer.score(tp.signals, journey.currency)
+            seen = observe(f"{journey.journey}/{tp.id}") if observe else None
+            signals, evidence = tp.signals, None
+            if seen is not None and seen.updates():
+                updates = seen.updates()
+                declared = {name: getattr(signals, name) for name in updates}
+                evidence = Evidence(seen.contacts, declared, updates)
+                signals = signals.model_copy(update=updates)
+            result = scorer.score(signals, journey.currency)
             status = override_status(tp, day)
             verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict
             out.append(
@@ -158,6 +204,7 @@ def assess_journeys(
                     verdict,
                     status,
                     alignment(tp.handled_by, verdict, tp.escalation is not None),
+                    evidence,
                 )
             )
     return Assessment(out, policy, as_of=day)
@@ -169,6 +216,7 @@ def assess(
     *,
     as_of: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    observe: Callable[[str], Observed | None] | None = None,
 ) -> Assessment:
     """Assess journeys given as paths (files, folders), Journey objects, or a loaded Portfolio.
 
@@ -184,10 +232,10 @@ def assess(
         items = list(source) if not isinstance(source, str) else [source]
         if items and all(isinstance(i, Journey) for i in items):
             pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
-            return assess_journeys(pairs, chosen, as_of=as_of)
+            return assess_journeys(pairs, chosen, as_of=as_of, observe=observe)
         source = load([str(i) for i in items], emotions=tuple(chosen.emotions), progress=progress)
     pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
-    assessment = assess_journeys(pairs, chosen, as_of=as_of)
+    assessment = assess_journeys(pairs, chosen, as_of=as_of, observe=observe)
     assessment.findings = list(source.findings)
     assessment.errors = list(source.errors)
     assessment.inputs = [(f.file, f.digest) for f in source.files]

@@ -7,7 +7,8 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from stakes.config import Config
     from stakes.engine import Assessment
     from stakes.policy import Policy
+    from stakes.portfolio import Portfolio
 
 app = typer.Typer(
     name="stakes",
@@ -193,28 +195,98 @@ def _load_policy(file: str | None) -> Policy:
         _fail("the policy cannot be used; nothing was assessed")
 
 
+@dataclass(frozen=True)
+class EvidenceOptions:
+    """``--evidence LOG`` and how to read it, for the commands that assess."""
+
+    log: str | None = None
+    mapping: tuple[str, ...] = ()
+    window: str | None = None
+    min_contacts: int = 20
+
+
+EvidenceLogOption = Annotated[
+    str | None,
+    typer.Option(
+        "--evidence",
+        metavar="LOG",
+        help="A contact log (CSV, Parquet, JSON Lines): observed repeat contacts and prior "
+        "contacts replace the declared ones, and contradictions are flagged.",
+    ),
+]
+EvidenceMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence-map",
+        metavar="FIELD=COLUMN",
+        help='The log\'s column for a field, as `stakes evidence --map`, e.g. touchpoint="Type".',
+    ),
+]
+WindowOption = Annotated[
+    str | None, typer.Option(help="Repeat-contact window for --evidence: 7d (default), 48h ...")
+]
+MinContactsOption = Annotated[
+    int,
+    typer.Option(
+        min=1, help="Use observed signals only where the log has at least this many contacts."
+    ),
+]
+
+
 def _assess(
     paths: list[str] | None,
     policy_file: str | None,
     as_of: str | None,
     config: str | None = None,
     isolated: bool = False,
+    evidence: EvidenceOptions | None = None,
 ) -> tuple[Assessment, list[str]]:
-    """Load the policy and the journeys; report unusable input on stderr (it sets exit code 2)."""
+    """Load the policy and the journeys, and the evidence when asked; report unusable input
+    on stderr (it sets exit code 2)."""
     from stakes.engine import assess
+    from stakes.portfolio import load
 
     settings = _settings(config, isolated)
     targets = _paths(paths, settings)
     day = _as_of(as_of)
     policy = _load_policy(policy_file or settings.policy)
     with _progress("assessing") as progress:
-        assessment = assess(targets, policy, as_of=day, progress=progress)
+        portfolio = load(targets, emotions=tuple(policy.emotions), progress=progress)
+    observe, log = None, None
+    if evidence is not None and evidence.log is not None:
+        observe, log = _observe(evidence, portfolio)
+    assessment = assess(portfolio, policy, as_of=day, observe=observe)
+    assessment.log = log
     for error in assessment.errors:
         typer.echo(f"stakes: error: {error}", err=True)
     for f in assessment.findings:
         if f.severity == f.severity.ERROR:
             typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
     return assessment, targets
+
+
+def _observe(options: EvidenceOptions, portfolio: Portfolio) -> tuple[Callable[[str], Any], Any]:
+    """What the contact log says per touchpoint (pandas is imported only here)."""
+    from stakes.evidence.command import gather
+    from stakes.evidence.model import LogError
+
+    assert options.log is not None
+    try:
+        found = gather(options.log, portfolio, mapping=options.mapping, window=options.window)
+    except LogError as exc:
+        _fail(str(exc))
+    unmatched = int(found.unmatched["contacts"].sum()) if len(found.unmatched) else 0
+    if unmatched:
+        typer.echo(
+            f"stakes: {unmatched} contacts in {options.log} match no touchpoint "
+            "(stakes evidence lists them)",
+            err=True,
+        )
+
+    def observe(key: str) -> Any:
+        return found.observed(key, min_contacts=options.min_contacts)
+
+    return observe, found
 
 
 def _input_failed(assessment: Assessment) -> bool:

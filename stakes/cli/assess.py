@@ -16,9 +16,14 @@ if TYPE_CHECKING:
 from stakes.cli._common import (
     AsOfOption,
     ConfigOption,
+    EvidenceLogOption,
+    EvidenceMapOption,
+    EvidenceOptions,
     IsolatedOption,
+    MinContactsOption,
     PathsArgument,
     PolicyOption,
+    WindowOption,
     _assess,
     _emit,
     _fail,
@@ -73,6 +78,10 @@ def map_(
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    evidence: EvidenceLogOption = None,
+    evidence_map: EvidenceMapOption = None,
+    window: WindowOption = None,
+    min_contacts: MinContactsOption = 20,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
@@ -91,8 +100,11 @@ def map_(
       stakes map journeys/ --only misaligned --sort stakes
 
       stakes map journeys/ --format csv -o stakes.csv
+
+      stakes map journeys/ --evidence contacts.csv --only misaligned
     """
-    assessment, targets = _assess(paths, policy, as_of, config, isolated)
+    observed = EvidenceOptions(evidence, tuple(evidence_map or ()), window, min_contacts)
+    assessment, targets = _assess(paths, policy, as_of, config, isolated, observed)
     rows = list(assessment)
     if only is Only.never:
         rows = assessment.never_automate()
@@ -145,6 +157,10 @@ def report(
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    evidence: EvidenceLogOption = None,
+    evidence_map: EvidenceMapOption = None,
+    window: WindowOption = None,
+    min_contacts: MinContactsOption = 20,
 ) -> None:
     """Write the markdown report for the people who decide what a bot may do.
 
@@ -162,7 +178,8 @@ def report(
     """
     from stakes.render.report import render_report
 
-    assessment, targets = _assess(paths, policy, as_of, config, isolated)
+    observed = EvidenceOptions(evidence, tuple(evidence_map or ()), window, min_contacts)
+    assessment, targets = _assess(paths, policy, as_of, config, isolated, observed)
     if _input_failed(assessment):
         _fail("no report was written: fix the journeys above, or leave them out")
     listing = "stakes map " + " ".join(shlex.quote(p) for p in targets)

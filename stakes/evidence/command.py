@@ -6,12 +6,15 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stakes.evidence.clean import HANDLERS
 from stakes.evidence.log import read_log
 from stakes.evidence.metrics import measure
-from stakes.evidence.model import FIELDS, LogError, parse_window
+from stakes.evidence.model import FIELDS, Evidence, LogError, parse_window
+
+if TYPE_CHECKING:
+    from stakes.portfolio import Portfolio
 
 OUTPUT_FORMATS = ("table", "json", "csv", "md")
 
@@ -82,6 +85,45 @@ def _settings(config: dict[str, Any], source: Path | None) -> dict[str, Any]:
     return config
 
 
+def gather(
+    log: str,
+    portfolio: Portfolio,
+    *,
+    mapping: Sequence[str] = (),
+    handlers: Sequence[str] = (),
+    input_format: str | None = None,
+    encoding: str | None = None,
+    window: str | None = None,
+    strict: bool = False,
+    day_first: bool | None = None,
+) -> Evidence:
+    """The evidence of ``log`` on the loaded ``portfolio``, with the options and the evidence
+    settings of the configuration (the options win); LogError when it cannot be had."""
+    source, config = find_config()
+    config = _settings(config, source)
+    columns = {**config.get("map", {}), **parse_pairs(mapping, "--map")}
+    labels = {**config.get("handlers", {}), **parse_pairs(handlers, "--handler")}
+    for label, handler in labels.items():
+        if handler not in HANDLERS:
+            raise LogError(f"--handler {label}={handler}: use one of {', '.join(HANDLERS)}")
+    try:
+        span = parse_window(window or config.get("window", "7d"))
+    except ValueError as exc:
+        raise LogError(f"--{exc}") from None
+    frame, report = read_log(
+        log,
+        columns,
+        input_format=input_format or config.get("input_format"),
+        encoding=encoding or config.get("encoding"),
+        day_first=config.get("day_first", False) if day_first is None else day_first,
+        handlers=labels,
+        strict=strict,
+    )
+    if report.contacts == 0:
+        raise LogError(f"{log}: no contacts (the file has a header but no rows)")
+    return measure(frame, portfolio, span, report=report)
+
+
 def run(
     log: str,
     journeys: Sequence[str],
@@ -102,17 +144,6 @@ def run(
     from stakes.policy import PolicyError, load_policy
     from stakes.portfolio import load
 
-    source, config = find_config()
-    config = _settings(config, source)
-    columns = {**config.get("map", {}), **parse_pairs(mapping, "--map")}
-    labels = {**config.get("handlers", {}), **parse_pairs(handlers, "--handler")}
-    for label, handler in labels.items():
-        if handler not in HANDLERS:
-            raise LogError(f"--handler {label}={handler}: use one of {', '.join(HANDLERS)}")
-    try:
-        span = parse_window(window or config.get("window", "7d"))
-    except ValueError as exc:
-        raise LogError(f"--{exc}") from None
     if fmt not in OUTPUT_FORMATS:
         raise LogError(f"--format {fmt}: use one of {', '.join(OUTPUT_FORMATS)}")
     try:
@@ -130,19 +161,17 @@ def run(
         raise LogError(
             "\n".join(["no journey could be loaded, so no contact can be matched", *messages])
         )
-    frame, report = read_log(
+    evidence = gather(
         log,
-        columns,
-        input_format=input_format or config.get("input_format"),
-        encoding=encoding or config.get("encoding"),
-        day_first=config.get("day_first", False) if day_first is None else day_first,
-        handlers=labels,
+        portfolio,
+        mapping=mapping,
+        handlers=handlers,
+        input_format=input_format,
+        encoding=encoding,
+        window=window,
         strict=strict,
+        day_first=day_first,
     )
-    if report.contacts == 0:
-        raise LogError(f"{log}: no contacts (the file has a header but no rows)")
-    evidence = measure(frame, portfolio, span, report=report)
-    del frame
     from stakes.render import evidence as render
 
     messages += [f"stakes: {line}" for line in render.warnings(evidence)]

@@ -32,6 +32,9 @@ CSV_COLUMNS = (
     "rules",
     "top_reason",
     "file",
+    "observed_repeat_contact_rate",
+    "observed_prior_contacts",
+    "contradicted",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +67,14 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
             "ticket": o.ticket,
         },
         "alignment": t.alignment,
+        "evidence": None
+        if t.evidence is None
+        else {
+            "contacts": t.evidence.contacts,
+            "declared": t.evidence.declared,
+            "observed": t.evidence.observed,
+            "contradicted": list(t.evidence.contradicted),
+        },
         "reasons": {
             "factors": [
                 {"name": f.name, "points": f.points, "weight": f.weight, "sentence": f.sentence}
@@ -152,9 +163,37 @@ def render_csv(rows: Sequence[TouchpointAssessment]) -> str:
             " ".join(x.id for x in r.rules),
             t.top_reason,
             t.file,
+            *_observed(t),
         )
         writer.writerow([spreadsheet_safe(v) for v in values])
     return out.getvalue()
+
+
+def _observed(t: TouchpointAssessment) -> tuple[object, object, str]:
+    e = t.evidence
+    if e is None:
+        return "", "", ""
+    return (
+        e.observed.get("repeat_contact_rate", ""),
+        e.observed.get("prior_contacts", ""),
+        " ".join(e.contradicted),
+    )
+
+
+def contradictions(rows: Sequence[TouchpointAssessment]) -> list[str]:
+    """One sentence per signal that a contact log contradicts, for the people reading a map."""
+    out = []
+    for t in rows:
+        e = t.evidence
+        for name in e.contradicted if e else ():
+            assert e is not None
+            declared, observed = e.declared[name], e.observed[name]
+            if name == "repeat_contact_rate":
+                said = f"{observed:.0%} of customers come back (declared {declared:.0%})"
+            else:
+                said = f"{observed} earlier contacts at the 90th percentile (declared {declared})"
+            out.append(f"{t.key}: {said}, over {e.contacts:,} contacts")
+    return out
 
 
 def render_markdown(rows: Sequence[TouchpointAssessment]) -> str:
@@ -181,4 +220,8 @@ def render_markdown(rows: Sequence[TouchpointAssessment]) -> str:
             f"| {r.score} {r.level} | {verdict} | {t.touchpoint.handled_by} "
             f"| {t.alignment} | {cell(t.top_reason)} |"
         )
+    notes = contradictions(rows)
+    if notes:
+        lines += ["", "## The contact log contradicts these signals", ""]
+        lines += [f"- {cell(n)}" for n in notes]
     return "\n".join(lines) + "\n" if lines else "No touchpoints.\n"

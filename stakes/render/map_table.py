@@ -17,6 +17,7 @@ from stakes.render.console import (
     string_console,
     trimmed,
 )
+from stakes.render.map_formats import contradictions
 
 _FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under"}
 
@@ -62,6 +63,11 @@ def render_table(
                     t.short_reason,
                 )
         console.print(table)
+    notes = contradictions(rows)
+    if notes:
+        console.print(Text("The contact log contradicts these signals (scored as observed):"))
+        for note in notes:
+            console.print(Text(f"  {note}"))
     if any(t.override == "applied" for t in rows):
         console.print(
             Text("* a reviewed override sets this verdict; see stakes explain", style="dim")

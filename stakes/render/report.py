@@ -32,12 +32,21 @@ def render_report(
         _headline(assessment, gaps),
         _never(assessment.never_automate(), more),
         _misaligned(rows, more),
+        _evidence(assessment),
         _escalation(gaps, more),
         _overrides(rows),
         _journeys(assessment, more),
         _method(assessment),
     ]
     return "\n".join(p for p in parts if p)
+
+
+def _evidence(assessment: Assessment) -> str:
+    if assessment.log is None:
+        return ""
+    from stakes.render.report_evidence import evidence_section  # pandas, only with a log
+
+    return evidence_section(assessment)
 
 
 def _table(

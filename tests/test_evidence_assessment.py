@@ -1,0 +1,149 @@
+"""Evidence in the assessment: map and report --evidence score with observed signals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from stakes.cli import app
+from stakes.engine import Evidence, assess
+
+EXAMPLES = ROOT / "examples"
+JOURNEY = str(EXAMPLES / "marketplace-service.yaml")
+LOG = str(EXAMPLES / "marketplace-contacts.csv")
+OPTIONS = ["--evidence", LOG, "--evidence-map", "handled_by=channel", "--min-contacts", "3"]
+
+
+@dataclass
+class Seen:
+    contacts: int
+    rate: float | None
+    prior: int | None
+
+    def updates(self) -> dict[str, float | int]:
+        out: dict[str, float | int] = {}
+        if self.rate is not None:
+            out["repeat_contact_rate"] = self.rate
+        if self.prior is not None:
+            out["prior_contacts"] = self.prior
+        return out
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_observed_signals_replace_the_declared_ones_in_scoring() -> None:
+    declared = assess(JOURNEY)
+    looping = assess(JOURNEY, observe=lambda key: Seen(40, 0.9, 5) if "returns" in key else None)
+    before, after = (
+        declared.find("marketplace-service/returns"),
+        looping.find("marketplace-service/returns"),
+    )
+    assert before is not None and after is not None
+    assert before.evidence is None
+    assert after.evidence is not None
+    assert after.evidence.observed == {"repeat_contact_rate": 0.9, "prior_contacts": 5}
+    assert after.evidence.declared == {
+        "repeat_contact_rate": before.touchpoint.signals.repeat_contact_rate,
+        "prior_contacts": before.touchpoint.signals.prior_contacts,
+    }
+    # More repeat contacts and a looping customer raise the stakes; the looping rule fires.
+    assert after.result.score > before.result.score
+    assert "looping" in {r.id for r in after.result.rules}
+    # Touchpoints the log says nothing about keep their declared signals.
+    other = looping.find("marketplace-service/shipping")
+    assert other is not None and other.evidence is None
+
+
+def test_contradiction_thresholds() -> None:
+    near = Evidence(
+        50,
+        {"repeat_contact_rate": 0.2, "prior_contacts": 1},
+        {"repeat_contact_rate": 0.29, "prior_contacts": 1},
+    )
+    assert near.contradicted == ()
+    far = Evidence(
+        50,
+        {"repeat_contact_rate": 0.2, "prior_contacts": 1},
+        {"repeat_contact_rate": 0.3, "prior_contacts": 3},
+    )
+    assert far.contradicted == ("repeat_contact_rate", "prior_contacts")
+
+
+def test_a_measure_without_a_value_leaves_the_declared_signal() -> None:
+    a = assess(JOURNEY, observe=lambda key: Seen(40, None, None))
+    assert all(t.evidence is None for t in a)
+
+
+def test_map_json_shows_declared_observed_and_contradicted() -> None:
+    code, out, _ = run("map", JOURNEY, *OPTIONS, "--format", "json")
+    assert code == 0
+    by_key = {f"{t['journey']}/{t['touchpoint']}": t for t in json.loads(out)["touchpoints"]}
+    returns = by_key["marketplace-service/returns"]["evidence"]
+    assert returns["contacts"] == 16
+    assert returns["observed"]["repeat_contact_rate"] == 0.5
+    assert "repeat_contact_rate" in returns["contradicted"]
+    assert (
+        json.loads(run("map", JOURNEY, "--format", "json")[1])["touchpoints"][0]["evidence"] is None
+    )
+
+
+def test_map_csv_table_and_md_show_the_contradictions() -> None:
+    _, out, _ = run("map", JOURNEY, *OPTIONS, "--format", "csv")
+    rows = {r["touchpoint"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["returns"]["observed_repeat_contact_rate"] == "0.5"
+    assert rows["returns"]["contradicted"] == "repeat_contact_rate prior_contacts"
+    _, table, _ = run("map", JOURNEY, *OPTIONS)
+    assert "The contact log contradicts these signals" in table
+    assert "marketplace-service/returns: 50% of customers come back (declared 18%)" in table
+    _, md, _ = run("map", JOURNEY, *OPTIONS, "--format", "md")
+    assert "## The contact log contradicts these signals" in md
+
+
+def test_report_says_deflection_is_not_resolution() -> None:
+    code, out, _ = run("report", JOURNEY, *OPTIONS, "--as-of", "2026-11-26")
+    assert code == 0
+    section = out[out.index("## Deflection is not resolution") : out.index("## Escalation design")]
+    lines = [line for line in section.splitlines() if line.startswith("| `")]
+    # worst first: the most deflected-but-unresolved contacts
+    assert lines[0].startswith("| `marketplace-service/returns` | 16 | 100% | 81% | 13 (100%)")
+    assert "### Where the log contradicts the journeys" in section
+    assert "## Deflection" not in run("report", JOURNEY, "--as-of", "2026-11-26")[1]
+
+
+def test_no_customer_identifier_reaches_map_or_report() -> None:
+    rows = list(csv.DictReader(io.StringIO(Path(LOG).read_text(encoding="utf-8"))))
+    ids = {row["customer_id"] for row in rows}
+    contacts = {row["contact_id"] for row in rows}
+    for args in (["map", "--format", "json"], ["map", "--format", "csv"], ["map"], ["report"]):
+        _, out, err = run(args[0], JOURNEY, *OPTIONS, *args[1:])
+        for secret in ids | contacts:
+            assert secret not in out and secret not in err, secret
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--evidence", "missing.csv"], "missing.csv"),
+        (["--evidence", LOG, "--evidence-map", "touchpoint"], "--map"),
+        (["--evidence", LOG, "--window", "soon"], "window"),
+    ],
+)
+def test_a_bad_log_is_one_clear_line_and_exit_2(
+    extra: list[str], message: str, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "map.json"
+    result = CliRunner().invoke(app, ["map", JOURNEY, *extra, "-o", str(out_file)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not out_file.exists()
