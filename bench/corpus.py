@@ -19,42 +19,17 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import get_args
+
+from stakes.model import DEFAULT_EMOTIONS, KNOWN_TRIGGERS, DataCategory, Verdict
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/journey.schema.json"
 
-EMOTIONS = (
-    "delighted",
-    "calm",
-    "curious",
-    "confused",
-    "anxious",
-    "frustrated",
-    "angry",
-    "distressed",
-    "grieving",
-)
-PERSONAL_DATA = (
-    "contact",
-    "identity",
-    "billing",
-    "financial",
-    "location",
-    "health",
-    "biometric",
-    "children",
-    "criminal",
-    "other",
-)
-TRIGGERS = (
-    "customer-request",
-    "negative-sentiment",
-    "repeat-contact",
-    "amount-over-limit",
-    "vulnerability-detected",
-    "no-progress",
-    "keyword",
-)
-VERDICTS = ("automate", "guarded", "assist", "human-only")
+# The format's own vocabularies, so that the corpus cannot drift from the model.
+EMOTIONS = DEFAULT_EMOTIONS
+PERSONAL_DATA: tuple[str, ...] = get_args(DataCategory)
+TRIGGERS = KNOWN_TRIGGERS
+VERDICTS: tuple[str, ...] = get_args(Verdict)
 CURRENCIES = ("EUR", "EUR", "USD", "GBP", "CHF", "SEK")
 
 # handled_by -> (weight, channels it typically uses, probability of an escalation block)

@@ -134,6 +134,10 @@ AsOfOption = Annotated[
 ]
 
 
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
 ConfigOption = Annotated[
     str | None,
     typer.Option(

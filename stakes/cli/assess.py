@@ -21,6 +21,7 @@ from stakes.cli._common import (
     EvidenceOptions,
     IsolatedOption,
     MinContactsOption,
+    OutputOption,
     PathsArgument,
     PolicyOption,
     WindowOption,
@@ -82,10 +83,7 @@ def map_(
     evidence_map: EvidenceMapOption = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Tag every touchpoint with its emotional stakes and an automation verdict.
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     pass
 
 from stakes.cli._common import (
+    OutputOption,
     PolicyOption,
     _emit,
     _fail,
@@ -73,10 +74,7 @@ def evidence(
         EvidenceFormat, typer.Option("--format", "-f", help="Output format.")
     ] = EvidenceFormat.table,
     policy: PolicyOption = None,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Measure what a contact log says about each touchpoint.
 

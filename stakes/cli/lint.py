@@ -15,6 +15,7 @@ from stakes.cli._common import (
     AsOfOption,
     ConfigOption,
     IsolatedOption,
+    OutputOption,
     PathsArgument,
     PolicyOption,
     _as_of,
@@ -66,10 +67,7 @@ def lint(
     ignore: Annotated[
         list[str] | None, typer.Option(help="Leave out these rules (codes, prefixes or names).")
     ] = None,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,

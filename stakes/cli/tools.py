@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     pass
 
 from stakes.cli._common import (
+    OutputOption,
     _emit,
     _fail,
     app,
@@ -20,10 +21,7 @@ from stakes.cli._common import (
 
 @app.command()
 def schema(
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the journey format, for editors and other validators.
 
