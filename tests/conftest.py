@@ -43,6 +43,35 @@ VALID = textwrap.dedent(
 )
 
 
+_PANDAS_PROBE = """\
+import sys
+sys.argv = ["stakes", *sys.argv[1:]]
+from stakes.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print()
+print("pandas" in sys.modules)
+"""
+
+
+def imports_pandas(*args: str, cwd: Path) -> bool:
+    """Whether running ``stakes ARGS`` in a fresh interpreter imports pandas."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _PANDAS_PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout.splitlines()[-1] == "True"
+
+
 def codes(text: str | bytes, file: str = "j.yaml") -> list[tuple[str, int, int]]:
     """(code, line, col) of every finding for one file's text."""
     result, _ = stakes.load_text(text, file)
