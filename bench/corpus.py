@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from stakes.model import DEFAULT_EMOTIONS, KNOWN_TRIGGERS, DataCategory, Verdict
+from stakes.journey.model import DEFAULT_EMOTIONS, KNOWN_TRIGGERS, DataCategory, Verdict
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/journey.schema.json"
 

@@ -15,48 +15,48 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from stakes.version import __version__ as __version__
 
 _EXPORTS = {
-    "Finding": "stakes.diagnostics",
-    "Rule": "stakes.diagnostics",
-    "Severity": "stakes.diagnostics",
-    "Escalation": "stakes.model",
-    "Journey": "stakes.model",
-    "Override": "stakes.model",
-    "Signals": "stakes.model",
-    "Stage": "stakes.model",
-    "Touchpoint": "stakes.model",
-    "JourneyFile": "stakes.portfolio",
-    "Portfolio": "stakes.portfolio",
-    "load": "stakes.portfolio",
-    "load_text": "stakes.portfolio",
-    "assess": "stakes.engine",
-    "Assessment": "stakes.engine",
-    "TouchpointAssessment": "stakes.engine",
-    "Policy": "stakes.policy",
-    "load_policy": "stakes.policy",
+    "Finding": "stakes.findings",
+    "Rule": "stakes.findings",
+    "Severity": "stakes.findings",
+    "Escalation": "stakes.journey.model",
+    "Journey": "stakes.journey.model",
+    "Override": "stakes.journey.model",
+    "Signals": "stakes.journey.model",
+    "Stage": "stakes.journey.model",
+    "Touchpoint": "stakes.journey.model",
+    "JourneyFile": "stakes.journey.files",
+    "Portfolio": "stakes.journey.files",
+    "load": "stakes.journey.files",
+    "load_text": "stakes.journey.files",
+    "assess": "stakes.assessment.engine",
+    "Assessment": "stakes.assessment.engine",
+    "TouchpointAssessment": "stakes.assessment.engine",
+    "Policy": "stakes.assessment.policy",
+    "load_policy": "stakes.assessment.policy",
 }
 
 if TYPE_CHECKING:
-    from stakes.diagnostics import Finding as Finding
-    from stakes.diagnostics import Rule as Rule
-    from stakes.diagnostics import Severity as Severity
-    from stakes.engine import Assessment as Assessment
-    from stakes.engine import TouchpointAssessment as TouchpointAssessment
-    from stakes.engine import assess as assess
-    from stakes.model import Escalation as Escalation
-    from stakes.model import Journey as Journey
-    from stakes.model import Override as Override
-    from stakes.model import Signals as Signals
-    from stakes.model import Stage as Stage
-    from stakes.model import Touchpoint as Touchpoint
-    from stakes.policy import Policy as Policy
-    from stakes.policy import load_policy as load_policy
-    from stakes.portfolio import JourneyFile as JourneyFile
-    from stakes.portfolio import Portfolio as Portfolio
-    from stakes.portfolio import load as load
-    from stakes.portfolio import load_text as load_text
+    from stakes.assessment.engine import Assessment as Assessment
+    from stakes.assessment.engine import TouchpointAssessment as TouchpointAssessment
+    from stakes.assessment.engine import assess as assess
+    from stakes.assessment.policy import Policy as Policy
+    from stakes.assessment.policy import load_policy as load_policy
+    from stakes.findings import Finding as Finding
+    from stakes.findings import Rule as Rule
+    from stakes.findings import Severity as Severity
+    from stakes.journey.files import JourneyFile as JourneyFile
+    from stakes.journey.files import Portfolio as Portfolio
+    from stakes.journey.files import load as load
+    from stakes.journey.files import load_text as load_text
+    from stakes.journey.model import Escalation as Escalation
+    from stakes.journey.model import Journey as Journey
+    from stakes.journey.model import Override as Override
+    from stakes.journey.model import Signals as Signals
+    from stakes.journey.model import Stage as Stage
+    from stakes.journey.model import Touchpoint as Touchpoint
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 

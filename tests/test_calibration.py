@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from conftest import JOURNEYS
 
-from stakes.engine import Assessment, TouchpointAssessment, assess
-from stakes.scoring import verdict_rank
+from stakes.assessment.engine import Assessment, TouchpointAssessment, assess
+from stakes.assessment.scoring import verdict_rank
 
 
 @pytest.fixture(scope="module")

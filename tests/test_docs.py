@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import JOURNEYS, ROOT
 
-from stakes.engine import assess
-from stakes.model import Signals
-from stakes.policy import load_policy
-from stakes.scoring import Scorer
+from stakes.assessment.engine import assess
+from stakes.assessment.policy import load_policy
+from stakes.assessment.scoring import Scorer
+from stakes.journey.model import Signals
 
 DOCS = ROOT / "docs"
 

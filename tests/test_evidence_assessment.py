@@ -12,8 +12,8 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
+from stakes.assessment.engine import Evidence, assess
 from stakes.cli import app
-from stakes.engine import Evidence, assess
 
 EXAMPLES = ROOT / "examples"
 JOURNEY = str(EXAMPLES / "marketplace-service.yaml")

@@ -19,7 +19,7 @@ from stakes.evidence import (
     measure,
     parse_window,
 )
-from stakes.model import Journey
+from stakes.journey.model import Journey
 
 DAY = pd.Timedelta(days=1)
 T0 = pd.Timestamp("2025-01-01 09:00")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from conftest import JOURNEYS
 
-from stakes.engine import Assessment, assess
+from stakes.assessment.engine import Assessment, assess
 from stakes.render.explain import render_explain
 from stakes.render.map_formats import render_csv, render_json, render_markdown
 from stakes.render.map_table import render_table

@@ -24,14 +24,14 @@ import yaml
 from conftest import ROOT, SHARED
 from typer.testing import CliRunner, Result
 
-from stakes.checks import all_checks
 from stakes.cli import app
-from stakes.diagnostics import Severity, finding
-from stakes.lint import LintResult, lint
+from stakes.findings import Severity, finding
+from stakes.linter.catalogue import all_rules
+from stakes.linter.rules import all_checks
+from stakes.linter.run import LintResult, lint
+from stakes.linter.suppress import SUPPRESSION_RULES
 from stakes.render.lint_github import PER_STEP_LIMIT
 from stakes.render.lint_sarif import render_sarif
-from stakes.rules import all_rules
-from stakes.suppress import SUPPRESSION_RULES
 
 runner = CliRunner()
 
@@ -178,7 +178,7 @@ def test_a_verdict_rule_cannot_be_silenced_by_a_comment(tmp_path: Path) -> None:
 
 
 def test_the_verdict_rules_are_the_documented_ones_and_only_they_are_unsuppressible() -> None:
-    from stakes.rules import suppressible
+    from stakes.linter.catalogue import suppressible
 
     # docs/lint.md lists them; SPEC §5: only a reviewed override changes a verdict finding.
     documented = {"STK101", "STK102", "STK201", "STK301", "STK302", "STK402", "STK403"}
@@ -290,7 +290,7 @@ def test_config_is_found_walking_up_and_its_paths_are_relative_to_it(
 def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], expected: str | None
 ) -> None:
-    from stakes.config import discover, load_config
+    from stakes.app.config import discover, load_config
 
     # A stakes.toml further up: found only when the nearer folder has no config of its own.
     write(tmp_path / "stakes.toml", 'paths = ["outer"]\n')

@@ -9,7 +9,7 @@ import pytest
 from conftest import VALID, codes, messages
 
 import stakes
-from stakes import loader
+from stakes.journey import loader
 
 
 def test_valid_journey_loads_with_no_findings() -> None:

@@ -19,13 +19,13 @@ from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
 import stakes
+from stakes.assessment.engine import Assessment, assess
+from stakes.assessment.pandas_export import COLUMNS
+from stakes.assessment.policy import default_policy
+from stakes.assessment.scoring import FACTOR_ORDER
 from stakes.cli import app
-from stakes.engine import Assessment, assess
-from stakes.frame import COLUMNS
-from stakes.policy import default_policy
 from stakes.render.map_formats import CSV_COLUMNS, render_csv, spreadsheet_safe
 from stakes.render.map_table import render_table
-from stakes.scoring import FACTOR_ORDER
 
 AS_OF = "2026-11-26"
 runner = CliRunner()
@@ -498,7 +498,7 @@ def test_to_frame_of_nothing_has_the_columns() -> None:
 STAKES_ASSESS = textwrap.dedent(
     """\
     import stakes
-    from stakes.engine import Assessment  # e.g. for a type hint in a notebook
+    from stakes.assessment.engine import Assessment  # e.g. for a type hint in a notebook
     print(callable(stakes.assess))
     """
 )

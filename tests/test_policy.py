@@ -13,10 +13,8 @@ import pytest
 from conftest import JOURNEYS, VALID
 from typer.testing import CliRunner, Result
 
-from stakes.cli import app
-from stakes.engine import assess
-from stakes.model import Signals
-from stakes.policy import (
+from stakes.assessment.engine import assess
+from stakes.assessment.policy import (
     Factors,
     Policy,
     PolicyError,
@@ -24,7 +22,9 @@ from stakes.policy import (
     dump_policy,
     load_policy,
 )
-from stakes.scoring import Scorer
+from stakes.assessment.scoring import Scorer
+from stakes.cli import app
+from stakes.journey.model import Signals
 
 runner = CliRunner()
 

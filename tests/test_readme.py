@@ -55,7 +55,7 @@ def test_readme_console_examples_are_real_output(tmp_path, monkeypatch) -> None:
 
 
 def test_readme_workflow_is_the_one_init_writes() -> None:
-    from stakes.init import template
+    from stakes.app.starter import template
 
     blocks = re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL)
     assert template("workflow.yml") in blocks

@@ -12,8 +12,8 @@ from conftest import JOURNEYS, ROOT
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from stakes.assessment.engine import assess
 from stakes.cli import app
-from stakes.engine import assess
 from stakes.render.report import MAX_ROWS, render_report
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"

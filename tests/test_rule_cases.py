@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from stakes.checks import all_checks
-from stakes.lint import lint
-from stakes.rules import find_rule
-from stakes.suppress import SUPPRESSION_RULES
+from stakes.linter.catalogue import find_rule
+from stakes.linter.rules import all_checks
+from stakes.linter.run import lint
+from stakes.linter.suppress import SUPPRESSION_RULES
 
 CASES = Path(__file__).resolve().parent / "rules"
 SUPPRESSION_CODES = frozenset(r.code for r in SUPPRESSION_RULES)

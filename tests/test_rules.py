@@ -8,7 +8,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from stakes.cli import app
-from stakes.rules import all_rules, find_rule, rules_markdown
+from stakes.linter.catalogue import all_rules, find_rule, rules_markdown
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import JOURNEYS, ROOT, VALID
 
-from stakes.model import json_schema
+from stakes.journey.model import json_schema
 
 SCHEMA_FILE = ROOT / "schema" / "journey.schema.json"
 

@@ -19,13 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stakes
-from stakes.engine import (
+from stakes.assessment.engine import (
     alignment,
     assess,
     assess_journeys,
     override_status,
 )
-from stakes.model import (
+from stakes.assessment.policy import LEVELS, ORDERS, default_policy
+from stakes.assessment.scoring import Score, Scorer, verdict_rank
+from stakes.journey.model import (
     DataCategory,
     Journey,
     Override,
@@ -33,9 +35,7 @@ from stakes.model import (
     Stage,
     Touchpoint,
 )
-from stakes.policy import LEVELS, ORDERS, default_policy
 from stakes.render.map_formats import render_json
-from stakes.scoring import Score, Scorer, verdict_rank
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -247,7 +247,7 @@ def test_map_json_of_the_shipped_journeys_is_byte_identical_across_runs() -> Non
 
 MAP_JSON = """\
 import datetime, sys
-from stakes.engine import assess
+from stakes.assessment.engine import assess
 from stakes.render.map_formats import render_json
 a = assess(sys.argv[1], as_of=datetime.date(2026, 11, 26))
 sys.stdout.write(render_json(a, list(a)))

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from stakes import __version__
+from stakes.version import __version__
 
 if TYPE_CHECKING:
-    from stakes.config import Config
-    from stakes.engine import Assessment
-    from stakes.policy import Policy
-    from stakes.portfolio import Portfolio
+    from stakes.app.config import Config
+    from stakes.assessment.engine import Assessment
+    from stakes.assessment.policy import Policy
+    from stakes.journey.files import Portfolio
 
 app = typer.Typer(
     name="stakes",
@@ -94,7 +94,7 @@ def _emit(text: str | Iterable[str], output: str | None, inputs: list[str]) -> N
             sys.stdout.writelines(text)
         sys.stdout.flush()
         return
-    from stakes.output import OutputError, write_atomic
+    from stakes.app.atomic_write import OutputError, write_atomic
 
     try:
         write_atomic(output, text, inputs)
@@ -158,7 +158,7 @@ PathsArgument = Annotated[
 
 def _settings(config: str | None, isolated: bool) -> Config:
     """The configuration in effect; a bad file is a usage error (exit 2) with its position."""
-    from stakes.config import ConfigError, load_config
+    from stakes.app.config import ConfigError, load_config
 
     try:
         return load_config(config, isolated=isolated)
@@ -189,7 +189,7 @@ def _as_of(as_of: str | None) -> dt.date | None:
 
 def _load_policy(file: str | None) -> Policy:
     """The policy in ``file`` (None: the default); an unusable one stops the run (exit 2)."""
-    from stakes.policy import PolicyError, load_policy
+    from stakes.assessment.policy import PolicyError, load_policy
 
     try:
         return load_policy(file)
@@ -247,8 +247,8 @@ def _assess(
 ) -> tuple[Assessment, list[str]]:
     """Load the policy and the journeys, and the evidence when asked; report unusable input
     on stderr (it sets exit code 2)."""
-    from stakes.engine import assess
-    from stakes.portfolio import load
+    from stakes.assessment.engine import assess
+    from stakes.journey.files import load
 
     settings = _settings(config, isolated)
     targets = _paths(paths, settings)

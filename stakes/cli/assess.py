@@ -237,7 +237,7 @@ def policy_(
 
       stakes policy team-policy.yaml
     """
-    from stakes.policy import PolicyError, dump_policy, load_policy
+    from stakes.assessment.policy import PolicyError, dump_policy, load_policy
 
     try:
         effective = load_policy(policy)

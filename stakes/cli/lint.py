@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from stakes.lint import LintResult
+    from stakes.linter.run import LintResult
 
 from stakes.cli._common import (
     AsOfOption,
@@ -95,10 +95,10 @@ def lint(
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """
-    from stakes.lint import Selection, parse_fail_on
-    from stakes.lint import lint as run_lint
-    from stakes.loader import HAS_LIBYAML
-    from stakes.rules import unknown_selectors
+    from stakes.journey.loader import HAS_LIBYAML
+    from stakes.linter.catalogue import unknown_selectors
+    from stakes.linter.run import Selection, parse_fail_on
+    from stakes.linter.run import lint as run_lint
 
     settings = _settings(config, isolated)
     targets = _paths(paths, settings)

@@ -32,7 +32,7 @@ def schema(
     then start a journey file with
     # yaml-language-server: $schema=../schema/journey.schema.json
     """
-    from stakes.model import json_schema
+    from stakes.journey.model import json_schema
 
     _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output, [])
 
@@ -54,7 +54,7 @@ def init(
     """
     from pathlib import Path
 
-    from stakes.init import init as run_init
+    from stakes.app.starter import init as run_init
 
     try:
         written = run_init(Path(folder))
@@ -85,7 +85,7 @@ def rules(
 
       stakes rules unknown-key
     """
-    from stakes.rules import all_rules, find_rule, rules_markdown
+    from stakes.linter.catalogue import all_rules, find_rule, rules_markdown
 
     if markdown:
         sys.stdout.write(rules_markdown())

@@ -1,6 +1,7 @@
 """Interaction evidence: what a contact log says about each touchpoint (SPEC §4).
 
-The only package besides ``stakes.frame`` that imports pandas (and pyarrow, to read logs)::
+The only package besides ``stakes.assessment.pandas_export`` that imports pandas (and
+pyarrow, to read logs)::
 
     from stakes.evidence import read_log, measure
     frame, report = read_log("contacts.csv", {"touchpoint": "Ticket Type"})
@@ -30,8 +31,8 @@ from stakes.evidence.model import (
     Problem,
     parse_window,
 )
-from stakes.model import Journey
-from stakes.portfolio import Portfolio
+from stakes.journey.files import Portfolio
+from stakes.journey.model import Journey
 
 
 def load_evidence(

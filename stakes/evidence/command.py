@@ -14,7 +14,7 @@ from stakes.evidence.metrics import measure
 from stakes.evidence.model import FIELDS, Evidence, LogError, parse_window
 
 if TYPE_CHECKING:
-    from stakes.portfolio import Portfolio
+    from stakes.journey.files import Portfolio
 
 OUTPUT_FORMATS = ("table", "json", "csv", "md")
 
@@ -42,9 +42,9 @@ def parse_pairs(items: Sequence[str], option: str) -> dict[str, str]:
 
 def find_config(start: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
     """The evidence settings and their file: ``[evidence]`` of the stakes.toml, or
-    ``[tool.stakes.evidence]`` of the pyproject.toml, that ``stakes.config`` discovers from
+    ``[tool.stakes.evidence]`` of the pyproject.toml, that ``stakes.app.config`` discovers from
     ``start`` (default: the working directory) up; an empty dict when there are none."""
-    from stakes.config import discover
+    from stakes.app.config import discover
 
     path = discover((start or Path.cwd()).resolve())
     if path is None:
@@ -141,8 +141,8 @@ def run(
     color: bool = False,
 ) -> Outcome:
     """Run ``stakes evidence``; LogError for a usage error or an unusable log (exit code 2)."""
-    from stakes.policy import PolicyError, load_policy
-    from stakes.portfolio import load
+    from stakes.assessment.policy import PolicyError, load_policy
+    from stakes.journey.files import load
 
     if fmt not in OUTPUT_FORMATS:
         raise LogError(f"--format {fmt}: use one of {', '.join(OUTPUT_FORMATS)}")

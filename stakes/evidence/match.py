@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from stakes.evidence.privacy import HIDDEN_VALUE, shown_value
-from stakes.model import Journey, Stage, Touchpoint
+from stakes.journey.model import Journey, Stage, Touchpoint
 
 BLANK = "(blank)"
 #: An unmatched value is shown only when at least this many contacts carry it.

@@ -19,8 +19,8 @@ from stakes.evidence.groups import distinct, p90, window
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
 from stakes.evidence.model import COUNTS, METRICS, NEEDS, Evidence, LogReport, parse_window
-from stakes.model import AI_HANDLERS, Journey
-from stakes.portfolio import Portfolio, load
+from stakes.journey.files import Portfolio, load
+from stakes.journey.model import AI_HANDLERS, Journey
 
 #: Whether each handler code (the position in HANDLERS) is AI-handled.
 AI_CODES = np.array([h in AI_HANDLERS for h in HANDLERS])

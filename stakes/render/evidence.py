@@ -16,11 +16,11 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from stakes import __version__
 from stakes.evidence.model import COUNTS, METRICS, NEEDS, Evidence
 from stakes.render.console import string_console, trimmed
 from stakes.render.map_formats import spreadsheet_safe
 from stakes.render.markdown import cell
+from stakes.version import __version__
 
 #: Bumped only when a field is removed or changes meaning (docs/evidence.md).
 SCHEMA_VERSION = 1

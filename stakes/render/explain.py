@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from stakes.engine import TouchpointAssessment
-from stakes.policy import Policy
+from stakes.assessment.engine import TouchpointAssessment
+from stakes.assessment.policy import Policy
 from stakes.render.console import (
     ALIGNMENT_STYLE,
     LEVEL_STYLE,

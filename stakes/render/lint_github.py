@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stakes.diagnostics import Finding, Severity
-from stakes.lint import LintResult
+from stakes.findings import Finding, Severity
+from stakes.linter.run import LintResult
 
 #: GitHub shows at most this many annotations of each level per step and drops the rest silently.
 PER_STEP_LIMIT = 10

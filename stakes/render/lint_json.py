@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from stakes import __version__
-from stakes.lint import LintResult, summary_counts
+from stakes.linter.run import LintResult, summary_counts
+from stakes.version import __version__
 
 #: Bumped only when a field is removed or changes meaning; new fields may appear in any version.
 SCHEMA_VERSION = 1

@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from stakes.diagnostics import Finding, Severity
-from stakes.lint import LintResult
-from stakes.rules import all_rules
+from stakes.findings import Finding, Severity
+from stakes.linter.catalogue import all_rules
+from stakes.linter.run import LintResult
 
 
 def render_junit(result: LintResult) -> str:

@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from stakes import __version__
-from stakes.diagnostics import Finding, Rule, Severity
-from stakes.lint import LintResult
+from stakes.findings import Finding, Rule, Severity
+from stakes.linter.run import LintResult
+from stakes.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -6,8 +6,8 @@ from itertools import groupby
 
 from rich.text import Text
 
-from stakes.diagnostics import Severity
-from stakes.lint import LintResult
+from stakes.findings import Severity
+from stakes.linter.run import LintResult
 from stakes.render.console import string_console
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from stakes import __version__
-from stakes.engine import Assessment, TouchpointAssessment
+from stakes.assessment.engine import Assessment, TouchpointAssessment
 from stakes.render.markdown import cell
+from stakes.version import __version__
 
 #: Bumped only when a field is removed or changes meaning (docs/map.md).
 SCHEMA_VERSION = 1

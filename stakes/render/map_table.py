@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from stakes.engine import TouchpointAssessment
+from stakes.assessment.engine import TouchpointAssessment
 from stakes.render.console import (
     ALIGNMENT_STYLE,
     LEVEL_STYLE,

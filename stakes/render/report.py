@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import groupby
 
-from stakes import __version__
-from stakes.engine import Assessment, TouchpointAssessment
-from stakes.escalation import KINDS, Gap, escalation_gaps
-from stakes.model import AI_HANDLERS
+from stakes.assessment.engine import Assessment, TouchpointAssessment
+from stakes.journey.model import AI_HANDLERS
+from stakes.linter.escalation import KINDS, Gap, escalation_gaps
 from stakes.render.markdown import cell, code
 from stakes.render.mermaid import stakes_complexity_chart, stakes_curve
+from stakes.version import __version__
 
 #: Rows shown per table, and journeys shown in detail, before the rest is counted.
 MAX_ROWS = 50

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stakes.engine import Assessment
+from stakes.assessment.engine import Assessment
 from stakes.render.evidence import headline, num, pct
 from stakes.render.map_formats import contradictions
 from stakes.render.markdown import cell

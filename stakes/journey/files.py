@@ -1,0 +1,242 @@
+"""Find journey files, read them one by one, and check them together: the loading pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from stakes.findings import Finding, sort_findings
+from stakes.journey import loader
+from stakes.journey.model import DEFAULT_EMOTIONS, Journey
+from stakes.journey.validation import Outline, check_portfolio, outline, subject_of, validate
+
+JOURNEY_SUFFIXES = (".yaml", ".yml")
+STDIN = "-"
+
+
+class InputError(Exception):
+    """An input that cannot be read at all (a missing path, a permission error): exit code 2."""
+
+
+@dataclass(slots=True)
+class JourneyFile:
+    """One file's outcome: its journey when valid, its findings, and (when kept) its positions."""
+
+    file: str
+    journey: Journey | None
+    findings: list[Finding]
+    text: str | None = None  # kept when asked for, to find positions and comments later
+    digest: str = ""  # SHA-256 of the file's bytes
+    #: Positions recorded while the file was read: ``(path, key) -> (line, col)``.
+    index: dict[tuple[tuple[str | int, ...], bool], tuple[int, int]] = field(
+        default_factory=dict, repr=False
+    )
+    _positions: loader.SourceMap | None = field(default=None, repr=False)
+
+    def position(self, path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
+        """1-based line and column of ``path`` (0, 0 when unknown): from the index recorded
+        while reading, else from the file composed again (needs ``text``)."""
+        found = self.index.get((path, key))
+        if found is not None:
+            return found
+        if self._positions is None and self.text is not None:
+            self._positions = loader.source_map(self.text)
+        return self._positions.position(path, key) if self._positions is not None else (0, 0)
+
+
+#: The places inside a touchpoint where rules report, recorded while reading (so that lint does
+#: not compose a file twice): a path relative to the touchpoint, and whether it is the key.
+TOUCHPOINT_PLACES: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("handled_by",), False),
+    (("escalation",), False),
+    (("escalation", "to"), False),
+    (("escalation", "keeps_context"), False),
+    (("signals", "personal_data"), False),
+    (("signals", "decision_effect"), False),
+    (("override",), False),
+    (("override", "expires"), False),
+)
+
+
+def _index(data: dict[str, Any], source: loader.SourceMap) -> dict[Any, tuple[int, int]]:
+    index: dict[Any, tuple[int, int]] = {(("journey",), True): source.position(("journey",), True)}
+    stages = data.get("stages")
+    for i, stage in enumerate(stages if isinstance(stages, tuple) else ()):
+        tps = stage.get("touchpoints") if isinstance(stage, dict) else None
+        for j, tp in enumerate(tps if isinstance(tps, tuple) else ()):
+            if not isinstance(tp, dict):
+                continue
+            here = loader.SourceMap(source.node(("stages", i, "touchpoints", j)))
+            for rel, key in TOUCHPOINT_PLACES:
+                if rel[0] in tp and (
+                    len(rel) == 1 or (isinstance(tp[rel[0]], dict) and rel[1] in tp[rel[0]])
+                ):
+                    path: tuple[str | int, ...] = ("stages", i, "touchpoints", j, *rel)
+                    index[(path, key)] = here.position(rel, key)
+    return index
+
+
+@dataclass(slots=True)
+class Portfolio:
+    """Every file read in one run, the findings across all of them, and unreadable inputs."""
+
+    files: list[JourneyFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def journeys(self) -> list[Journey]:
+        """The journeys that loaded without errors, in file order."""
+        return [f.journey for f in self.files if f.journey is not None]
+
+
+def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The journey files named by ``paths`` (directories searched recursively) and the errors.
+
+    Hidden files and folders are skipped inside directories; a file named explicitly is always
+    read. Symbolic links to folders are followed once (a link loop is not walked twice).
+    """
+    files: list[str] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        key = os.path.realpath(name) if name != STDIN else STDIN
+        if key not in seen:
+            seen.add(key)
+            files.append(name)
+
+    for raw in paths:
+        if raw == STDIN:
+            add(STDIN)
+        elif os.path.isdir(raw):
+            found = sorted(_walk(raw))
+            if not found:
+                errors.append(f"{raw}: no journey files (*.yaml, *.yml) in this folder")
+            for name in found:
+                add(name)
+        elif os.path.exists(raw):
+            add(raw)
+        else:
+            errors.append(f"{raw}: no such file or folder")
+    return files, errors
+
+
+def _walk(top: str) -> Iterator[str]:
+    visited: set[str] = set()
+    for root, dirs, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def read_source(name: str, stdin: bytes | None = None) -> bytes:
+    """The bytes of a journey file (or of stdin for ``-``), at most one byte over the limit."""
+    limit = loader.MAX_FILE_BYTES + 1
+    try:
+        if name == STDIN:
+            return stdin if stdin is not None else sys.stdin.buffer.read(limit)
+        with open(name, "rb") as fh:
+            return fh.read(limit)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def load_text(
+    data: bytes | str,
+    file: str = "<string>",
+    *,
+    emotions: Sequence[str] = DEFAULT_EMOTIONS,
+    keep_text: bool = False,
+) -> tuple[JourneyFile, Outline | None]:
+    """One file's journey and findings, from its bytes or text."""
+    if isinstance(data, bytes):
+        text, findings = loader.decode(data, file)
+    else:
+        findings = loader.check_text(data, file)
+        text = None if findings else data
+    if text is None:
+        return JourneyFile(file, None, findings), None
+    parsed = loader.parse(text, file)
+    findings = [
+        replace(f, subject=subject_of(parsed.data, parsed.paths[i])) if i in parsed.paths else f
+        for i, f in enumerate(parsed.findings)
+    ]
+    journey = None
+    summary = None
+    if isinstance(parsed.data, dict) and parsed.source is not None:
+        journey, more = validate(parsed.data, file, parsed.source, emotions)
+        # A value the loader refused (a tag, say) is not reported again by the model.
+        refused = {f.path for f in findings if f.path}
+        findings.extend(f for f in more if f.path not in refused)
+        summary = outline(parsed.data, file, parsed.source)
+    if any(f.severity >= f.severity.ERROR for f in findings):
+        journey = None
+    result = JourneyFile(file, journey, sort_findings(findings), text if keep_text else None)
+    if keep_text and isinstance(parsed.data, dict) and parsed.source is not None:
+        result.index = _index(parsed.data, parsed.source)
+    return result, summary
+
+
+def load(
+    paths: str | Iterable[str],
+    *,
+    emotions: Sequence[str] = DEFAULT_EMOTIONS,
+    keep_text: bool = False,
+    display: Path | None = None,
+    stdin_name: str = "<stdin>",
+    progress: Callable[[int, int], None] | None = None,
+) -> Portfolio:
+    """Every journey under ``paths``, each file's findings, and the checks across files.
+
+    File names in findings are shown relative to ``display`` (default: the working directory)
+    when they lie below it. ``progress(done, total)`` is called after each file.
+    """
+    names, errors = discover([paths] if isinstance(paths, str) else list(paths))
+    portfolio = Portfolio(errors=errors)
+    outlines: list[Outline] = []
+    base = str(display or Path.cwd())
+    for done, name in enumerate(names, 1):
+        if progress is not None:
+            progress(done - 1, len(names))
+        shown = stdin_name if name == STDIN else _shown(name, base)
+        try:
+            data = read_source(name)
+        except InputError as exc:
+            portfolio.errors.append(str(exc))
+            continue
+        result, summary = load_text(data, shown, emotions=emotions, keep_text=keep_text)
+        result.digest = hashlib.sha256(data).hexdigest()
+        portfolio.files.append(result)
+        if summary is not None:
+            outlines.append(summary)
+    cross = check_portfolio(outlines)
+    by_file: dict[str, list[Finding]] = {}
+    for f in cross:
+        by_file.setdefault(f.file, []).append(f)
+    for jf in portfolio.files:
+        extra = by_file.get(jf.file)
+        if extra:
+            jf.findings = sort_findings([*jf.findings, *extra])
+            if any(f.severity >= f.severity.ERROR for f in extra):
+                jf.journey = None
+        portfolio.findings.extend(jf.findings)
+    return portfolio
+
+
+def _shown(name: str, base: str) -> str:
+    absolute = os.path.abspath(name)
+    if absolute.startswith(base + os.sep):
+        return os.path.relpath(absolute, base)
+    return name

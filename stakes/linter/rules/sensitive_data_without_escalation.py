@@ -1,0 +1,55 @@
+"""A bot handles sensitive personal data with no way to a person.
+
+Why it matters: health, biometric, children's, criminal and financial data are where a mistake
+hurts most and where people most need to reach someone accountable (GDPR treats most of these
+as special categories). A bot that handles them must at least let the customer reach a person.
+
+This finding is about whether the moment may be automated at all, so a comment cannot silence
+it: add an escalation, or record a reviewed `override`.
+
+Fails:
+
+    - id: health-form
+      handled_by: self-service
+      signals: {personal_data: [health]}
+
+Passes:
+
+    - id: health-form
+      handled_by: self-service
+      signals: {personal_data: [health]}
+      escalation: {to: care-team, triggers: [customer-request]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stakes.findings import Finding, Severity
+from stakes.journey.model import AI_HANDLERS
+from stakes.linter.context import Context
+
+CODE = "STK402"
+NAME = "sensitive-data-without-escalation"
+SEVERITY = Severity.ERROR
+SUMMARY = (
+    "A bot handles health, biometric, children's, criminal or financial data with no escalation."
+)
+SUPPRESSIBLE = False
+
+SENSITIVE = ("health", "biometric", "children", "criminal", "financial")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    """AI or self-service touchpoints with sensitive data categories and no escalation."""
+    for t in ctx.assessment:
+        tp = t.touchpoint
+        found = [c for c in tp.signals.personal_data if c in SENSITIVE]
+        if found and tp.handled_by in AI_HANDLERS and tp.escalation is None:
+            yield ctx.at(
+                t,
+                f"{tp.handled_by} handles {', '.join(found)} data with no way to reach a person",
+                "signals",
+                "personal_data",
+                hint="add an escalation to a person who may see this data",
+            )
