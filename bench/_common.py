@@ -303,7 +303,7 @@ def markdown(
             f"{_fmt(row.max, '.3f')} | {_fmt(row.ratio_to_floor, '.2f')} | "
             f"{_fmt(row.peak_rss_mib, '.0f')} | {note.replace('|', '/')} |"
         )
-    lines += ["", "| budget (SPEC section 7) | measured | verdict |", "| --- | --- | --- |"]
+    lines += ["", "| budget (bench/README.md) | measured | verdict |", "| --- | --- | --- |"]
     lines += [f"| {c['budget']} | {c['measured']} | {c['verdict']} |" for c in checks]
     return "\n".join(lines) + "\n"
 

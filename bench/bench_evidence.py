@@ -1,4 +1,4 @@
-"""Measure `stakes evidence` against SPEC section 7 on generated contact logs.
+"""Measure `stakes evidence` against the budgets in bench/README.md on generated contact logs.
 
     python bench/bench_evidence.py [--contacts 1000000] [--large 10000000] [--formats csv,parquet]
                                    [--runs 5] [--large-runs 1] [--seed 1] [--json] [--keep]
@@ -83,7 +83,7 @@ def bench_size(
 
 
 def budgets(rows: list[Row], contacts: int, large: int) -> list[dict[str, object]]:
-    """The SPEC section 7 verdicts for the rows measured."""
+    """The budget verdicts (bench/README.md) for the rows measured."""
     checks = []
     for row in rows:
         if row.key != "stakes":

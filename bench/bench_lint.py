@@ -1,4 +1,4 @@
-"""Measure `stakes lint` against the budgets of SPEC section 7.
+"""Measure `stakes lint` against its budgets (bench/README.md).
 
     python bench/bench_lint.py [--files 200] [--touchpoints 50] [--runs 5] [--seed 1]
                                [--json] [--keep] [--skip-peers] [--peer-runs N]
@@ -76,7 +76,7 @@ def get_schema(stakes: Path | None, work: Path, env: dict[str, str]) -> tuple[Pa
 
 
 def verdicts(rows: dict[str, Row]) -> list[dict[str, Any]]:
-    """Return the SPEC section 7 budget verdicts for the measured rows."""
+    """Return the budget verdicts (bench/README.md) for the measured rows."""
     floor, lint, small = (rows[k].ok_median for k in ("floor", "lint", "lint_small"))
     out = [ratio_verdict("stakes lint over the corpus <= 2x floor", lint, floor, 2.0)]
     budget = "stakes lint one small file < 0.3 s"
@@ -95,7 +95,7 @@ def verdicts(rows: dict[str, Row]) -> list[dict[str, Any]]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Return the parsed command line."""
-    p = argparse.ArgumentParser(description="Benchmark `stakes lint` against SPEC section 7.")
+    p = argparse.ArgumentParser(description="Benchmark `stakes lint` against its budgets.")
     p.add_argument("--files", type=int, default=200)
     add_common_args(p)
     p.add_argument("--peer-runs", type=int, help="timed runs for the slow peers (default --runs)")

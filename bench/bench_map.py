@@ -1,4 +1,4 @@
-"""Measure `stakes map` and `stakes report` against SPEC section 7, at several corpus sizes.
+"""Measure `stakes map` and `stakes report` against their budgets, at several corpus sizes.
 
     python bench/bench_map.py [--sizes 200,2000] [--touchpoints 50] [--runs 5] [--large-runs 3]
                               [--formats json] [--seed 1] [--json] [--keep]
@@ -151,7 +151,7 @@ def bench_size(
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Return the parsed command line."""
-    p = argparse.ArgumentParser(description="Benchmark `stakes map` against SPEC section 7.")
+    p = argparse.ArgumentParser(description="Benchmark `stakes map` against its budgets.")
     p.add_argument("--sizes", default="200,2000", help="corpus sizes in files, comma-separated")
     add_common_args(p)
     p.add_argument(

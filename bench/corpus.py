@@ -2,8 +2,8 @@
 
     python bench/corpus.py OUTDIR --files 200 --touchpoints 50 --seed 1
 
-writes ``OUTDIR/journey-0000.yaml`` ... one journey per file, in the format of SPEC section 2.
-The default scale (200 files x 50 touchpoints) is the SPEC's benchmark corpus: about 5 MB,
+writes ``OUTDIR/journey-0000.yaml`` ... one journey per file (docs/journey-format.md).
+The default scale (200 files x 50 touchpoints) is the budgets' benchmark corpus: about 5 MB,
 about 500 bytes per touchpoint. The YAML is written by string formatting (block style, plain
 scalars from fixed word pools), so generation is fast and the same seed gives byte-identical
 files. Each file has its own random stream, derived from the seed and the file's index, so

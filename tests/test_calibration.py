@@ -1,4 +1,4 @@
-"""The calibration anchors of SPEC §3, pinned on the shipped journeys."""
+"""The calibration anchors of docs/assessment.md, pinned on the shipped journeys."""
 
 from __future__ import annotations
 

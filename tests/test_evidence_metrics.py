@@ -1,4 +1,5 @@
-"""Every SPEC §4 metric on small logs computed by hand (the arithmetic is in the comments)."""
+"""Every metric of docs/evidence.md on small logs computed by hand (the arithmetic is in
+the comments)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Property tests of the engine (SPEC §3): monotone, bounded, deterministic, order-independent,
-hard rules, overrides and alignment."""
+"""Property tests of the engine (docs/assessment.md): monotone, bounded, deterministic,
+order-independent, hard rules, overrides and alignment."""
 
 from __future__ import annotations
 
@@ -476,7 +476,7 @@ def test_hard_rules_do_not_fire_just_below_their_threshold(signals: Signals) -> 
 
 
 def _expected_alignment(handled_by: str, verdict: str, has_escalation: bool) -> str:
-    """The table of SPEC §3, written out case by case."""
+    """The alignment table of docs/assessment.md, written out case by case."""
     if handled_by in ("ai", "self-service"):
         if verdict in ("assist", "human-only"):
             return "over-automated"

@@ -144,13 +144,13 @@ class Assessment:
 
 
 def alignment(handled_by: str, verdict: str, has_escalation: bool) -> Alignment:
-    """Today's handling against the verdict (SPEC §3)."""
+    """Today's handling against the verdict (docs/assessment.md)."""
     rank = verdict_rank(verdict)
     if handled_by in AI_HANDLERS:
         if rank >= verdict_rank("assist") or (verdict == "guarded" and not has_escalation):
             return "over-automated"
         return "aligned"
-    # Human or hybrid: people are involved, which SPEC §3 never calls over-automated.
+    # Human or hybrid: people are involved, which is never over-automated.
     return "under-automated" if verdict == "automate" else "aligned"
 
 

@@ -1,4 +1,4 @@
-"""Interaction evidence: what a contact log says about each touchpoint (SPEC §4).
+"""Interaction evidence: what a contact log says about each touchpoint (docs/evidence.md).
 
 The only package besides ``stakes.assessment.pandas_export`` that imports pandas (and
 pyarrow, to read logs)::

@@ -1,4 +1,4 @@
-"""``measure``: the SPEC §4 metrics per touchpoint, per journey and overall, vectorised.
+"""``measure``: the metrics of docs/evidence.md per touchpoint, per journey and overall, vectorised.
 
 Every metric is a sum over contacts (``np.bincount`` by touchpoint, added up for journeys and
 overall), a count of distinct customers, a percentile or median per group, or comes from one
@@ -49,7 +49,7 @@ def measure(
     *,
     report: LogReport | None = None,
 ) -> Evidence:
-    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (SPEC §4)."""
+    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md)."""
     span = parse_window(window)
     report = report or LogReport(file="<frame>", format="frame", rows=len(frame))
     if not report.columns:

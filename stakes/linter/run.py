@@ -11,7 +11,7 @@ from stakes.assessment.policy import Policy, default_policy
 from stakes.findings import Finding, Severity, sort_findings
 from stakes.journey.files import load
 
-#: Exit codes, the contract of every command (SPEC §5).
+#: Exit codes, the contract of every command (docs/assessment.md#exit-codes).
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
