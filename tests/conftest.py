@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,6 +43,28 @@ VALID = textwrap.dedent(
     """
 )
 
+#: A bot that escalates to a person: the journey the evidence tests measure logs against.
+REFUND_JOURNEY = textwrap.dedent(
+    """\
+    journey: support
+    title: Getting a refund
+    owner: cx
+    stages:
+      - id: contact
+        title: Contacts us
+        touchpoints:
+          - id: refund-chat
+            title: Asks the bot for a refund
+            channel: chat
+            handled_by: ai
+            escalation: {to: refund-call, triggers: [customer-request]}
+          - id: refund-call
+            title: Calls about the refund
+            channel: phone
+            handled_by: human
+    """
+)
+
 
 _PANDAS_PROBE = """\
 import sys
@@ -72,6 +95,30 @@ def imports_pandas(*args: str, cwd: Path) -> bool:
     return proc.stdout.splitlines()[-1] == "True"
 
 
+def rendered(kind: str, fmt: str, document: Any, **options: Any) -> str:
+    """``document`` rendered by the registry's format, as one string."""
+    from stakes.render.registry import Options, render
+
+    out = render(kind, fmt, document, Options(**options))
+    return out if isinstance(out, str) else "".join(out)
+
+
+def map_text(assessment: Any, fmt: str, rows: list[Any] | None = None, **options: Any) -> str:
+    """``stakes map`` of an assessment (all its touchpoints, or ``rows``) in ``fmt``."""
+    from stakes.render.documents import MapDocument
+
+    document = MapDocument(assessment, list(assessment) if rows is None else rows)
+    return rendered("map", fmt, document, **options)
+
+
+def report_text(assessment: Any, command: str = "stakes map PATH...", title: str = "") -> str:
+    """``stakes report`` of an assessment."""
+    from stakes.app.assess import report_document
+
+    document = report_document(assessment, title or "Stakes report", command)
+    return rendered("report", "md", document)
+
+
 def codes(text: str | bytes, file: str = "j.yaml") -> list[tuple[str, int, int]]:
     """(code, line, col) of every finding for one file's text."""
     result, _ = stakes.load_text(text, file)
@@ -99,14 +146,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """Compare text with tests/golden/NAME (or rewrite it with --update-golden)."""
+    """Compare text with a golden file: a path, or a name under tests/golden/ (with
+    --update-golden, write it instead)."""
     update = request.config.getoption("--update-golden")
 
-    def check(name: str, text: str) -> None:
-        path = ROOT / "tests" / "golden" / name
+    def check(name: str | Path, text: str) -> None:
+        path = name if isinstance(name, Path) else ROOT / "tests" / "golden" / name
         if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="")
+        assert path.is_file(), f"no golden file {path}; run pytest --update-golden and review it"
         expected = path.read_bytes().decode("utf-8")  # keep CRLF (CSV) as written
-        assert text == expected, f"{name} differs; run pytest --update-golden and review the diff"
+        assert text == expected, (
+            f"{path.name} differs; run pytest --update-golden and review the diff"
+        )
 
     return check

@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 import stakes
 from stakes.cli import app
-from stakes.render.lint_github import PER_STEP_LIMIT, escape_data, escape_property
+from stakes.render.lint.github import PER_STEP_LIMIT, escape_data, escape_property
 
 STAKES = Path(sys.executable).with_name("stakes")
 runner = CliRunner()

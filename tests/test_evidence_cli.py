@@ -11,34 +11,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import JOURNEYS, ROOT
+from conftest import JOURNEYS, REFUND_JOURNEY, ROOT
 from typer.testing import CliRunner, Result
 
 from stakes.cli import app
-from stakes.render.evidence import CSV_COLUMNS
+from stakes.render.evidence.csv import CSV_COLUMNS
 
 runner = CliRunner()
 
-JOURNEY = textwrap.dedent(
-    """\
-    journey: support
-    title: Getting a refund
-    owner: cx
-    stages:
-      - id: contact
-        title: Contacts us
-        touchpoints:
-          - id: refund-chat
-            title: Asks the bot for a refund
-            channel: chat
-            handled_by: ai
-            escalation: {to: refund-call, triggers: [customer-request]}
-          - id: refund-call
-            title: Calls about the refund
-            channel: phone
-            handled_by: human
-    """
-)
 #: The worked example of test_evidence_metrics.py, as a file.
 LOG = textwrap.dedent(
     """\
@@ -59,7 +39,7 @@ LOG = textwrap.dedent(
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    (tmp_path / "support.yaml").write_text(JOURNEY, encoding="utf-8")
+    (tmp_path / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
     (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
     return tmp_path
 
@@ -79,7 +59,7 @@ def test_the_table(golden) -> None:  # type: ignore[no-untyped-def]
         result.stderr
         == "stakes: note: no resolved_at column: not measured: median_resolution_minutes\n"
     )
-    golden("evidence-table.txt", result.stdout)
+    golden("evidence/refund-table.txt", result.stdout)
 
 
 def test_json_is_versioned_and_carries_every_metric() -> None:
@@ -165,7 +145,7 @@ def test_header_only_log_is_an_error(tmp_path: Path) -> None:
 
 def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
     (tmp_path / "j").mkdir()
-    (tmp_path / "j" / "support.yaml").write_text(JOURNEY, "utf-8")
+    (tmp_path / "j" / "support.yaml").write_text(REFUND_JOURNEY, "utf-8")
     (tmp_path / "j" / "broken.yaml").write_text("journey: [x\n", "utf-8")
     result = invoke("log.csv", "-j", "j")
     assert result.exit_code == 2 and "broken.yaml:" in result.stderr
@@ -198,10 +178,12 @@ def test_config_file_maps_columns_and_options_win(tmp_path: Path) -> None:
     assert doc["window_days"] == 7
     (tmp_path / "stakes.toml").write_text("[evidence]\ncolumns = 1\n", "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
-    assert result.exit_code == 2 and "unknown evidence setting(s) columns" in result.stderr
+    assert result.exit_code == 2
+    assert "stakes.toml:2:1: unknown evidence setting 'columns'" in result.stderr
     (tmp_path / "stakes.toml").write_text('[evidence]\nday_first = "yes"\n', "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
-    assert result.exit_code == 2 and "day_first must be true or false" in result.stderr
+    assert result.exit_code == 2
+    assert "stakes.toml:2:1: evidence day_first must be true or false" in result.stderr
 
 
 # --- no customer identifier in any output ----------------------------------------------------

@@ -1,69 +1,110 @@
-"""Golden files: every map format and explain, on the shipped journeys, compared whole."""
+"""Golden files: every format in the renderer registry, on fixed inputs, compared whole.
+
+A format added to ``stakes.render.registry`` fails here until its golden file exists
+(``pytest --update-golden`` writes it; review it like code).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import JOURNEYS
+from conftest import ROOT, rendered
 
-from stakes.assessment.engine import Assessment, assess
-from stakes.render.explain import render_explain
-from stakes.render.map_formats import render_csv, render_json, render_markdown
-from stakes.render.map_table import render_table
+from stakes.render.registry import FORMATS, Format
 
 AS_OF = dt.date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def assessment(monkeypatch_module: pytest.MonkeyPatch) -> Assessment:
-    monkeypatch_module.chdir(JOURNEYS.parent)
-    return assess("journeys", as_of=AS_OF)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():  # type: ignore[no-untyped-def]
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
-
-
-def test_map_json(assessment: Assessment, golden: Callable[[str, str], None]) -> None:
-    golden("map.json", render_json(assessment, list(assessment)))
-
-
-def test_map_csv(assessment: Assessment, golden: Callable[[str, str], None]) -> None:
-    golden("map.csv", render_csv(list(assessment)))
-
-
-def test_map_md(assessment: Assessment, golden: Callable[[str, str], None]) -> None:
-    golden("map.md", render_markdown(list(assessment)))
-
-
-def test_map_table_80_columns(assessment: Assessment, golden: Callable[[str, str], None]) -> None:
-    text = render_table(list(assessment), width=80)
-    assert max(len(line) for line in text.splitlines()) <= 80
-    golden("map-table-80.txt", text)
-
-
-@pytest.mark.parametrize(
-    "key",
-    [
-        "billing-dispute/billing-chat",
-        "bereavement-notification/app-assistant-intake",
-        "order-delivery/wismo-chat",
-    ],
+#: The file each format's golden lives in: tests/golden/KIND/NAME.EXT, unless it is published.
+EXT = {"json": "json", "csv": "csv", "md": "md", "junit": "xml", "sarif": "sarif", "yaml": "yaml"}
+PUBLISHED = {
+    ("report", "md"): ROOT / "docs" / "example-report.md",
+    ("schema", "json"): ROOT / "schema" / "journey.schema.json",
+}
+#: What lint is golden-tested on: rule findings, format errors, suppressions, a missing input.
+LINTED = (
+    "journeys/billing-dispute-repeat.yaml",
+    "tests/data/broken.yaml",
+    "tests/data/suppressed.yaml",
+    "tests/data/missing.yaml",
 )
-def test_explain(assessment: Assessment, key: str, golden: Callable[[str, str], None]) -> None:
+#: A synthetic repository root, so that SARIF's base URI is the same in every checkout.
+SARIF_ROOT = Path("/repo")
+
+
+def golden_path(f: Format) -> Path:
+    """Where the golden file of a format is."""
+    name = f"{f.name}.{EXT.get(f.name, 'txt')}"
+    return PUBLISHED.get((f.kind, f.name), ROOT / "tests" / "golden" / f.kind / name)
+
+
+@pytest.fixture(scope="module")
+def in_root() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        yield
+
+
+def document(kind: str) -> Any:
+    """The fixed document each kind of format renders."""
+    from stakes.app.assess import report_document
+    from stakes.assessment.engine import assess
+    from stakes.assessment.policy import default_policy
+    from stakes.journey.model import json_schema
+    from stakes.linter.run import lint
+    from stakes.render.documents import ExplainDocument, MapDocument
+
+    if kind == "lint":
+        return lint(LINTED, as_of=AS_OF)
+    if kind == "evidence":
+        from stakes.evidence import load_evidence
+
+        return load_evidence(
+            "examples/marketplace-contacts.csv",
+            "examples/marketplace-service.yaml",
+            {"handled_by": "channel"},
+        )
+    if kind == "policy":
+        return default_policy()
+    if kind == "schema":
+        return json_schema()
+    assessment = assess("journeys", as_of=AS_OF)
+    if kind == "map":
+        return MapDocument(assessment, list(assessment))
+    if kind == "explain":
+        found = assessment.find("billing-dispute/billing-chat")
+        return ExplainDocument(found, assessment.policy)  # type: ignore[arg-type]
+    if kind == "report":
+        return report_document(assessment, command="stakes map journeys")
+    raise AssertionError(f"no golden document for {kind!r}: add one here")
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f"{f.kind}-{f.name}")
+def test_every_format_has_a_golden_file(fmt: Format, golden: Callable[[Path, str], None]) -> None:
+    text = rendered(fmt.kind, fmt.name, document(fmt.kind), width=80, root=SARIF_ROOT)
+    golden(golden_path(fmt), text)
+
+
+@pytest.mark.usefixtures("in_root")
+def test_fixed_width_formats_fit_80_columns() -> None:
+    for kind, name in (("map", "table"), ("explain", "text"), ("evidence", "table")):
+        text = rendered(kind, name, document(kind), width=80)
+        assert max(len(line) for line in text.splitlines()) <= 80, (kind, name)
+
+
+@pytest.mark.usefixtures("in_root")
+@pytest.mark.parametrize(
+    "key", ["bereavement-notification/app-assistant-intake", "order-delivery/wismo-chat"]
+)
+def test_explain_more_touchpoints(key: str, golden: Callable[[Path, str], None]) -> None:
+    from stakes.assessment.engine import assess
+    from stakes.render.documents import ExplainDocument
+
+    assessment = assess("journeys", as_of=AS_OF)
     found = assessment.find(key)
     assert found is not None
-    golden(f"explain-{key.replace('/', '--')}.txt", render_explain(found, assessment.policy))
-
-
-def test_report_is_the_published_example(
-    assessment: Assessment, golden: Callable[[str, str], None]
-) -> None:
-    from stakes.render.report import render_report
-
-    text = render_report(assessment, command="stakes map journeys")
-    golden("../../docs/example-report.md", text)
+    text = rendered("explain", "text", ExplainDocument(found, assessment.policy))
+    golden(ROOT / "tests" / "golden" / "explain" / f"{key.replace('/', '--')}.txt", text)

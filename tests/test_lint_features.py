@@ -21,17 +21,17 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, rendered
 from typer.testing import CliRunner, Result
 
 from stakes.cli import app
 from stakes.findings import Severity, finding
 from stakes.linter.catalogue import all_rules
+from stakes.linter.result import LintResult
 from stakes.linter.rules import all_checks
-from stakes.linter.run import LintResult, lint
+from stakes.linter.run import lint
 from stakes.linter.suppress import SUPPRESSION_RULES
-from stakes.render.lint_github import PER_STEP_LIMIT
-from stakes.render.lint_sarif import render_sarif
+from stakes.render.lint.github import PER_STEP_LIMIT
 
 runner = CliRunner()
 
@@ -554,7 +554,8 @@ def test_sarif_has_what_github_code_scanning_requires(tmp_path: Path) -> None:
 def test_sarif_rule_descriptors_fit_github_for_every_rule() -> None:
     # Only rules that reported are listed; make every rule report once.
     findings = tuple(finding(r, "m", "j.yaml", 1, 1) for r in all_rules())
-    doc = json.loads(render_sarif(LintResult(findings, ("j.yaml",), ()), root=Path.cwd()))
+    result = LintResult(findings, ("j.yaml",), ())
+    doc = json.loads(rendered("lint", "sarif", result, root=Path.cwd()))
     rules = doc["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.code for r in all_rules()]
     for rule in rules:

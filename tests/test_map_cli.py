@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import JOURNEYS, VALID, imports_pandas
+from conftest import JOURNEYS, VALID, imports_pandas, map_text
 from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
@@ -24,8 +24,8 @@ from stakes.assessment.pandas_export import COLUMNS
 from stakes.assessment.policy import default_policy
 from stakes.assessment.scoring import FACTOR_ORDER
 from stakes.cli import app
-from stakes.render.map_formats import CSV_COLUMNS, render_csv, spreadsheet_safe
-from stakes.render.map_table import render_table
+from stakes.render.data import spreadsheet_safe
+from stakes.render.map.csv import CSV_COLUMNS
 
 AS_OF = "2026-11-26"
 runner = CliRunner()
@@ -306,7 +306,7 @@ def test_table_fits_80_columns(assessment: Assessment) -> None:
     write("hostile.yaml", HOSTILE)
     hostile = assess("hostile.yaml")
     rows = [*assessment, *hostile]
-    text = render_table(rows, width=80)
+    text = map_text(assessment, "table", rows, width=80)
     assert text.count("\n") > len(rows)
     too_wide = [line for line in text.splitlines() if cell_len(line) > 80]
     assert too_wide == []
@@ -376,14 +376,14 @@ CR_TITLE = VALID.replace("title: Reads the invoice FAQ", 'title: "\\rcmd|calc"')
 def test_a_title_starting_with_cr_is_defused() -> None:
     journey = stakes.load_text(CR_TITLE, "cr.yaml")[0].journey
     assert journey is not None
-    text = render_csv(list(assess(journey)))
+    text = map_text(assess(journey), "csv")
     assert "'\rcmd|calc" in text
 
 
 def test_a_title_with_a_cr_stays_in_one_csv_cell() -> None:
     journey = stakes.load_text(CR_TITLE, "cr.yaml")[0].journey
     assert journey is not None
-    rows = list(csv.reader(io.StringIO(render_csv(list(assess(journey))), newline="")))
+    rows = list(csv.reader(io.StringIO(map_text(assess(journey), "csv"), newline="")))
     assert [len(r) for r in rows] == [len(CSV_COLUMNS)] * 3
     assert rows[1][3] == "'\rcmd|calc"
 

@@ -8,20 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import JOURNEYS, ROOT
+from conftest import JOURNEYS, ROOT, report_text
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from stakes.assessment.engine import assess
 from stakes.cli import app
-from stakes.render.report import MAX_ROWS, render_report
+from stakes.render.report.tables import MAX_ROWS
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
 AS_OF = dt.date(2026, 11, 26)
 
 
 def report_of(*paths: Path | str) -> str:
-    return render_report(assess([str(p) for p in paths], as_of=AS_OF), command="stakes map X")
+    return report_text(assess([str(p) for p in paths], as_of=AS_OF), command="stakes map X")
 
 
 def gfm() -> MarkdownIt:
@@ -50,7 +50,7 @@ def tables(markdown: str) -> list[list[int]]:
 
 
 def test_hostile_strings_golden(golden: Callable[[str, str], None]) -> None:
-    golden("report-hostile.md", report_of(HOSTILE))
+    golden("report/hostile.md", report_of(HOSTILE))
 
 
 @pytest.mark.parametrize("source", [HOSTILE, JOURNEYS], ids=["hostile", "shipped"])

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
 from typer.testing import CliRunner
 
 from stakes.cli import app
-from stakes.linter.catalogue import all_rules, find_rule, rules_markdown
+from stakes.linter.catalogue import all_rules, find_rule
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:
@@ -25,11 +24,6 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
 def test_rules_found_by_code_or_name() -> None:
     assert find_rule("stk007") is find_rule("duplicate-key") is not None
     assert find_rule("no-such-rule") is None
-
-
-def test_docs_rules_md_is_current() -> None:
-    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_markdown(), "run `stakes rules --markdown > docs/rules.md`"
 
 
 def test_rules_command_lists_and_documents() -> None:

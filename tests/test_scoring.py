@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import JOURNEYS, VALID
+from conftest import JOURNEYS, VALID, map_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +35,6 @@ from stakes.journey.model import (
     Stage,
     Touchpoint,
 )
-from stakes.render.map_formats import render_json
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -236,7 +235,7 @@ def test_scoring_is_deterministic(signals: Signals, currency: str | None) -> Non
 
 def _map_json(source: Any) -> str:
     a = assess(source, as_of=AS_OF)
-    return render_json(a, list(a))
+    return map_text(a, "json")
 
 
 def test_map_json_of_the_shipped_journeys_is_byte_identical_across_runs() -> None:
@@ -248,9 +247,10 @@ def test_map_json_of_the_shipped_journeys_is_byte_identical_across_runs() -> Non
 MAP_JSON = """\
 import datetime, sys
 from stakes.assessment.engine import assess
-from stakes.render.map_formats import render_json
+from stakes.render.documents import MapDocument
+from stakes.render.registry import render
 a = assess(sys.argv[1], as_of=datetime.date(2026, 11, 26))
-sys.stdout.write(render_json(a, list(a)))
+sys.stdout.writelines(render("map", "json", MapDocument(a, list(a))))
 """
 
 
@@ -417,7 +417,7 @@ def test_order_of_journeys_given_to_assess_does_not_matter(order: list[int]) -> 
     journeys = stakes.load(SHIPPED).journeys
     first = assess(journeys, as_of=AS_OF)
     again = assess([journeys[i] for i in order], as_of=AS_OF)
-    assert render_json(again, list(again)) == render_json(first, list(first))
+    assert map_text(again, "json") == map_text(first, "json")
 
 
 # --- hard rules ------------------------------------------------------------------------------

@@ -1,13 +1,16 @@
 """Project configuration: ``[tool.stakes]`` in pyproject.toml, or stakes.toml, found upward.
 
-Keys (kebab-case, as in pyproject files): ``paths`` (what to check when no path is given),
-``policy``, ``fail-on``, ``select``, ``ignore``, ``severity`` (a table of rule -> error,
-warning, info or off), and ``evidence`` (a table that ``stakes evidence`` reads and checks).
-Paths in the file are relative to the file's folder. The command line wins over the file.
+This is the one reader of every table. Keys (kebab-case, as in pyproject files): ``paths``
+(what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
+``severity`` (a table of rule -> error, warning, info or off), and the ``evidence`` table
+(``[tool.stakes.evidence]``, or ``[evidence]`` in stakes.toml) for the commands that read
+contact logs. Paths in the file are relative to the file's folder; the command line wins over
+the file. A value that cannot be used is an error at its line and column.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 import tomllib
@@ -15,14 +18,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, window_seconds
+
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "evidence")
-# [tool.stakes.evidence] belongs to `stakes evidence` (column map, window ...), which checks it.
+EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding")
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message starts with file:line:col."""
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    """How contact logs are read, from the ``evidence`` table (None: not set there)."""
+
+    map: dict[str, str] = field(default_factory=dict)  # field -> the log's column
+    handlers: dict[str, str] = field(default_factory=dict)  # a log's label -> a handler
+    window: str | None = None
+    day_first: bool | None = None
+    input_format: str | None = None
+    encoding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,7 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
 
     def locate(self, token: str) -> str:
@@ -84,7 +102,7 @@ def load_config(
         if explicit:
             raise ConfigError(f"{path}:1:1: no [tool.stakes] table in this file")
         return Config()
-    return _parse(table, path, text)
+    return _Parser(path, text).config(table)
 
 
 def _section(text: str, path: Path | None) -> tuple[int, int]:
@@ -92,6 +110,8 @@ def _section(text: str, path: Path | None) -> tuple[int, int]:
     if path is None or path.name != "pyproject.toml":
         return 0, len(text)
     start = re.search(r"^\s*\[tool\.stakes\]", text, re.MULTILINE)
+    if start is None:
+        start = re.search(r"^\s*\[tool\.stakes\.", text, re.MULTILINE)
     if start is None:
         return 0, len(text)
     nxt = re.compile(r"^\s*\[(?!tool\.stakes[.\]])", re.MULTILINE).search(text, start.end())
@@ -112,47 +132,117 @@ def _where(text: str, token: str, path: Path | None = None) -> str:
     return f"{line}:{col}"
 
 
-def _parse(table: dict[str, Any], path: Path, text: str) -> Config:
-    def fail(key: str, message: str) -> ConfigError:
-        return ConfigError(f"{path}:{_where(text, key, path)}: {message}")
+@dataclass(frozen=True)
+class _Parser:
+    """Checks a stakes table value by value; every error names its place in the file."""
 
-    for key in table:
-        if key not in KEYS:
-            close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
-            raise fail(key, f"unknown key {key!r}{hint}")
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in ("paths", "select", "ignore"):
+    path: Path
+    text: str
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}:{_where(self.text, key, self.path)}: {message}")
+
+    def known(self, table: dict[str, Any], keys: tuple[str, ...], what: str) -> None:
+        for key in table:
+            if key not in keys:
+                close = difflib.get_close_matches(key.replace("_", "-"), keys, n=1)
+                close = close or difflib.get_close_matches(key.replace("-", "_"), keys, n=1)
+                hint = (
+                    f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(keys)}"
+                )
+                raise self.fail(key, f"unknown {what} {key!r}{hint}")
+
+    def strings(self, table: dict[str, Any], key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"{key} must be a list of strings")
-        lists[key] = tuple(value)
-    policy = table.get("policy")
-    if policy is not None and not isinstance(policy, str):
-        raise fail("policy", "policy must be the path of a policy file")
-    fail_on = table.get("fail-on")
-    if fail_on is not None and fail_on not in FAIL_ON:
-        raise fail("fail-on", f"fail-on must be one of: {', '.join(FAIL_ON)}")
-    severity = table.get("severity", {})
-    if not isinstance(severity, dict):
-        raise fail("severity", "severity must be a table of rule = level")
-    for rule, level in severity.items():
-        if level not in SEVERITIES:
-            raise fail(rule, f"severity of {rule!r} must be one of: {', '.join(SEVERITIES)}")
-    base = path.parent
+            raise self.fail(key, f"{key} must be a list of strings")
+        return tuple(value)
 
-    def rebase(p: str) -> str:
-        return p if p == "-" or Path(p).is_absolute() else str(base / p)
+    def config(self, table: dict[str, Any]) -> Config:
+        self.known(table, KEYS, "key")
+        paths, select, ignore = (self.strings(table, k) for k in ("paths", "select", "ignore"))
+        policy = table.get("policy")
+        if policy is not None and not isinstance(policy, str):
+            raise self.fail("policy", "policy must be the path of a policy file")
+        fail_on = table.get("fail-on")
+        if fail_on is not None and fail_on not in FAIL_ON:
+            raise self.fail("fail-on", f"fail-on must be one of: {', '.join(FAIL_ON)}")
+        severity = table.get("severity", {})
+        if not isinstance(severity, dict):
+            raise self.fail("severity", "severity must be a table of rule = level")
+        for rule, level in severity.items():
+            if level not in SEVERITIES:
+                raise self.fail(
+                    rule, f"severity of {rule!r} must be one of: {', '.join(SEVERITIES)}"
+                )
+        base = self.path.parent
 
-    return Config(
-        file=path,
-        paths=tuple(rebase(p) for p in lists["paths"]),
-        policy=rebase(policy) if policy else None,
-        fail_on=fail_on,
-        select=lists["select"],
-        ignore=lists["ignore"],
-        severity=dict(severity),
-        text=text,
-    )
+        def rebase(p: str) -> str:
+            return p if p == "-" or Path(p).is_absolute() else str(base / p)
+
+        return Config(
+            file=self.path,
+            paths=tuple(rebase(p) for p in paths),
+            policy=rebase(policy) if policy else None,
+            fail_on=fail_on,
+            select=select,
+            ignore=ignore,
+            severity=dict(severity),
+            evidence=self.evidence(table.get("evidence", {})),
+            text=self.text,
+        )
+
+    def evidence(self, table: Any) -> EvidenceSettings:
+        if not isinstance(table, dict):
+            raise self.fail("evidence", "evidence must be a table of settings for contact logs")
+        self.known(table, EVIDENCE_KEYS, "evidence setting")
+        columns = self.table("map", table.get("map", {}))
+        for name in columns:
+            if name not in FIELDS:
+                close = difflib.get_close_matches(name, FIELDS, n=1)
+                hint = (
+                    f"; did you mean {close[0]!r}?" if close else f"; fields: {', '.join(FIELDS)}"
+                )
+                raise self.fail(name, f"evidence map: unknown field {name!r}{hint}")
+        labels = self.table("handlers", table.get("handlers", {}))
+        for label, handler in labels.items():
+            if handler not in HANDLERS:
+                raise self.fail(
+                    label, f"evidence handler {label!r}: use one of {', '.join(HANDLERS)}"
+                )
+        window = self.text_value(table, "window")
+        if window is not None:
+            try:
+                window_seconds(window)
+            except ValueError as exc:
+                raise self.fail("window", f"evidence {exc}") from None
+        input_format = self.text_value(table, "input_format")
+        if input_format is not None and input_format not in LOG_FORMATS:
+            raise self.fail(
+                "input_format", f"evidence input_format must be one of {', '.join(LOG_FORMATS)}"
+            )
+        encoding = self.text_value(table, "encoding")
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise self.fail(
+                    "encoding", f"evidence encoding {encoding!r} is not known"
+                ) from None
+        day_first = table.get("day_first")
+        if day_first is not None and not isinstance(day_first, bool):
+            raise self.fail("day_first", "evidence day_first must be true or false")
+        return EvidenceSettings(columns, labels, window, day_first, input_format, encoding)
+
+    def table(self, key: str, value: Any) -> dict[str, str]:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise self.fail(key, f"evidence {key} must be a table of strings")
+        return dict(value)
+
+    def text_value(self, table: dict[str, Any], key: str) -> str | None:
+        value = table.get(key)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(key, f"evidence {key} must be a string")
+        return value

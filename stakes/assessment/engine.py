@@ -26,7 +26,10 @@ CONTRADICTS = {"repeat_contact_rate": 0.10, "prior_contacts": 1}
 class Observed(Protocol):
     """What a contact log measured at a touchpoint (``stakes.evidence.ObservedSignals``)."""
 
-    contacts: int
+    @property
+    def contacts(self) -> int:
+        """How many contacts the log has at the touchpoint."""
+        ...
 
     def updates(self) -> dict[str, float | int]:
         """The measured values, as ``Signals`` fields."""

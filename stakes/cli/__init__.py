@@ -1,5 +1,6 @@
-"""The command line: each command parses its options and calls the library. This package is
-the only place that imports typer; each module holds a few commands."""
+"""The command line: each command parses its options, calls the application (``stakes.app``),
+renders its outcome through the renderer registry and exits with its code. This package is the
+only place that imports typer; each module holds a few commands."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 import typer
 
 from stakes.cli import assess, evidence, lint, tools  # noqa: F401  (register the commands)
-from stakes.cli._common import app
+from stakes.cli.root import app
 
 __all__ = ["app", "main"]
 

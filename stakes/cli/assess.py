@@ -3,45 +3,33 @@
 from __future__ import annotations
 
 import enum
-import shlex
-import sys
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from stakes.cli._common import (
+from stakes.cli.options import (
     AsOfOption,
     ConfigOption,
     EvidenceLogOption,
     EvidenceMapOption,
-    EvidenceOptions,
     IsolatedOption,
     MinContactsOption,
     OutputOption,
     PathsArgument,
     PolicyOption,
     WindowOption,
-    _assess,
-    _emit,
-    _fail,
-    _input_failed,
-    _use_color,
-    _width,
-    app,
+    format_choices,
 )
+from stakes.cli.output import run, show
+from stakes.cli.root import app
+from stakes.cli.terminal import progress
 
+if TYPE_CHECKING:
+    from stakes.app.assess import AssessRequest
 
-class MapFormat(enum.StrEnum):
-    """Output formats of ``stakes map``."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+    MapFormat = str
+else:
+    MapFormat = format_choices("map")
 
 
 class Only(enum.StrEnum):
@@ -59,12 +47,35 @@ class SortBy(enum.StrEnum):
     stakes = "stakes"
 
 
+FailOnMisaligned = Annotated[
+    bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
+]
+
+
+def _request(
+    paths: list[str] | None,
+    policy: str | None,
+    as_of: str | None,
+    config: str | None,
+    isolated: bool,
+    evidence: str | None = None,
+    evidence_map: list[str] | None = None,
+    window: str | None = None,
+    min_contacts: int = 20,
+) -> AssessRequest:
+    from stakes.app.assess import AssessRequest
+    from stakes.app.evidence import LogSource
+
+    source = None
+    if evidence is not None:
+        source = LogSource(evidence, tuple(evidence_map or ()), window, min_contacts)
+    return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
+
+
 @app.command("map")
 def map_(
     paths: PathsArgument = None,
-    format: Annotated[MapFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        MapFormat.table
-    ),
+    format: Annotated[MapFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
     only: Annotated[
         Only,
         typer.Option(help="never: only human-only moments; misaligned: handled against verdict."),
@@ -72,9 +83,7 @@ def map_(
     sort: Annotated[SortBy, typer.Option(help="journey: as written; stakes: highest first.")] = (
         SortBy.journey
     ),
-    fail_on_misaligned: Annotated[
-        bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
-    ] = False,
+    fail_on_misaligned: FailOnMisaligned = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
@@ -101,41 +110,17 @@ def map_(
 
       stakes map journeys/ --evidence contacts.csv --only misaligned
     """
-    observed = EvidenceOptions(evidence, tuple(evidence_map or ()), window, min_contacts)
-    assessment, targets = _assess(paths, policy, as_of, config, isolated, observed)
-    rows = list(assessment)
-    if only is Only.never:
-        rows = assessment.never_automate()
-    elif only is Only.misaligned:
-        rows = assessment.misaligned()
-    if sort is SortBy.stakes:
-        rows.sort(key=lambda t: -t.result.score)
-    text: str | Iterable[str]
-    if format is MapFormat.json:
-        from stakes.render.map_formats import iter_json
+    from stakes.app.assess import MapRequest
+    from stakes.app.assess import map_ as map_job
 
-        text = iter_json(assessment, rows)
-    elif format is MapFormat.csv:
-        from stakes.render.map_formats import render_csv
-
-        text = render_csv(rows)
-    elif format is MapFormat.md:
-        from stakes.render.map_formats import render_markdown
-
-        text = render_markdown(rows)
-    else:
-        from stakes.render.map_table import render_table
-
-        color = output is None and _use_color()
-        text = render_table(rows, width=_width(), color=color)
-    _emit(text, output, [*targets, *(f for f, _ in assessment.inputs)])
-    if _input_failed(assessment):
-        bad = len({f.file for f in assessment.findings if f.severity == f.severity.ERROR})
-        if bad:
-            typer.echo(f"stakes: {bad} file(s) with errors were left out of the map", err=True)
-        raise typer.Exit(2)
-    if fail_on_misaligned and assessment.misaligned():
-        raise typer.Exit(1)
+    inputs = _request(
+        paths, policy, as_of, config, isolated, evidence, evidence_map, window, min_contacts
+    )
+    request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
+    with progress("assessing") as bar:
+        outcome = run(map_job, request, bar)
+    show(outcome, "map", format, output)
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command()
@@ -148,9 +133,7 @@ def report(
         ),
     ] = None,
     title: Annotated[str, typer.Option(help="The report's title.")] = "Stakes report",
-    fail_on_misaligned: Annotated[
-        bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
-    ] = False,
+    fail_on_misaligned: FailOnMisaligned = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
@@ -174,17 +157,16 @@ def report(
 
       stakes report journeys/ --title "Billing journeys, Q1 review" --policy team-policy.yaml
     """
-    from stakes.render.report import render_report
+    from stakes.app.assess import ReportRequest
+    from stakes.app.assess import report as report_job
 
-    observed = EvidenceOptions(evidence, tuple(evidence_map or ()), window, min_contacts)
-    assessment, targets = _assess(paths, policy, as_of, config, isolated, observed)
-    if _input_failed(assessment):
-        _fail("no report was written: fix the journeys above, or leave them out")
-    listing = "stakes map " + " ".join(shlex.quote(p) for p in targets)
-    text = render_report(assessment, title=title, command=listing)
-    _emit(text, output, [*targets, *(f for f, _ in assessment.inputs)])
-    if fail_on_misaligned and assessment.misaligned():
-        raise typer.Exit(1)
+    inputs = _request(
+        paths, policy, as_of, config, isolated, evidence, evidence_map, window, min_contacts
+    )
+    with progress("assessing") as bar:
+        outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
+    show(outcome, "report", "md", output)
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command()
@@ -200,27 +182,18 @@ def explain(
 ) -> None:
     """Explain why one touchpoint got its stakes and its verdict.
 
-    Its score factor by factor, the level, the matrix cell, the rules that fired and the
+    Its score factor by factor, the level, the matrix cell, the hard rules that fired and the
     override, so a reviewer can see why it is (say) human-only.
 
     [bold]Example[/bold]
 
       stakes explain journeys/billing-dispute.yaml#billing-chat
     """
-    from stakes.render.explain import render_explain
+    from stakes.app.assess import explain as explain_job
 
-    file, sep, tp_id = target.rpartition("#")
-    if not sep or not file or not tp_id:
-        _fail(f"{target!r}: give FILE#TOUCHPOINT, e.g. journeys/billing.yaml#invoice-faq")
-    assessment, _ = _assess([file], policy, as_of, config, isolated)
-    if _input_failed(assessment):
-        raise typer.Exit(2)
-    found = [t for t in assessment if t.touchpoint.id == tp_id]
-    if not found:
-        known = ", ".join(sorted(t.touchpoint.id for t in assessment))
-        _fail(f"{file} has no touchpoint {tp_id!r}; it has: {known}")
-    color = _use_color()
-    sys.stdout.write(render_explain(found[0], assessment.policy, width=_width(), color=color))
+    outcome = run(explain_job, target, _request(None, policy, as_of, config, isolated))
+    show(outcome, "explain", "text")
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command("policy")
@@ -237,12 +210,6 @@ def policy_(
 
       stakes policy team-policy.yaml
     """
-    from stakes.assessment.policy import PolicyError, dump_policy, load_policy
+    from stakes.app.tools import show_policy
 
-    try:
-        effective = load_policy(policy)
-    except PolicyError as exc:
-        for f in exc.findings:
-            typer.echo(f"{f.location}: {f.rule.title}: {f.message}", err=True)
-        _fail("the policy cannot be used")
-    sys.stdout.write(f"# digest: {effective.digest()}\n{dump_policy(effective)}")
+    show(run(show_policy, policy), "policy", "yaml")

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from stakes.cli._common import (
+from stakes.cli.options import (
+    ConfigOption,
+    IsolatedOption,
     OutputOption,
     PolicyOption,
-    _emit,
-    _fail,
-    _use_color,
-    _width,
-    app,
+    format_choices,
 )
+from stakes.cli.output import run, show
+from stakes.cli.root import app
 
-
-class EvidenceFormat(enum.StrEnum):
-    """Output formats of ``stakes evidence``."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
+if TYPE_CHECKING:
+    EvidenceFormat = str
+else:
+    EvidenceFormat = format_choices("evidence")
 
 
 @app.command()
@@ -72,8 +64,10 @@ def evidence(
     ] = False,
     format: Annotated[
         EvidenceFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = EvidenceFormat.table,
+    ] = "table",
     policy: PolicyOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     output: OutputOption = None,
 ) -> None:
     """Measure what a contact log says about each touchpoint.
@@ -90,28 +84,19 @@ def evidence(
 
       stakes evidence tickets.csv -j examples/ --map touchpoint="Ticket Type" --format md
     """
-    from stakes.evidence.command import run
-    from stakes.evidence.model import LogError
+    from stakes.app.evidence import EvidenceRequest, LogOptions
+    from stakes.app.evidence import evidence as evidence_job
 
-    try:
-        outcome = run(
-            log,
-            journeys,
-            mapping=map_ or [],
-            handlers=handler or [],
-            input_format=input_format,
-            encoding=encoding,
-            window=window,
-            strict=strict,
-            day_first=day_first,
-            policy=policy,
-            fmt=format.value,
-            width=_width(),
-            color=output is None and _use_color(),
-        )
-    except LogError as exc:
-        _fail(str(exc))
-    for line in outcome.messages:
-        typer.echo(line, err=True)
-    _emit(outcome.text, output, outcome.inputs)
+    options = LogOptions(
+        mapping=tuple(map_ or ()),
+        handlers=tuple(handler or ()),
+        input_format=input_format,
+        encoding=encoding,
+        window=window,
+        day_first=day_first,
+        strict=strict,
+    )
+    request = EvidenceRequest(log, tuple(journeys), options, policy, config, isolated)
+    outcome = run(evidence_job, request)
+    show(outcome, "evidence", format, output)
     raise typer.Exit(outcome.exit_code)

@@ -8,37 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from stakes.linter.run import LintResult
-
-from stakes.cli._common import (
+from stakes.cli.options import (
     AsOfOption,
     ConfigOption,
     IsolatedOption,
     OutputOption,
     PathsArgument,
     PolicyOption,
-    _as_of,
-    _emit,
-    _fail,
-    _load_policy,
-    _paths,
-    _progress,
-    _settings,
-    _split,
-    _use_color,
-    app,
+    format_choices,
+    split,
 )
+from stakes.cli.output import run, show
+from stakes.cli.root import app
+from stakes.cli.terminal import progress
 
-
-class LintFormat(enum.StrEnum):
-    """Output formats of ``stakes lint``."""
-
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
+if TYPE_CHECKING:
+    LintFormat = str
+else:
+    LintFormat = format_choices("lint")
 
 
 class FailOn(enum.StrEnum):
@@ -53,9 +40,7 @@ class FailOn(enum.StrEnum):
 @app.command()
 def lint(
     paths: PathsArgument = None,
-    format: Annotated[
-        LintFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = LintFormat.text,
+    format: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Exit 1 when a finding is at least this severe.  [default: error]"),
@@ -95,69 +80,27 @@ def lint(
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """
-    from stakes.journey.loader import HAS_LIBYAML
-    from stakes.linter.catalogue import unknown_selectors
-    from stakes.linter.run import Selection, parse_fail_on
-    from stakes.linter.run import lint as run_lint
+    from stakes.app.lint import LintRequest
+    from stakes.app.lint import lint as lint_job
 
-    settings = _settings(config, isolated)
-    targets = _paths(paths, settings)
-    chosen = Selection(
-        select=_split(select) or settings.select,
-        ignore=(*settings.ignore, *_split(ignore)),
-        severity=settings.severity,
+    request = LintRequest(
+        paths=tuple(paths or ()),
+        policy=policy,
+        select=split(select),
+        ignore=split(ignore),
+        fail_on=fail_on.value if fail_on else None,
+        as_of=as_of,
+        config=config,
+        isolated=isolated,
+        stdin_name=stdin_filename,
     )
-    for name in unknown_selectors([*chosen.select, *chosen.ignore, *chosen.severity]):
-        from_file = settings.file is not None and (
-            name in settings.select or name in settings.ignore or name in settings.severity
-        )
-        where = f"{settings.locate(name)}: " if from_file else ""
-        _fail(f"{where}no rule is called {name!r}; 'stakes rules' lists them")
-    if not HAS_LIBYAML:
-        typer.echo(
-            "stakes: warning: PyYAML has no libyaml here; reading is about 9x slower", err=True
-        )
-    effective = _load_policy(policy or settings.policy)
-    with _progress("checking") as progress:
-        result = run_lint(
-            targets,
-            policy=effective,
-            selection=chosen,
-            as_of=_as_of(as_of),
-            stdin_name=stdin_filename,
-            progress=progress,
-        )
-    for error in result.errors:
-        typer.echo(f"stakes: error: {error}", err=True)
-    text = _render_lint(result, format, color=output is None and _use_color())
-    _emit(text, output, [*targets, *result.files])
+    with progress("checking") as bar:
+        outcome = run(lint_job, request, bar)
+    show(outcome, "lint", format, output)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if format is LintFormat.github and summary:
-        from stakes.render.lint_github import render_step_summary
+    if format == "github" and summary and outcome.document is not None:
+        from stakes.render.lint.github import step_summary
 
         with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(render_step_summary(result))
-    level = fail_on.value if fail_on else settings.fail_on or "error"
-    raise typer.Exit(result.exit_code(parse_fail_on(level)))
-
-
-def _render_lint(result: LintResult, format: LintFormat, *, color: bool) -> str:
-    if format is LintFormat.json:
-        from stakes.render.lint_json import render_json
-
-        return render_json(result)
-    if format is LintFormat.github:
-        from stakes.render.lint_github import render_github
-
-        return render_github(result)
-    if format is LintFormat.sarif:
-        from stakes.render.lint_sarif import render_sarif
-
-        return render_sarif(result)
-    if format is LintFormat.junit:
-        from stakes.render.lint_junit import render_junit
-
-        return render_junit(result)
-    from stakes.render.lint_text import render_text
-
-    return render_text(result, color=color)
+            fh.write(step_summary(outcome.document))
+    raise typer.Exit(outcome.exit_code)

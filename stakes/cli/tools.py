@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    pass
-
-from stakes.cli._common import (
-    OutputOption,
-    _emit,
-    _fail,
-    app,
-)
+from stakes.cli.options import OutputOption
+from stakes.cli.output import run, show
+from stakes.cli.root import app
 
 
 @app.command()
@@ -32,9 +25,9 @@ def schema(
     then start a journey file with
     # yaml-language-server: $schema=../schema/journey.schema.json
     """
-    from stakes.journey.model import json_schema
+    from stakes.app.tools import schema as schema_job
 
-    _emit(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", output, [])
+    show(run(schema_job), "schema", "json", output)
 
 
 @app.command()
@@ -52,15 +45,9 @@ def init(
 
       stakes init my-journeys && cd my-journeys && stakes lint
     """
-    from pathlib import Path
+    from stakes.app.tools import init as init_job
 
-    from stakes.app.starter import init as run_init
-
-    try:
-        written = run_init(Path(folder))
-    except OSError as exc:
-        _fail(f"{folder}: cannot write: {exc.strerror or exc}")
-    for item in written:
+    for item in run(init_job, folder).document or ():
         verb = "wrote" if item.created else "kept existing"
         typer.echo(f"{verb:>13} {item.path}")
 
@@ -85,18 +72,13 @@ def rules(
 
       stakes rules unknown-key
     """
-    from stakes.linter.catalogue import all_rules, find_rule, rules_markdown
+    from stakes.app.tools import rules as rules_job
+    from stakes.render import rules as words
 
+    found = run(rules_job, None if markdown else rule).document or ()
     if markdown:
-        sys.stdout.write(rules_markdown())
-        return
-    if rule is None:
-        for r in all_rules():
-            typer.echo(f"{r.code}  {r.name:<32} {r.severity.label:<8} {r.summary}")
-        return
-    found = find_rule(rule)
-    if found is None:
-        _fail(f"no rule {rule!r}; 'stakes rules' lists them all")
-    typer.echo(f"{found.code} {found.name} ({found.severity.label})\n\n{found.summary}\n")
-    if found.doc:
-        typer.echo(found.doc.strip())
+        sys.stdout.write(words.reference(found))
+    elif rule is None:
+        sys.stdout.write(words.listing(found))
+    else:
+        sys.stdout.write(words.document(found[0]))

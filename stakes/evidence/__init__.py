@@ -13,54 +13,36 @@ pyarrow, to read logs)::
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from stakes.lazy import lazy_exports
 
-from stakes.evidence.log import read_log
-from stakes.evidence.metrics import measure
-from stakes.evidence.model import (
-    FIELDS,
-    METRICS,
-    Evidence,
-    LogError,
-    LogReport,
-    ObservedSignals,
-    Problem,
-    parse_window,
-)
-from stakes.journey.files import Portfolio
-from stakes.journey.model import Journey
+_EXPORTS = {
+    "FIELDS": "stakes.evidence.fields",
+    "LogError": "stakes.evidence.fields",
+    "METRICS": "stakes.evidence.model",
+    "Evidence": "stakes.evidence.model",
+    "LogReport": "stakes.evidence.model",
+    "ObservedSignals": "stakes.evidence.model",
+    "Problem": "stakes.evidence.model",
+    "parse_window": "stakes.evidence.model",
+    "read_log": "stakes.evidence.log",
+    "measure": "stakes.evidence.metrics",
+    "load_evidence": "stakes.evidence.metrics",
+}
 
+if TYPE_CHECKING:
+    from stakes.evidence.fields import FIELDS as FIELDS
+    from stakes.evidence.fields import LogError as LogError
+    from stakes.evidence.log import read_log as read_log
+    from stakes.evidence.metrics import load_evidence as load_evidence
+    from stakes.evidence.metrics import measure as measure
+    from stakes.evidence.model import METRICS as METRICS
+    from stakes.evidence.model import Evidence as Evidence
+    from stakes.evidence.model import LogReport as LogReport
+    from stakes.evidence.model import ObservedSignals as ObservedSignals
+    from stakes.evidence.model import Problem as Problem
+    from stakes.evidence.model import parse_window as parse_window
 
-def load_evidence(
-    log: str,
-    journeys: Portfolio | Sequence[Journey] | str | Sequence[str],
-    mapping: Mapping[str, str] | None = None,
-    window: str | dt.timedelta | pd.Timedelta = "7d",
-    **options: Any,
-) -> Evidence:
-    """The evidence of the log at ``log`` on ``journeys``: ``read_log`` then ``measure``.
-
-    ``journeys`` and ``window`` are as for ``measure``; ``options`` go to ``read_log``
-    (``input_format``, ``encoding``, ``delimiter``, ``day_first``, ``handlers``, ``strict``).
-    """
-    frame, report = read_log(log, mapping, **options)
-    return measure(frame, journeys, window, report=report)
-
-
-__all__ = [
-    "FIELDS",
-    "METRICS",
-    "Evidence",
-    "LogError",
-    "LogReport",
-    "ObservedSignals",
-    "Problem",
-    "load_evidence",
-    "measure",
-    "parse_window",
-    "read_log",
-]
+__all__ = sorted(_EXPORTS)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

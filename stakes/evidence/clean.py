@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.api import guess_datetime_format
 
-from stakes.evidence.model import SHOW_ROWS, LogError, LogReport, Problem
+from stakes.evidence.fields import HANDLERS, LogError
+from stakes.evidence.model import SHOW_ROWS, LogReport, Problem
 
-HANDLERS = ("ai", "human", "hybrid", "self-service")
 _CHUNK = 1 << 20
 
 _HANDLER_WORDS = {

@@ -9,7 +9,7 @@ import difflib
 import re
 from collections.abc import Mapping
 
-from stakes.evidence.model import FIELDS, REQUIRED, LogError
+from stakes.evidence.fields import FIELDS, REQUIRED, LogError
 from stakes.evidence.privacy import shown_column
 
 #: Column names a log often uses for each field, to suggest a --map (normalised: see _norm).

@@ -9,7 +9,8 @@ import pandas as pd
 
 from stakes.evidence import clean
 from stakes.evidence.columns import suggestions
-from stakes.evidence.model import FIELDS, LogReport
+from stakes.evidence.fields import FIELDS
+from stakes.evidence.model import LogReport
 from stakes.evidence.read import read_raw
 
 

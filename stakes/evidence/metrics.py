@@ -8,13 +8,14 @@ sort of the contacts by touchpoint, customer and time; nothing loops over rows i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.clean import HANDLERS
+from stakes.evidence.fields import HANDLERS
 from stakes.evidence.groups import distinct, p90, window
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
@@ -261,3 +262,21 @@ def _frame(
         else:
             columns[name] = values
     return pd.DataFrame(columns, index=index)
+
+
+def load_evidence(
+    log: str,
+    journeys: Portfolio | Sequence[Journey] | str | Sequence[str],
+    mapping: Mapping[str, str] | None = None,
+    window: str | dt.timedelta | pd.Timedelta = "7d",
+    **options: Any,
+) -> Evidence:
+    """The evidence of the log at ``log`` on ``journeys``: ``read_log`` then ``measure``.
+
+    ``journeys`` and ``window`` are as for ``measure``; ``options`` go to ``read_log``
+    (``input_format``, ``encoding``, ``delimiter``, ``day_first``, ``handlers``, ``strict``).
+    """
+    from stakes.evidence.log import read_log
+
+    frame, report = read_log(log, mapping, **options)
+    return measure(frame, journeys, window, report=report)

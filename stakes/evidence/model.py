@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-#: The log's fields, in the order documented in docs/evidence.md. Each is the column of that name
-#: (compared ignoring case and punctuation), or the column that ``--map field=Column`` names.
-FIELDS: tuple[str, ...] = (
-    "contact_id",
-    "customer_id",
-    "timestamp",
-    "journey",
-    "touchpoint",
-    "channel",
-    "handled_by",
-    "escalated",
-    "resolved",
-    "csat",
-    "resolved_at",
-    "resolution_minutes",
-)
-REQUIRED: tuple[str, ...] = ("touchpoint",)
+from stakes.evidence.fields import window_seconds
 
 #: The metric columns of ``Evidence.touchpoints`` / ``.journeys`` and the keys of ``.overall``.
 METRICS: tuple[str, ...] = (
@@ -88,28 +71,14 @@ NEEDS: dict[str, tuple[str, ...]] = {
 SHOW_ROWS = 5
 
 
-_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|weeks?|days?|hours?|min|minutes?)?\s*$")
-_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60}
-
-
 def parse_window(window: str | dt.timedelta | pd.Timedelta) -> pd.Timedelta:
     """A window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is days)."""
     if isinstance(window, dt.timedelta):
         value = pd.Timedelta(window)
-    else:
-        found = _WINDOW.match(str(window).lower())
-        if found is None:
-            raise ValueError(f"window {window!r}: give a duration such as 7d, 48h, 2w or 90m")
-        word = found.group(2) or "d"
-        unit = "m" if word.startswith("mi") or word == "m" else word[0]
-        value = pd.Timedelta(float(found.group(1)) * _SECONDS[unit], unit="s")
-    if not value > pd.Timedelta(0):
-        raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
-    return value
-
-
-class LogError(Exception):
-    """The log cannot be used (exit code 2); the message names no customer data."""
+        if not value > pd.Timedelta(0):
+            raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
+        return value
+    return pd.Timedelta(window_seconds(window), unit="s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from stakes.evidence.columns import resolve_columns
-from stakes.evidence.model import LogError, LogReport, Problem
+from stakes.evidence.fields import LOG_FORMATS, LogError
+from stakes.evidence.model import LogReport, Problem
 
-FORMATS = ("csv", "parquet", "jsonl")
 _SUFFIXES = {
     ".csv": "csv",
     ".tsv": "csv",
@@ -40,8 +40,8 @@ _CATEGORICAL = ("journey", "touchpoint", "channel", "handled_by", "escalated", "
 def detect_format(path: str, given: str | None = None) -> str:
     """The log's format: ``given``, else from the file name's extension."""
     if given:
-        if given not in FORMATS:
-            raise LogError(f"--input-format {given!r}: use one of {', '.join(FORMATS)}")
+        if given not in LOG_FORMATS:
+            raise LogError(f"--input-format {given!r}: use one of {', '.join(LOG_FORMATS)}")
         return given
     name = path.lower()
     for compressed in (".gz", ".bz2", ".zst", ".lz4"):

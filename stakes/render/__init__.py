@@ -1,1 +1,5 @@
-"""Renderers: pure functions from results to text, one module per output."""
+"""Renderers: pure functions from a result to text, one module per output format.
+
+``registry`` lists every format; ``stakes.render.KIND.NAME`` renders one (``lint.sarif``,
+``map.csv`` ...). ``console``, ``markdown`` and ``data`` hold what several formats share.
+"""

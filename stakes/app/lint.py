@@ -1,0 +1,75 @@
+"""The lint job: the configuration and the options in, the findings and the exit code out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stakes.app import outcome as common
+from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
+from stakes.linter.result import LintResult
+
+
+@dataclass(frozen=True)
+class LintRequest:
+    """What ``stakes lint`` was asked; empty or None values fall back to the configuration."""
+
+    paths: tuple[str, ...] = ()
+    policy: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    as_of: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    stdin_name: str = "<stdin>"
+
+
+def lint(
+    request: LintRequest, progress: Callable[[int, int], None] | None = None
+) -> Outcome[LintResult]:
+    """Lint the journeys the request names: format findings, the journey rules, suppressions
+    and the selection. Raises UsageError for a request that cannot run."""
+    from stakes.findings import Severity
+    from stakes.journey.loader import HAS_LIBYAML
+    from stakes.linter.catalogue import unknown_selectors
+    from stakes.linter.run import lint as lint_paths
+
+    config = common.settings(request.config, request.isolated)
+    paths = common.targets(request.paths, config)
+    select = request.select or config.select
+    ignore = (*config.ignore, *request.ignore)
+    for name in unknown_selectors([*select, *ignore, *config.severity]):
+        from_file = config.file is not None and (
+            name in config.select or name in config.ignore or name in config.severity
+        )
+        where = f"{config.locate(name)}: " if from_file else ""
+        raise UsageError(f"{where}no rule is called {name!r}; 'stakes rules' lists them")
+    messages = []
+    if not HAS_LIBYAML:
+        messages.append("stakes: warning: PyYAML has no libyaml here; reading is about 9x slower")
+    try:
+        effective = common.policy(request.policy or config.policy)
+    except UsageError as exc:
+        exc.details[:0] = messages
+        raise
+    result = lint_paths(
+        paths,
+        policy=effective,
+        select=select,
+        ignore=ignore,
+        severity=config.severity,
+        as_of=common.as_of(request.as_of),
+        stdin_name=request.stdin_name,
+        progress=progress,
+    )
+    messages += [f"stakes: error: {error}" for error in result.errors]
+    level = request.fail_on or config.fail_on or "error"
+    fail_on = None if level == "never" else Severity.parse(level)
+    if result.errors:
+        code = EXIT_USAGE
+    elif fail_on is not None and any(f.severity >= fail_on for f in result.findings):
+        code = EXIT_FINDINGS
+    else:
+        code = EXIT_OK
+    return Outcome(result, messages, code, (*paths, *result.files))

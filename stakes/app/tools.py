@@ -1,0 +1,48 @@
+"""The small jobs: the policy in effect, the journey format's schema, the rules, a starter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stakes.app import outcome as common
+from stakes.app.outcome import Outcome, UsageError
+
+if TYPE_CHECKING:
+    from stakes.app.starter import Written
+    from stakes.assessment.policy import Policy
+    from stakes.findings import Rule
+
+
+def show_policy(file: str | None) -> Outcome[Policy]:
+    """The policy in ``file`` (None: the default), after ``extends: default``."""
+    return Outcome(common.policy(file, consequence=""), inputs=(file,) if file else ())
+
+
+def schema() -> Outcome[dict[str, Any]]:
+    """The JSON Schema of the journey format."""
+    from stakes.journey.model import json_schema
+
+    return Outcome(json_schema())
+
+
+def rules(name: str | None = None) -> Outcome[tuple[Rule, ...]]:
+    """Every rule, or the one whose code or name is ``name``."""
+    from stakes.linter.catalogue import all_rules, find_rule
+
+    if name is None:
+        return Outcome(all_rules())
+    found = find_rule(name)
+    if found is None:
+        raise UsageError(f"no rule {name!r}; 'stakes rules' lists them all")
+    return Outcome((found,))
+
+
+def init(folder: str) -> Outcome[list[Written]]:
+    """The starter files written under ``folder`` (and those kept because they exist)."""
+    from stakes.app.starter import init as write_starter
+
+    try:
+        return Outcome(write_starter(Path(folder)))
+    except OSError as exc:
+        raise UsageError(f"{folder}: cannot write: {exc.strerror or exc}") from None

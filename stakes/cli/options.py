@@ -1,0 +1,83 @@
+"""The options several commands share, and ``--format`` choices from the renderer registry."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import Annotated, cast
+
+import typer
+
+
+def format_choices(kind: str) -> type[enum.StrEnum]:
+    """An enum of the formats of ``kind`` in the renderer registry (typer shows and checks it);
+    the registry is read without importing a renderer."""
+    from stakes.render.registry import names
+
+    members = {name: name for name in names(kind)}
+    return cast(type[enum.StrEnum], enum.StrEnum(f"{kind.title()}Format", members))
+
+
+def split(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Repeated and comma-separated values, trimmed: ``--select STK1,STK2 --select STK4``."""
+    return tuple(v.strip() for raw in values or () for v in raw.split(",") if v.strip())
+
+
+PolicyOption = Annotated[
+    str | None,
+    typer.Option("--policy", help="A policy file (YAML) replacing or extending the default."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The date overrides are checked against (default: today), for reproducible runs.",
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", help="A stakes.toml or pyproject.toml to use instead of the discovered one."
+    ),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Journey files or folders (searched for *.yaml, *.yml); - for stdin. "
+        "Default: the configuration's paths.",
+        show_default=False,
+    ),
+]
+EvidenceLogOption = Annotated[
+    str | None,
+    typer.Option(
+        "--evidence",
+        metavar="LOG",
+        help="A contact log (CSV, Parquet, JSON Lines): observed repeat contacts and prior "
+        "contacts replace the declared ones, and contradictions are flagged.",
+    ),
+]
+EvidenceMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--evidence-map",
+        metavar="FIELD=COLUMN",
+        help='The log\'s column for a field, as `stakes evidence --map`, e.g. touchpoint="Type".',
+    ),
+]
+WindowOption = Annotated[
+    str | None, typer.Option(help="Repeat-contact window for --evidence: 7d (default), 48h ...")
+]
+MinContactsOption = Annotated[
+    int,
+    typer.Option(
+        min=1, help="Use observed signals only where the log has at least this many contacts."
+    ),
+]

@@ -1,0 +1,58 @@
+"""What a contact log holds, without pandas: its fields, formats and handler values, the
+repeat-contact window, and the error for a log that cannot be used.
+
+The configuration and the command line check evidence settings against these before any log
+is read, so that a mistake is reported where it was made.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+from stakes.journey.model import Handler
+
+#: The log's fields, in the order documented in docs/evidence.md. Each is the column of that name
+#: (compared ignoring case and punctuation), or the column that ``--map field=Column`` names.
+FIELDS: tuple[str, ...] = (
+    "contact_id",
+    "customer_id",
+    "timestamp",
+    "journey",
+    "touchpoint",
+    "channel",
+    "handled_by",
+    "escalated",
+    "resolved",
+    "csat",
+    "resolved_at",
+    "resolution_minutes",
+)
+REQUIRED: tuple[str, ...] = ("touchpoint",)
+
+#: The file formats a log is read in.
+LOG_FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
+
+#: What ``handled_by`` means once a log's labels are read (the journey format's handlers).
+HANDLERS: tuple[str, ...] = get_args(Handler)
+
+_WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|weeks?|days?|hours?|min|minutes?)?\s*$")
+_SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60}
+
+
+class LogError(Exception):
+    """The log cannot be used (exit code 2); the message names no customer data."""
+
+
+def window_seconds(window: str) -> float:
+    """The seconds in a window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is
+    days); ValueError for anything else, or for a window that is not above zero."""
+    found = _WINDOW.match(str(window).lower())
+    if found is None:
+        raise ValueError(f"window {window!r}: give a duration such as 7d, 48h, 2w or 90m")
+    word = found.group(2) or "d"
+    unit = "m" if word.startswith("mi") or word == "m" else word[0]
+    seconds = float(found.group(1)) * _SECONDS[unit]
+    if not seconds > 0:
+        raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
+    return seconds

@@ -1,0 +1,35 @@
+"""What a log's reading met, in words for standard error and the outputs: problems, unmatched
+contacts, what was skipped, assumed or not measured. Values from the log never appear."""
+
+from __future__ import annotations
+
+from stakes.evidence.model import NEEDS, Evidence
+
+
+def warnings(evidence: Evidence) -> list[str]:
+    """Lines for stderr: data problems, unmatched contacts, what could not be measured."""
+    r = evidence.report
+    out = [f"warning: {p.describe()}" for p in r.problems]
+    unmatched = evidence.unmatched_contacts
+    if unmatched:
+        top = ", ".join(
+            f"{u['value']!r} ({u['contacts']:,})" for u in evidence.unmatched_records()[:3]
+        )
+        out.append(
+            f"warning: {unmatched:,} of {r.contacts:,} contacts match no touchpoint and are "
+            f"left out; most: {top}"
+        )
+    return out + [f"note: {line}" for line in notes(evidence)]
+
+
+def notes(evidence: Evidence) -> list[str]:
+    """What was skipped, assumed or could not be measured, and which --map might help."""
+    r = evidence.report
+    out = [f"{r.empty_rows:,} empty row(s) skipped"] if r.empty_rows else []
+    out += r.notes
+    for name in r.missing():
+        lost = [m for m in NEEDS[name] if m in evidence.not_measured]
+        if lost:
+            hint = f" (--map {name}={r.hints[name]}?)" if name in r.hints else ""
+            out.append(f"no {name} column{hint}: not measured: {', '.join(lost)}")
+    return out

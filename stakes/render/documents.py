@@ -1,0 +1,37 @@
+"""The documents the assessment's renderers take: what the application hands them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stakes.assessment.engine import Assessment, TouchpointAssessment
+from stakes.assessment.policy import Policy
+from stakes.linter.escalation import Gap
+
+
+@dataclass(frozen=True)
+class MapDocument:
+    """The touchpoints ``stakes map`` shows (after ``--only`` and ``--sort``) and their
+    assessment."""
+
+    assessment: Assessment
+    rows: list[TouchpointAssessment]
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The report: the assessment, its escalation gaps, the title and the ``stakes map``
+    command that lists every touchpoint where a table is capped."""
+
+    assessment: Assessment
+    gaps: list[Gap] = field(default_factory=list)
+    title: str = "Stakes report"
+    command: str = "stakes map PATH..."
+
+
+@dataclass(frozen=True)
+class ExplainDocument:
+    """One touchpoint's assessment and the policy that produced it."""
+
+    touchpoint: TouchpointAssessment
+    policy: Policy

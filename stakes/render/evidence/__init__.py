@@ -1,0 +1,1 @@
+"""`stakes evidence` formats: table, json, csv, md (see ``stakes.render.registry``)."""

@@ -1,0 +1,1 @@
+"""`stakes explain`: one touchpoint, step by step."""

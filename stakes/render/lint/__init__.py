@@ -1,0 +1,1 @@
+"""`stakes lint` formats: text, json, github, sarif, junit (see ``stakes.render.registry``)."""

@@ -1,0 +1,113 @@
+"""Lint findings as SARIF 2.1.0, as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from stakes.findings import Finding, Rule, Severity
+from stakes.linter.result import LintResult
+from stakes.render.registry import Options
+from stakes.version import __version__
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def fingerprint(f: Finding, occurrence: int = 1) -> str:
+    """Identity of a finding that survives line moves: rule, file, subject, data path, message
+    without numbers that move, and which occurrence of that identity it is in the file."""
+    where = f.subject or f.path or f.message
+    key = "\0".join((f.rule.code, f.file, where, f.path if f.subject else "", str(occurrence)))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:
+    """One fingerprint per finding; equal identities in a file are told apart by their order."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = fingerprint(f)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else fingerprint(f, seen[base]))
+    return out
+
+
+def _uri(file: str, root: Path) -> str:
+    """A repository-relative URI with forward slashes (``file`` itself when outside ``root``)."""
+    path = Path(file)
+    try:
+        rel = path.resolve().relative_to(root) if path.is_absolute() or path.exists() else path
+    except ValueError:
+        rel = path  # outside the repository: as given
+    return rel.as_posix()
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    doc = rule.doc or rule.summary
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ")[:1000]},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": ["customer-experience", "stakes"]},
+    }
+
+
+def render(result: LintResult, options: Options) -> str:
+    """One SARIF run: the rules that reported, and a result per finding. File URIs are relative
+    to ``options.root`` (the repository; default: the working directory)."""
+    base = (options.root or Path.cwd()).resolve()
+    rules = sorted({f.rule.code: f.rule for f in result.findings}.values(), key=lambda r: r.code)
+    index = {r.code: i for i, r in enumerate(rules)}
+    results = []
+    for f, print_ in zip(result.findings, _fingerprints(result.findings), strict=True):
+        region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}
+        message = f.message + (f" (hint: {f.hint})" if f.hint else "")
+        results.append(
+            {
+                "ruleId": f.rule.code,
+                "ruleIndex": index[f.rule.code],
+                "level": _LEVEL[f.severity],
+                "message": {"text": message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {
+                                "uri": _uri(f.file, base),
+                                "uriBaseId": "%SRCROOT%",
+                            },
+                            "region": region,
+                        },
+                        **(
+                            {"logicalLocations": [{"fullyQualifiedName": f.subject}]}
+                            if f.subject
+                            else {}
+                        ),
+                    }
+                ],
+                "partialFingerprints": {"stakesFinding/v1": print_},
+            }
+        )
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "stakes",
+                        "version": __version__,
+                        "rules": [_rule(r) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": base.as_uri() + "/"}},
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

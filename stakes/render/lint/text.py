@@ -1,0 +1,72 @@
+"""Lint findings for people: grouped by file, coloured on a terminal, with a summary line."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.text import Text
+
+from stakes.findings import Severity
+from stakes.linter.result import LintResult
+from stakes.render.console import string_console
+from stakes.render.registry import Options
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render(result: LintResult, options: Options) -> str:
+    """Findings grouped by file, each ``line:col severity CODE name message``, then a summary.
+
+    Lines are never wrapped (tools parse them), whatever the width.
+    """
+    console, out = string_console(100, options.color, soft_wrap=True)
+    for file, grouped in groupby(result.findings, key=lambda f: f.file):
+        group = list(grouped)
+        console.print(Text(file, style="bold underline"))
+        pad = max(len(f"{f.line}:{f.col}") for f in group)
+        for f in group:
+            line = Text("  ")
+            line.append(f"{f.line}:{f.col}".ljust(pad) if f.line else "-".ljust(pad), style="dim")
+            line.append("  ")
+            line.append(f"{f.severity.label:<7}", style=_STYLE[f.severity])
+            line.append(" ")
+            line.append(f.rule.title, style="bold")
+            line.append("  ")
+            line.append(f.message)
+            if f.subject:
+                line.append(f"  [{f.subject}]", style="dim")
+            console.print(line)
+            if f.hint:
+                console.print(Text(" " * (pad + 4) + f"hint: {f.hint}", style="green"))
+        console.print()
+    console.print(_summary(result))
+    return out.getvalue()
+
+
+def _summary(result: LintResult) -> Text:
+    files = len(result.files)
+    noun = "file" if files == 1 else "files"
+    if result.errors:
+        n = len(result.errors)
+        return Text(
+            f"✗ {n} input{'' if n == 1 else 's'} could not be read; "
+            f"{len(result.findings)} findings in {files} {noun} read",
+            style="bold red",
+        )
+    if not result.findings:
+        silenced = f" ({result.suppressed} suppressed)" if result.suppressed else ""
+        return Text(f"✓ {files} {noun} checked, no findings{silenced}", style="bold green")
+    parts = []
+    for s in sorted(Severity, reverse=True):
+        n = result.count(s)
+        if n:
+            parts.append(f"{n} {s.label}{'' if n == 1 else 's'}")
+    affected = len({f.file for f in result.findings})
+    silenced = f"; {result.suppressed} suppressed" if result.suppressed else ""
+    total = len(result.findings)
+    style = "bold red" if result.count(Severity.ERROR) else "bold yellow"
+    return Text(
+        f"✗ {total} finding{'' if total == 1 else 's'} ({', '.join(parts)}) "
+        f"in {affected} of {files} {noun}{silenced}",
+        style=style,
+    )

@@ -1,0 +1,1 @@
+"""`stakes map` formats: table, json, csv, md (see ``stakes.render.registry``)."""

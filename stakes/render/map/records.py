@@ -1,0 +1,85 @@
+"""One touchpoint's assessment as plain data, the headline counts, and the contact log's
+contradictions in words: what several ``stakes map`` formats and the report share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from stakes.assessment.engine import Assessment, TouchpointAssessment
+
+
+def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
+    """One touchpoint's assessment as plain JSON data."""
+    r = t.result
+    o = t.touchpoint.override
+    return {
+        "journey": t.journey.journey,
+        "stage": t.stage.id,
+        "touchpoint": t.touchpoint.id,
+        "title": t.touchpoint.title,
+        "channel": t.touchpoint.channel,
+        "handled_by": t.touchpoint.handled_by,
+        "file": t.file,
+        "stakes": {"score": r.score, "level": r.level},
+        "complexity": r.complexity,
+        "matrix_verdict": r.matrix_verdict,
+        "computed_verdict": r.verdict,
+        "verdict": t.verdict,
+        "override": None
+        if o is None
+        else {
+            "status": t.override,
+            "verdict": o.verdict,
+            "reason": o.reason,
+            "approved_by": o.approved_by,
+            "expires": o.expires.isoformat() if o.expires else None,
+            "ticket": o.ticket,
+        },
+        "alignment": t.alignment,
+        "evidence": None
+        if t.evidence is None
+        else {
+            "contacts": t.evidence.contacts,
+            "declared": t.evidence.declared,
+            "observed": t.evidence.observed,
+            "contradicted": list(t.evidence.contradicted),
+        },
+        "reasons": {
+            "factors": [
+                {"name": f.name, "points": f.points, "weight": f.weight, "sentence": f.sentence}
+                for f in r.factors
+            ],
+            "rules": [
+                {"id": x.id, "at_least": x.at_least, "sentence": x.sentence, "source": x.source}
+                for x in r.rules
+            ],
+        },
+    }
+
+
+def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dict[str, int]:
+    """Headline counts over ``rows``."""
+    return {
+        "touchpoints": len(rows),
+        "never_automate": sum(t.verdict == "human-only" for t in rows),
+        "over_automated": sum(t.alignment == "over-automated" for t in rows),
+        "under_automated": sum(t.alignment == "under-automated" for t in rows),
+        "journeys": len({t.journey.journey for t in rows}),
+    }
+
+
+def contradictions(rows: Sequence[TouchpointAssessment]) -> list[str]:
+    """One sentence per signal that a contact log contradicts, for the people reading a map."""
+    out = []
+    for t in rows:
+        e = t.evidence
+        for name in e.contradicted if e else ():
+            assert e is not None
+            declared, observed = e.declared[name], e.observed[name]
+            if name == "repeat_contact_rate":
+                said = f"{observed:.0%} of customers come back (declared {declared:.0%})"
+            else:
+                said = f"{observed} earlier contacts at the 90th percentile (declared {declared})"
+            out.append(f"{t.key}: {said}, over {e.contacts:,} contacts")
+    return out

@@ -1,0 +1,1 @@
+"""`stakes policy`: the policy in effect."""

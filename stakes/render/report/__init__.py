@@ -1,0 +1,1 @@
+"""`stakes report`: the markdown report, its sections and its Mermaid charts."""

@@ -1,0 +1,60 @@
+"""The report's journeys: a stakes curve and a table per journey, and the stakes × complexity
+chart of the portfolio."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from stakes.assessment.engine import Assessment
+from stakes.render.markdown import cell
+from stakes.render.report.mermaid import stakes_complexity_chart, stakes_curve
+from stakes.render.report.tables import MAX_JOURNEYS, capped_table, named, stakes_cell
+
+
+def journeys(a: Assessment, more: str) -> str:
+    rows = list(a)
+    by_journey = [list(g) for _, g in groupby(rows, key=lambda t: t.journey.journey)]
+    ranked = sorted(
+        by_journey,
+        key=lambda g: (
+            -sum(t.alignment == "over-automated" for t in g),
+            -max(t.result.score for t in g),
+            g[0].journey.journey,
+        ),
+    )
+    shown = sorted(ranked[:MAX_JOURNEYS], key=lambda g: g[0].journey.journey)
+    out = ["## Journeys\n"]
+    if len(by_journey) > MAX_JOURNEYS:
+        out.append(
+            f"The {MAX_JOURNEYS} journeys with the most over-automated moments; "
+            f"{len(by_journey) - MAX_JOURNEYS} more are in `{more} --format csv`.\n"
+        )
+    for group in shown:
+        j = group[0].journey
+        out.append(f"### {cell(j.title)} (`{j.journey}`)\n")
+        meta = [f"owner {cell(j.owner)}" if j.owner else "**no owner**", f"file `{group[0].file}`"]
+        out.append(", ".join(meta) + "\n")
+        out.append(stakes_curve(group, f"Stakes across {j.title}", a.policy))
+        out.append(
+            capped_table(
+                ["stage", "touchpoint", "stakes", "verdict", "today", "fit"],
+                group,
+                lambda t: [
+                    cell(t.stage.title),
+                    named(t),
+                    stakes_cell(t),
+                    t.verdict,
+                    t.touchpoint.handled_by,
+                    t.alignment,
+                ],
+                f"{more} --format csv",
+                "touchpoints",
+            )
+        )
+    out.append("## Stakes × complexity\n")
+    out.append(
+        "The highest-stakes touchpoints of the portfolio by complexity (needing authority "
+        "counts one step more complex).\n"
+    )
+    out.append(stakes_complexity_chart(rows))
+    return "\n".join(out)

@@ -1,0 +1,106 @@
+"""``stakes report``: GitHub-flavoured markdown for the people who decide what a bot may do."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from stakes.assessment.engine import Assessment
+from stakes.journey.model import AI_HANDLERS
+from stakes.linter.escalation import Gap
+from stakes.render.documents import ReportDocument
+from stakes.render.markdown import cell
+from stakes.render.registry import Options
+from stakes.render.report import sections
+from stakes.render.report.journeys import journeys
+from stakes.version import __version__
+
+
+def render(document: ReportDocument, options: Options) -> str:
+    """The whole report; ``document.command`` is the ``stakes map`` call that lists every
+    touchpoint, named where a table is capped."""
+    assessment, gaps, more = document.assessment, document.gaps, document.command
+    rows = list(assessment)
+    parts = [
+        f"# {cell(document.title)}\n",
+        _headline(assessment, gaps),
+        sections.never(assessment.never_automate(), more),
+        sections.misaligned(rows, more),
+        _evidence(assessment),
+        sections.escalation(gaps, more),
+        sections.overrides(rows),
+        journeys(assessment, more),
+        _method(assessment),
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _evidence(assessment: Assessment) -> str:
+    if assessment.log is None:
+        return ""
+    from stakes.render.report.evidence import evidence_section  # pandas, only with a log
+
+    return evidence_section(assessment)
+
+
+def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
+    rows = list(a)
+    never = a.never_automate()
+    bot_never = [t for t in never if t.touchpoint.handled_by in AI_HANDLERS]
+    over = [t for t in rows if t.alignment == "over-automated"]
+    under = [t for t in rows if t.alignment == "under-automated"]
+    journeys = len({t.journey.journey for t in rows})
+    overrides = [t for t in rows if t.override is not None]
+    stale = [t for t in overrides if t.override != "applied"]
+    lines = [
+        f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
+        f"journey{'' if journeys == 1 else 's'} must never be "
+        f"automated; **{len(bot_never)}** of them are handled by a bot or self-service today.",
+        "",
+        "| | touchpoints |",
+        "| --- | ---: |",
+        f"| Must never be automated (`human-only`) | {len(never)} |",
+        f"| Over-automated: AI handles them today against their verdict | {len(over)} |",
+        f"| Under-automated: people handle what AI could (capacity for the moments above) "
+        f"| {len(under)} |",
+        f"| Escalation gaps | {len(gaps)} |",
+        f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _method(a: Assessment) -> str:
+    p = a.policy
+    lv = p.levels
+    dated = any(t.touchpoint.override and t.touchpoint.override.expires for t in a)
+    lines = [
+        "## Method\n",
+        f"Policy **{cell(p.policy)}** version {cell(p.version)}, digest `{p.digest()}` "
+        "(`stakes policy` prints it). Each touchpoint scores the sum of ten factors' points — "
+        "weight × scale of its signal, rounded to a whole point — out of 100: emotion, money at "
+        "stake (log scale), irreversibility, vulnerability, personal data, decision effect, "
+        f"prior contacts, repeat-contact rate, churn risk and safety. Levels start at "
+        f"{lv.moderate} (moderate), {lv.high} (high) and {lv.critical} (critical). The verdict is "
+        "the policy's stakes × complexity matrix cell (needing authority adds a step of "
+        "complexity), raised by every hard rule that applies; a reviewed, unexpired override "
+        "replaces it. `stakes explain FILE#TOUCHPOINT` shows every step.",
+        "",
+        *_rules_fired(a),
+        f"Inputs: {len(a.inputs)} files, fingerprint `{a.fingerprint()}` (SHA-256 over every "
+        f"file's name and content); stakes {__version__}."
+        + (f" Overrides were checked against {a.as_of.isoformat()}." if dated else ""),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _rules_fired(a: Assessment) -> list[str]:
+    """The hard rules that fired anywhere, each with its sentence and source, once."""
+    fired = {r.id: r for t in a for r in t.result.rules}
+    if not fired:
+        return []
+    lines = ["Hard rules that apply in this portfolio:", ""]
+    for rule in sorted(fired.values(), key=lambda r: r.id):
+        lines.append(
+            f"- **{rule.id}** (at least {rule.at_least}): {cell(rule.sentence)} "
+            f"Source: {cell(rule.source)}."
+        )
+    return [*lines, ""]

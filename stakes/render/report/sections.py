@@ -1,0 +1,167 @@
+"""The report's sections about touchpoints: never automate, misalignments, escalation design
+and overrides."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from stakes.journey.model import AI_HANDLERS
+from stakes.linter.escalation import KINDS, Gap
+from stakes.render.markdown import cell, code
+from stakes.render.report.tables import Row, capped_table, named, needs, reasons, stakes_cell
+
+
+def never(never: Sequence[Row], more: str) -> str:
+    head = "## Never automate\n\n"
+    if not never:
+        return head + "No touchpoint must always be handled by a person.\n"
+    rows = sorted(
+        never, key=lambda t: (t.touchpoint.handled_by not in AI_HANDLERS, -t.result.score)
+    )
+    return (
+        head
+        + (
+            "These moments need a person with authority and the history; "
+            "the ones a bot handles today come first.\n\n"
+        )
+        + capped_table(
+            ["touchpoint", "stage", "stakes", "today", "why", "a person there needs"],
+            rows,
+            lambda t: [
+                named(t),
+                cell(t.stage.title),
+                stakes_cell(t),
+                t.touchpoint.handled_by,
+                reasons(t),
+                needs(t),
+            ],
+            f"{more} --only never --format csv",
+            "human-only moments",
+        )
+    )
+
+
+def misaligned(rows: Sequence[Row], more: str) -> str:
+    over = sorted(
+        (t for t in rows if t.alignment == "over-automated"), key=lambda t: (-t.result.score, t.key)
+    )
+    under = sorted(
+        (t for t in rows if t.alignment == "under-automated"), key=lambda t: (t.result.score, t.key)
+    )
+    out = ["## Misalignments\n", "### Over-automated: AI handles what it should not\n"]
+    if over:
+        out.append(
+            capped_table(
+                ["touchpoint", "stakes", "verdict", "today", "way to a person", "why"],
+                over,
+                lambda t: [
+                    named(t),
+                    stakes_cell(t),
+                    t.verdict,
+                    t.touchpoint.handled_by,
+                    _exit(t),
+                    cell(t.top_reason),
+                ],
+                f"{more} --only misaligned --format csv",
+                "over-automated",
+            )
+        )
+    else:
+        out.append("None.\n")
+    out.append("### Under-automated: people handle what AI could\n")
+    if under:
+        out.append("Moving these to AI frees people for the moments above.\n")
+        out.append(
+            capped_table(
+                ["touchpoint", "stakes", "verdict", "today"],
+                under,
+                lambda t: [named(t), stakes_cell(t), t.verdict, t.touchpoint.handled_by],
+                f"{more} --only misaligned --format csv",
+                "under-automated",
+            )
+        )
+    else:
+        out.append("None.\n")
+    return "\n".join(out)
+
+
+def _exit(t: Row) -> str:
+    esc = t.touchpoint.escalation
+    if esc is None:
+        return "**none**"
+    parts = [f"to `{esc.to}`"]
+    if not esc.keeps_context:
+        parts.append("drops the history")
+    if esc.offer_after_turns:
+        parts.append(f"after {esc.offer_after_turns} turns")
+    return ", ".join(parts)
+
+
+def escalation(gaps: Sequence[Gap], more: str) -> str:
+    out = ["## Escalation design\n"]
+    if not gaps:
+        out.append("Every AI moment has a way to a person that keeps the history.\n")
+    for kind, group in groupby(gaps, key=lambda g: g.kind):
+        items = list(group)
+        out.append(f"### {KINDS[kind][0].upper()}{KINDS[kind][1:]} ({len(items)})\n")
+        if kind == "cycle":
+            out.append(
+                "\n".join("- " + " → ".join(f"`{k}`" for k in (*g.path, g.path[0])) for g in items)
+                + "\n"
+            )
+            continue
+        by_key = {g.at.key: g for g in items}
+        header = ["touchpoint", "stakes", "verdict", "today"]
+        if any(g.target for g in items):
+            header.append("hands over to")
+        if any(g.detail for g in items):
+            header.append("detail")
+
+        def line(t: Row, header: list[str] = header, by_key: dict[str, Gap] = by_key) -> list[str]:
+            gap = by_key[t.key]
+            cells = [named(t), stakes_cell(t), t.verdict, t.touchpoint.handled_by]
+            if "hands over to" in header:
+                cells.append(code(gap.target) if gap.target else "")
+            if "detail" in header:
+                cells.append(cell(gap.detail))
+            return cells
+
+        out.append(
+            capped_table(header, [g.at for g in items], line, f"{more} --format csv", "such gaps")
+        )
+    return "\n".join(out)
+
+
+def overrides(rows: Sequence[Row]) -> str:
+    items = [t for t in rows if t.touchpoint.override is not None]
+    if not items:
+        return ""
+    order = {"expired": 0, "unreviewed": 1, "applied": 2}
+    items.sort(key=lambda t: (order[t.override or "applied"], t.key))
+
+    def line(t: Row) -> list[str]:
+        o = t.touchpoint.override
+        assert o is not None
+        status = {
+            "applied": "applied",
+            "expired": "**EXPIRED: not applied**",
+            "unreviewed": "**no reason or approver: not applied**",
+        }[t.override or ""]
+        return [
+            named(t),
+            o.verdict,
+            t.computed_verdict,
+            cell(o.approved_by or "—"),
+            o.expires.isoformat() if o.expires else "—",
+            status,
+            cell(o.reason or "—"),
+        ]
+
+    return "## Overrides\n\nReviewed exceptions to the computed verdict.\n\n" + capped_table(
+        ["touchpoint", "override", "computed", "approved by", "expires", "status", "reason"],
+        items,
+        line,
+        "",
+        "overrides",
+    )

@@ -1,0 +1,65 @@
+"""The report's shared pieces: capped tables, how a touchpoint is named, and what a person
+handling it needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from stakes.assessment.engine import TouchpointAssessment
+from stakes.render.markdown import cell
+
+#: Rows shown per table, and journeys shown in detail, before the rest is counted.
+MAX_ROWS = 50
+MAX_JOURNEYS = 25
+
+Row = TouchpointAssessment
+
+
+def capped_table(
+    header: Sequence[str],
+    rows: Sequence[Row],
+    line: Callable[[Row], Sequence[str]],
+    more: str,
+    what: str,
+) -> str:
+    """A markdown table of at most MAX_ROWS rows; past that, a count and the command that
+    lists the rest."""
+    out = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    out += ["| " + " | ".join(line(r)) + " |" for r in rows[:MAX_ROWS]]
+    text = "\n".join(out) + "\n"
+    if len(rows) > MAX_ROWS:
+        text += f"\n…and {len(rows) - MAX_ROWS} more {what}: `{more}` lists them all.\n"
+    return text
+
+
+def named(t: Row) -> str:
+    """A touchpoint as a cell: its title and its key."""
+    return f"{cell(t.touchpoint.title)} (`{t.key}`)"
+
+
+def stakes_cell(t: Row) -> str:
+    """The score and the level."""
+    return f"{t.result.score} {t.result.level}"
+
+
+def needs(t: Row) -> str:
+    """What a person handling this touchpoint needs, in plain words."""
+    s = t.touchpoint.signals
+    out = []
+    if s.needs_authority or s.decision_effect in ("significant", "legal"):
+        out.append("authority to decide and make exceptions")
+    if s.prior_contacts or s.repeat_contact_rate >= 0.3:
+        out.append("the full history, so the customer is not asked again")
+    if s.vulnerability != "none" or s.emotion in ("distressed", "grieving"):
+        out.append("time and discretion")
+    if s.safety:
+        out.append("the means to act on a safety risk at once")
+    return "; ".join(out) or "judgement: the stakes are too high for a script"
+
+
+def reasons(t: Row) -> str:
+    """The rules that fired (explained under Method) and the three biggest factors."""
+    words = [f"rule {r.id}" for r in t.result.rules]
+    top = sorted((f for f in t.result.factors if f.points), key=lambda f: -f.points)[:3]
+    words += [f.sentence for f in top]
+    return cell("; ".join(words) or "nothing raises the stakes")

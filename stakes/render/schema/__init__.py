@@ -1,0 +1,1 @@
+"""`stakes schema`: the JSON Schema of the journey format."""
