@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from stakes.journey.model import DEFAULT_EMOTIONS, KNOWN_TRIGGERS, DataCategory, Verdict
+from stakes.journey.model import KNOWN_TRIGGERS, Verdict
+from stakes.journey.signals import DEFAULT_EMOTIONS, DataCategory
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/journey.schema.json"
 

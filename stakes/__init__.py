@@ -5,16 +5,17 @@ The public API::
     import stakes
     assessment = stakes.assess("journeys/")   # every touchpoint's stakes and verdict
     df = assessment.to_frame()                 # pandas, imported only here
-    portfolio = stakes.load(["journeys/"])     # every file's journey and lint findings
+    result = stakes.lint("journeys/")          # every finding lint reports, as in CI
+    portfolio = stakes.load(["journeys/"])     # every file's journey and format findings
 
 Names are imported on first use, so ``import stakes`` (and ``stakes --help``) stays fast.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from stakes.lazy import lazy_exports
 from stakes.version import __version__ as __version__
 
 _EXPORTS = {
@@ -24,26 +25,36 @@ _EXPORTS = {
     "Escalation": "stakes.journey.model",
     "Journey": "stakes.journey.model",
     "Override": "stakes.journey.model",
-    "Signals": "stakes.journey.model",
     "Stage": "stakes.journey.model",
     "Touchpoint": "stakes.journey.model",
+    "Signals": "stakes.journey.signals",
     "JourneyFile": "stakes.journey.files",
     "Portfolio": "stakes.journey.files",
     "load": "stakes.journey.files",
     "load_text": "stakes.journey.files",
-    "assess": "stakes.assessment.engine",
-    "Assessment": "stakes.assessment.engine",
-    "TouchpointAssessment": "stakes.assessment.engine",
     "Policy": "stakes.assessment.policy",
-    "load_policy": "stakes.assessment.policy",
+    "PolicyError": "stakes.assessment.policy",
+    "default_policy": "stakes.assessment.policy_file",
+    "load_policy": "stakes.assessment.policy_file",
+    "Scorer": "stakes.assessment.scoring",
+    "assess": "stakes.assessment.engine",
+    "Assessment": "stakes.assessment.results",
+    "Observation": "stakes.assessment.results",
+    "TouchpointAssessment": "stakes.assessment.results",
+    "lint": "stakes.linter.run",
+    "LintResult": "stakes.linter.result",
 }
 
 if TYPE_CHECKING:
-    from stakes.assessment.engine import Assessment as Assessment
-    from stakes.assessment.engine import TouchpointAssessment as TouchpointAssessment
     from stakes.assessment.engine import assess as assess
     from stakes.assessment.policy import Policy as Policy
-    from stakes.assessment.policy import load_policy as load_policy
+    from stakes.assessment.policy import PolicyError as PolicyError
+    from stakes.assessment.policy_file import default_policy as default_policy
+    from stakes.assessment.policy_file import load_policy as load_policy
+    from stakes.assessment.results import Assessment as Assessment
+    from stakes.assessment.results import Observation as Observation
+    from stakes.assessment.results import TouchpointAssessment as TouchpointAssessment
+    from stakes.assessment.scoring import Scorer as Scorer
     from stakes.findings import Finding as Finding
     from stakes.findings import Rule as Rule
     from stakes.findings import Severity as Severity
@@ -54,17 +65,11 @@ if TYPE_CHECKING:
     from stakes.journey.model import Escalation as Escalation
     from stakes.journey.model import Journey as Journey
     from stakes.journey.model import Override as Override
-    from stakes.journey.model import Signals as Signals
     from stakes.journey.model import Stage as Stage
     from stakes.journey.model import Touchpoint as Touchpoint
+    from stakes.journey.signals import Signals as Signals
+    from stakes.linter.result import LintResult as LintResult
+    from stakes.linter.run import lint as lint
 
 __all__ = sorted([*_EXPORTS, "__version__"])
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'stakes' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)

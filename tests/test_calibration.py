@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from conftest import JOURNEYS
 
-from stakes.assessment.engine import Assessment, TouchpointAssessment, assess
+from stakes.assessment.engine import assess
+from stakes.assessment.results import Assessment, TouchpointAssessment
 from stakes.assessment.scoring import verdict_rank
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from conftest import JOURNEYS, ROOT
 
 from stakes.assessment.engine import assess
-from stakes.assessment.policy import load_policy
+from stakes.assessment.policy_file import load_policy
 from stakes.assessment.scoring import Scorer
-from stakes.journey.model import Signals
+from stakes.journey.signals import Signals
 
 DOCS = ROOT / "docs"
 

@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from stakes.assessment.engine import Evidence, assess
+from stakes.assessment.engine import assess
+from stakes.assessment.results import Observation
 from stakes.cli import app
 
 EXAMPLES = ROOT / "examples"
@@ -49,10 +50,10 @@ def test_observed_signals_replace_the_declared_ones_in_scoring() -> None:
         looping.find("marketplace-service/returns"),
     )
     assert before is not None and after is not None
-    assert before.evidence is None
-    assert after.evidence is not None
-    assert after.evidence.observed == {"repeat_contact_rate": 0.9, "prior_contacts": 5}
-    assert after.evidence.declared == {
+    assert before.observation is None
+    assert after.observation is not None
+    assert after.observation.observed == {"repeat_contact_rate": 0.9, "prior_contacts": 5}
+    assert after.observation.declared == {
         "repeat_contact_rate": before.touchpoint.signals.repeat_contact_rate,
         "prior_contacts": before.touchpoint.signals.prior_contacts,
     }
@@ -61,17 +62,17 @@ def test_observed_signals_replace_the_declared_ones_in_scoring() -> None:
     assert "looping" in {r.id for r in after.result.rules}
     # Touchpoints the log says nothing about keep their declared signals.
     other = looping.find("marketplace-service/shipping")
-    assert other is not None and other.evidence is None
+    assert other is not None and other.observation is None
 
 
 def test_contradiction_thresholds() -> None:
-    near = Evidence(
+    near = Observation(
         50,
         {"repeat_contact_rate": 0.2, "prior_contacts": 1},
         {"repeat_contact_rate": 0.29, "prior_contacts": 1},
     )
     assert near.contradicted == ()
-    far = Evidence(
+    far = Observation(
         50,
         {"repeat_contact_rate": 0.2, "prior_contacts": 1},
         {"repeat_contact_rate": 0.3, "prior_contacts": 3},
@@ -81,7 +82,7 @@ def test_contradiction_thresholds() -> None:
 
 def test_a_measure_without_a_value_leaves_the_declared_signal() -> None:
     a = assess(JOURNEY, observe=lambda key: Seen(40, None, None))
-    assert all(t.evidence is None for t in a)
+    assert all(t.observation is None for t in a)
 
 
 def test_map_json_shows_declared_observed_and_contradicted() -> None:

@@ -51,7 +51,7 @@ def document(kind: str) -> Any:
     """The fixed document each kind of format renders."""
     from stakes.app.assess import report_document
     from stakes.assessment.engine import assess
-    from stakes.assessment.policy import default_policy
+    from stakes.assessment.policy_file import default_policy
     from stakes.journey.model import json_schema
     from stakes.linter.run import lint
     from stakes.render.documents import ExplainDocument, MapDocument

@@ -19,9 +19,10 @@ from rich.cells import cell_len
 from typer.testing import CliRunner, Result
 
 import stakes
-from stakes.assessment.engine import Assessment, assess
+from stakes.assessment.engine import assess
 from stakes.assessment.pandas_export import COLUMNS
-from stakes.assessment.policy import default_policy
+from stakes.assessment.policy_file import default_policy
+from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import FACTOR_ORDER
 from stakes.cli import app
 from stakes.render.data import spreadsheet_safe

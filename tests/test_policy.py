@@ -14,17 +14,11 @@ from conftest import JOURNEYS, VALID
 from typer.testing import CliRunner, Result
 
 from stakes.assessment.engine import assess
-from stakes.assessment.policy import (
-    Factors,
-    Policy,
-    PolicyError,
-    default_policy,
-    dump_policy,
-    load_policy,
-)
+from stakes.assessment.policy import Factors, Policy, PolicyError
+from stakes.assessment.policy_file import default_policy, dump_policy, load_policy
 from stakes.assessment.scoring import Scorer
 from stakes.cli import app
-from stakes.journey.model import Signals
+from stakes.journey.signals import Signals
 
 runner = CliRunner()
 

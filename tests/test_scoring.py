@@ -17,6 +17,7 @@ import yaml
 from conftest import JOURNEYS, VALID, map_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import RAISES, extreme, riskier, signals_of
 
 import stakes
 from stakes.assessment.engine import (
@@ -25,16 +26,11 @@ from stakes.assessment.engine import (
     assess_journeys,
     override_status,
 )
-from stakes.assessment.policy import LEVELS, ORDERS, default_policy
+from stakes.assessment.policy import LEVELS
+from stakes.assessment.policy_file import default_policy
 from stakes.assessment.scoring import Score, Scorer, verdict_rank
-from stakes.journey.model import (
-    DataCategory,
-    Journey,
-    Override,
-    Signals,
-    Stage,
-    Touchpoint,
-)
+from stakes.journey.model import Journey, Override, Stage, Touchpoint
+from stakes.journey.signals import Signals, signals
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -42,78 +38,20 @@ SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthChe
 AS_OF = dt.date(2026, 11, 26)
 POLICY = default_policy()
 SCORER = Scorer(POLICY)
-EMOTIONS: tuple[str, ...] = tuple(POLICY.emotions)
-VULNERABILITY = ORDERS["vulnerability"]
-DECISION_EFFECT = ORDERS["decision_effect"]
-CHURN_RISK = ORDERS["churn_risk"]
-CATEGORIES: tuple[DataCategory, ...] = ORDERS["personal_data"]  # type: ignore[assignment]
-COMPLEXITY = ("low", "medium", "high")
 CURRENCIES = st.sampled_from([None, "EUR", "USD", "GBP", "JPY", "XYZ"])
 HANDLERS = ("ai", "human", "hybrid", "self-service")
 VERDICTS = ("automate", "guarded", "assist", "human-only")
 
-money = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
-rates = st.floats(min_value=0, max_value=1, allow_nan=False)
-data_sets = st.lists(st.sampled_from(CATEGORIES), unique=True).map(tuple)
-
-signals_st = st.builds(
-    Signals,
-    emotion=st.sampled_from(EMOTIONS),
-    money_at_stake=money,
-    reversible=st.booleans(),
-    vulnerability=st.sampled_from(VULNERABILITY),
-    personal_data=data_sets,
-    decision_effect=st.sampled_from(DECISION_EFFECT),
-    complexity=st.sampled_from(COMPLEXITY),
-    needs_authority=st.booleans(),
-    prior_contacts=st.integers(min_value=0, max_value=20),
-    repeat_contact_rate=rates,
-    churn_risk=st.sampled_from(CHURN_RISK),
-    safety=st.booleans(),
-)
+signals_st = signals_of()
 
 
 def score(signals: Signals, currency: str | None = None) -> Score:
     return SCORER.score(signals, currency)
 
 
-def _ordinal(order: tuple[str, ...]) -> Any:
-    """A strategy for (lower, higher) pairs along ``order``."""
-    return st.tuples(st.sampled_from(order), st.sampled_from(order)).map(
-        lambda p: tuple(sorted(p, key=order.index))
-    )
-
-
-def _numeric(values: Any) -> Any:
-    return st.tuples(values, values).map(lambda p: tuple(sorted(p)))
-
-
-def _more_data() -> Any:
-    """A set of categories and the same set with one more category."""
-    return st.tuples(data_sets, st.sampled_from(CATEGORIES)).map(
-        lambda p: (p[0], tuple(dict.fromkeys((*p[0], p[1]))))
-    )
-
-
-#: For every risk signal: a strategy of (lower, higher) values, where higher is at least as risky.
-RAISES: dict[str, Any] = {
-    "emotion": _ordinal(EMOTIONS),
-    "money_at_stake": _numeric(money),
-    "reversible": st.just((True, False)),
-    "vulnerability": _ordinal(VULNERABILITY),
-    "personal_data": _more_data(),
-    "decision_effect": _ordinal(DECISION_EFFECT),
-    "complexity": _ordinal(COMPLEXITY),
-    "needs_authority": st.just((False, True)),
-    "prior_contacts": _numeric(st.integers(min_value=0, max_value=20)),
-    "repeat_contact_rate": _numeric(rates),
-    "churn_risk": _ordinal(CHURN_RISK),
-    "safety": st.just((False, True)),
-}
-
-
-def test_the_signal_strategy_covers_every_field() -> None:
-    assert set(RAISES) == set(Signals.model_fields)
+def test_every_declared_signal_has_strategies() -> None:
+    # Built from the declarations: a new kind of signal fails here until it has strategies.
+    assert set(RAISES) == set(Signals.model_fields) == {s.name for s in signals()}
 
 
 # --- monotone --------------------------------------------------------------------------------
@@ -143,23 +81,7 @@ def test_raising_every_signal_at_once_never_softens(
 ) -> None:
     """The pointwise maximum of two signal sets is at least as risky as each of them."""
 
-    def up(order: tuple[str, ...], x: str, y: str) -> str:
-        return max(x, y, key=order.index)
-
-    top = Signals(
-        emotion=up(EMOTIONS, a.emotion, b.emotion),
-        money_at_stake=max(a.money_at_stake, b.money_at_stake),
-        reversible=a.reversible and b.reversible,
-        vulnerability=up(VULNERABILITY, a.vulnerability, b.vulnerability),  # type: ignore[arg-type]
-        personal_data=tuple(dict.fromkeys((*a.personal_data, *b.personal_data))),
-        decision_effect=up(DECISION_EFFECT, a.decision_effect, b.decision_effect),  # type: ignore[arg-type]
-        complexity=up(COMPLEXITY, a.complexity, b.complexity),  # type: ignore[arg-type]
-        needs_authority=a.needs_authority or b.needs_authority,
-        prior_contacts=max(a.prior_contacts, b.prior_contacts),
-        repeat_contact_rate=max(a.repeat_contact_rate, b.repeat_contact_rate),
-        churn_risk=up(CHURN_RISK, a.churn_risk, b.churn_risk),  # type: ignore[arg-type]
-        safety=a.safety or b.safety,
-    )
+    top = Signals(**{s.name: riskier(s, getattr(a, s.name), getattr(b, s.name)) for s in signals()})
     t = score(top, currency)
     for s in (score(a, currency), score(b, currency)):
         assert t.score >= s.score
@@ -201,24 +123,9 @@ def test_score_is_bounded_and_explained_exactly_by_its_factors(
 
 
 def test_the_lowest_and_highest_signals_span_the_scale() -> None:
-    lowest = score(Signals(emotion=EMOTIONS[0]))
+    lowest = score(Signals(**{s.name: extreme(s, highest=False) for s in signals()}))
     assert (lowest.score, lowest.level, lowest.verdict) == (0, "low", "automate")
-    highest = score(
-        Signals(
-            emotion=EMOTIONS[-1],
-            money_at_stake=1e7,
-            reversible=False,
-            vulnerability="likely",
-            personal_data=("health",),
-            decision_effect="legal",
-            complexity="high",
-            needs_authority=True,
-            prior_contacts=20,
-            repeat_contact_rate=1.0,
-            churn_risk="high",
-            safety=True,
-        )
-    )
+    highest = score(Signals(**{s.name: extreme(s, highest=True) for s in signals()}))
     assert (highest.score, highest.level, highest.verdict) == (100, "critical", "human-only")
 
 
@@ -284,21 +191,7 @@ def _signals_data(s: Signals) -> dict[str, Any]:
     return out
 
 
-yaml_signals = st.builds(
-    Signals,
-    emotion=st.sampled_from(EMOTIONS),
-    money_at_stake=st.integers(min_value=0, max_value=10**7).map(float),
-    reversible=st.booleans(),
-    vulnerability=st.sampled_from(VULNERABILITY),
-    personal_data=data_sets,
-    decision_effect=st.sampled_from(DECISION_EFFECT),
-    complexity=st.sampled_from(COMPLEXITY),
-    needs_authority=st.booleans(),
-    prior_contacts=st.integers(min_value=0, max_value=20),
-    repeat_contact_rate=st.integers(min_value=0, max_value=100).map(lambda n: n / 100),
-    churn_risk=st.sampled_from(CHURN_RISK),
-    safety=st.booleans(),
-)
+yaml_signals = signals_of(plain=True)
 
 
 @st.composite

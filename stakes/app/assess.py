@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from stakes.app import outcome as common
 from stakes.app.evidence import LogSource
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
-from stakes.assessment.engine import Assessment
+from stakes.assessment.results import Assessment
 from stakes.render.documents import ExplainDocument, MapDocument, ReportDocument
 
 Progress = Callable[[int, int], None]

@@ -75,7 +75,8 @@ def located(findings: Sequence[Finding]) -> list[str]:
 
 def policy(file: str | None, consequence: str = "nothing was assessed") -> Policy:
     """The policy in ``file`` (None: the default); an unusable one is a usage error."""
-    from stakes.assessment.policy import PolicyError, load_policy
+    from stakes.assessment.policy import PolicyError
+    from stakes.assessment.policy_file import load_policy
 
     try:
         return load_policy(file)

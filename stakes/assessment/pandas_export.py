@@ -9,7 +9,7 @@ import pandas as pd
 from stakes.assessment.scoring import FACTOR_ORDER
 
 if TYPE_CHECKING:
-    from stakes.assessment.engine import Assessment
+    from stakes.assessment.results import Assessment
 
 #: The columns of ``Assessment.to_frame()``, in order (documented in docs/api.md).
 COLUMNS: tuple[str, ...] = (

@@ -6,31 +6,39 @@ so the score is 0-100 and the reasons add up to it exactly). The level is the hi
 threshold the score reaches. The verdict is the matrix cell for (level, complexity), where
 needing authority makes a touchpoint one step more complex, raised by every hard rule whose
 conditions hold. Each step only ever rises with a risk signal, so scoring is monotone.
+
+The factors and conditions are read from the signal declarations (stakes.journey.signals):
+each kind of signal is compiled once per policy into a function of the signals.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
-from stakes.assessment.policy import COMPLEXITIES, LEVELS, ORDERS, VERDICTS, HardRule, Policy
-from stakes.journey.model import Signals
-
-FACTOR_ORDER: tuple[str, ...] = (
-    "emotion",
-    "money_at_stake",
-    "irreversible",
-    "vulnerability",
-    "personal_data",
-    "decision_effect",
-    "prior_contacts",
-    "repeat_contact_rate",
-    "churn_risk",
-    "safety",
+from stakes.assessment.policy import COMPLEXITIES, LEVELS, VERDICTS, HardRule, Policy
+from stakes.journey.signals import (
+    Axis,
+    Categories,
+    Flag,
+    Intensity,
+    Money,
+    RaisesComplexity,
+    Ramp,
+    Scale,
+    Signals,
+    SignalSpec,
+    by_factor,
+    by_name,
+    factors,
+    signals,
 )
+
+#: The factors of the score, in policy order (the ``points_<factor>`` columns of a DataFrame).
+FACTOR_ORDER: tuple[str, ...] = tuple(s.factor for s in factors())
 _VERDICT_RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 _COMPLEXITY_RANK: dict[str, int] = {c: i for i, c in enumerate(COMPLEXITIES)}
 _LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(LEVELS)}
@@ -79,6 +87,22 @@ class Score:
         return max(self.factors, key=lambda f: f.points)
 
 
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What a hard rule's condition may look at besides the signals."""
+
+    signals: Signals
+    rate: float  # one unit of the journey's currency in the policy currency
+    score: int
+    level: str
+    complexity: str  # effective: one step up when resolving needs authority
+
+
+#: A factor compiled for one policy: (signals, currency rate, currency name) -> its points.
+_Factor = Callable[[Signals, float, str], FactorPoints]
+_Test = Callable[[_Seen], bool]
+
+
 def verdict_rank(verdict: str) -> int:
     """Position of a verdict from ``automate`` (0) to ``human-only`` (3)."""
     return _VERDICT_RANK[verdict]
@@ -89,30 +113,16 @@ class Scorer:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        f = policy.factors
-        self.emotions = dict(policy.emotions)
-        self.emotion_rank = {e: i for i, e in enumerate(policy.emotions)}
-        self.money = f.money_at_stake
-        self.money_norm = math.log1p(f.money_at_stake.full_at / f.money_at_stake.step)
+        self.factors = tuple(self._factor(s) for s in factors())
+        (self.axis,) = [s.name for s in signals() if isinstance(s.kind, Axis)]
+        self.raisers = tuple(s.name for s in signals() if isinstance(s.kind, RaisesComplexity))
         self.rules = tuple(r for r in policy.rules if r.enabled)
-        self.conditions = tuple(
-            tuple((name, wanted) for name, wanted in rule.when if wanted is not None)
-            for rule in self.rules
-        )
+        self.tests = tuple(self._condition(rule) for rule in self.rules)
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
             (policy.levels.moderate, "moderate"),
         )
-
-    @cached_property
-    def ordinal_ranks(self) -> dict[str, dict[str, int]]:
-        """The rank of every ordinal value, for the at-least conditions of hard rules."""
-        ranks = {name: {v: i for i, v in enumerate(order)} for name, order in ORDERS.items()}
-        ranks["complexity"] = _COMPLEXITY_RANK
-        ranks["level"] = _LEVEL_RANK
-        ranks["emotion"] = self.emotion_rank
-        return ranks
 
     def rate(self, currency: str | None) -> float:
         """How much one unit of ``currency`` is worth in the policy currency (1 when unknown)."""
@@ -122,146 +132,106 @@ class Scorer:
 
     def score(self, signals: Signals, currency: str | None = None) -> Score:
         """Score, level, complexity, verdict and reasons for one touchpoint's signals."""
-        f = self.policy.factors
-        s = signals
-        money = s.money_at_stake * self.rate(currency)
-        sensitivity = max((f.personal_data.scale[c] for c in s.personal_data), default=0.0)
-        factors = (
-            _points("emotion", f.emotion.weight, self.emotions.get(s.emotion, 0.0), s.emotion),
-            _points(
-                "money_at_stake",
-                f.money_at_stake.weight,
-                min(1.0, math.log1p(money / self.money.step) / self.money_norm),
-                (s.money_at_stake, currency or self.policy.currency),
-            ),
-            _points(
-                "irreversible", f.irreversible.weight, 0.0 if s.reversible else 1.0, s.reversible
-            ),
-            _points(
-                "vulnerability",
-                f.vulnerability.weight,
-                f.vulnerability.scale[s.vulnerability],
-                s.vulnerability,
-            ),
-            _points("personal_data", f.personal_data.weight, sensitivity, s.personal_data),
-            _points(
-                "decision_effect",
-                f.decision_effect.weight,
-                f.decision_effect.scale[s.decision_effect],
-                s.decision_effect,
-            ),
-            _points(
-                "prior_contacts",
-                f.prior_contacts.weight,
-                min(1.0, s.prior_contacts / f.prior_contacts.full_at),
-                s.prior_contacts,
-            ),
-            _points(
-                "repeat_contact_rate",
-                f.repeat_contact_rate.weight,
-                min(1.0, s.repeat_contact_rate / f.repeat_contact_rate.full_at),
-                s.repeat_contact_rate,
-            ),
-            _points(
-                "churn_risk", f.churn_risk.weight, f.churn_risk.scale[s.churn_risk], s.churn_risk
-            ),
-            _points("safety", f.safety.weight, 1.0 if s.safety else 0.0, s.safety),
-        )
-        total = sum(p.points for p in factors)
+        rate = self.rate(currency)
+        points = tuple(f(signals, rate, currency or self.policy.currency) for f in self.factors)
+        total = sum(p.points for p in points)
         level = next((name for at, name in self.thresholds if total >= at), "low")
-        complexity = s.complexity
-        if s.needs_authority and self.policy.needs_authority_raises_complexity:
+        complexity = getattr(signals, self.axis)
+        raised = any(getattr(signals, name) for name in self.raisers)
+        if raised and self.policy.needs_authority_raises_complexity:
             complexity = COMPLEXITIES[min(_COMPLEXITY_RANK[complexity] + 1, len(COMPLEXITIES) - 1)]
         matrix_verdict = self.policy.matrix[level][complexity]  # type: ignore[index]
         verdict = matrix_verdict
+        seen = _Seen(signals, rate, total, level, complexity)
         fired = []
-        for rule, condition in zip(self.rules, self.conditions, strict=True):
-            if self.holds(condition, s, money, total, level, complexity):
+        for rule, test in zip(self.rules, self.tests, strict=True):
+            if test(seen):
                 fired.append(FiredRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
-        return Score(total, level, complexity, matrix_verdict, verdict, factors, tuple(fired))
-
-    def holds(
-        self,
-        condition: Iterable[tuple[str, Any]],
-        s: Signals,
-        money: float,
-        score: int,
-        level: str,
-        complexity: str,
-    ) -> bool:
-        """Whether every ``(signal, threshold)`` of a condition is reached (each "at least")."""
-        ranks = self.ordinal_ranks
-        for name, wanted in condition:
-            if name in ranks:
-                value = level if name == "level" else complexity if name == "complexity" else None
-                if value is None:
-                    value = getattr(s, name)
-                if ranks[name].get(value, -1) < ranks[name][wanted]:
-                    return False
-            elif name == "personal_data":
-                if not set(wanted) & set(s.personal_data):
-                    return False
-            elif name == "irreversible":
-                if s.reversible:
-                    return False
-            elif name == "money_at_stake":
-                if money < wanted:
-                    return False
-            elif name == "score":
-                if score < wanted:
-                    return False
-            elif getattr(s, name) < wanted:  # prior_contacts, repeat_contact_rate, booleans
-                return False
-        return True
+        return Score(total, level, complexity, matrix_verdict, verdict, points, tuple(fired))
 
     def rule(self, rule_id: str) -> HardRule | None:
         """The enabled hard rule with this id."""
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def _factor(self, spec: SignalSpec) -> _Factor:
+        """The factor of ``spec`` under this policy, as a function of the signals."""
+        name, factor, kind = spec.name, spec.factor, spec.kind
+        config = getattr(self.policy.factors, factor)
+        weight: int = config.weight
 
-def _points(name: str, weight: int, scale: float, value: Any) -> FactorPoints:
-    return FactorPoints(name, math.floor(weight * scale + 0.5), weight, value)
+        def points(scale: float, value: Any) -> FactorPoints:
+            return FactorPoints(factor, math.floor(weight * scale + 0.5), weight, value)
+
+        if isinstance(kind, Intensity):
+            intensity = dict(self.policy.emotions)
+            return lambda s, rate, cur: points(
+                intensity.get(getattr(s, name), 0.0), getattr(s, name)
+            )
+        if isinstance(kind, Money):
+            step, norm = config.step, math.log1p(config.full_at / config.step)
+
+            def money(s: Signals, rate: float, currency: str) -> FactorPoints:
+                amount = getattr(s, name)
+                scale = min(1.0, math.log1p(amount * rate / step) / norm)
+                return points(scale, (amount, currency))
+
+            return money
+        if isinstance(kind, Flag):
+            raises = kind.raises_when
+            return lambda s, rate, cur: points(
+                1.0 if getattr(s, name) is raises else 0.0, getattr(s, name)
+            )
+        if isinstance(kind, Categories):
+            scales = config.scale
+            return lambda s, rate, cur: points(
+                max((scales[c] for c in getattr(s, name)), default=0.0), getattr(s, name)
+            )
+        if isinstance(kind, Scale):
+            scales = config.scale
+            return lambda s, rate, cur: points(scales[getattr(s, name)], getattr(s, name))
+        if isinstance(kind, Ramp):
+            full = config.full_at
+            return lambda s, rate, cur: points(min(1.0, getattr(s, name) / full), getattr(s, name))
+        raise TypeError(f"{name}: a {type(kind).__name__} signal is not a factor")
+
+    def _condition(self, rule: HardRule) -> _Test:
+        """Whether every threshold of ``rule`` is reached (each "at least")."""
+        tests = [self._threshold(name, wanted) for name, wanted in rule.when if wanted is not None]
+        return lambda seen: all(test(seen) for test in tests)
+
+    def _threshold(self, name: str, wanted: Any) -> _Test:
+        """One "at least" test of a hard rule's condition."""
+        if name == "score":
+            return lambda seen: seen.score >= wanted
+        if name == "level":
+            return lambda seen: _LEVEL_RANK[seen.level] >= _LEVEL_RANK[wanted]
+        spec = by_factor().get(name) or by_name()[name]
+        field, kind = spec.name, spec.kind
+        if isinstance(kind, Intensity):
+            rank = {e: i for i, e in enumerate(self.policy.emotions)}
+            least = rank[wanted]
+            return lambda seen: rank.get(getattr(seen.signals, field), -1) >= least
+        if isinstance(kind, Axis):
+            return lambda seen: _COMPLEXITY_RANK[seen.complexity] >= _COMPLEXITY_RANK[wanted]
+        if isinstance(kind, Scale):
+            order = {v: i for i, v in enumerate(kind.values)}
+            return lambda seen: order[getattr(seen.signals, field)] >= order[wanted]
+        if isinstance(kind, Categories):
+            wanted_set = set(wanted)
+            return lambda seen: bool(wanted_set & set(getattr(seen.signals, field)))
+        if isinstance(kind, Flag):
+            raises = kind.raises_when
+            return lambda seen: getattr(seen.signals, field) is raises
+        if isinstance(kind, RaisesComplexity):
+            return lambda seen: bool(getattr(seen.signals, field))
+        if isinstance(kind, Money):
+            return lambda seen: getattr(seen.signals, field) * seen.rate >= wanted
+        return lambda seen: getattr(seen.signals, field) >= wanted  # Ramp: a number
 
 
 @lru_cache(maxsize=4096)
-def _sentence(name: str, value: Any) -> str:
+def _sentence(factor: str, value: Any) -> str:
     # Few distinct values recur across thousands of touchpoints: say each once.
-    return _SENTENCES[name](value)
-
-
-def _money_sentence(value: tuple[float, str]) -> str:
-    amount, currency = value
-    if not amount:
-        return "no money at stake"
-    return f"{amount:,.0f} {currency} at stake"
-
-
-_SENTENCES: dict[str, Callable[[Any], str]] = {
-    "emotion": lambda v: f"the customer is {v}",
-    "money_at_stake": _money_sentence,
-    "irreversible": lambda v: (
-        "a wrong outcome can be undone" if v else "a wrong outcome cannot be undone cheaply"
-    ),
-    "vulnerability": lambda v: {
-        "none": "no sign of vulnerability",
-        "possible": "the customer may be vulnerable",
-        "likely": "the customer is likely vulnerable",
-    }[v],
-    "personal_data": lambda v: "handles " + ", ".join(v) + " data" if v else "no personal data",
-    "decision_effect": lambda v: {
-        "none": "no decision is taken here",
-        "informational": "a decision here is informational",
-        "significant": "a decision here has a significant effect",
-        "legal": "a decision here has legal effect",
-    }[v],
-    "prior_contacts": lambda v: (
-        "no earlier contacts on the issue"
-        if not v
-        else f"typically {v} earlier contact{'s' if v != 1 else ''} on the same issue"
-    ),
-    "repeat_contact_rate": lambda v: f"{v:.0%} of customers come back on the same issue",
-    "churn_risk": lambda v: f"{v} churn risk",
-    "safety": lambda v: "a risk to health or physical safety" if v else "no safety risk",
-}
+    return by_factor()[factor].say(value)

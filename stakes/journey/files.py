@@ -12,7 +12,8 @@ from typing import Any
 
 from stakes.findings import Finding, sort_findings
 from stakes.journey import loader
-from stakes.journey.model import DEFAULT_EMOTIONS, Journey
+from stakes.journey.model import Journey
+from stakes.journey.signals import DEFAULT_EMOTIONS
 from stakes.journey.validation import Outline, check_portfolio, outline, subject_of, validate
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")

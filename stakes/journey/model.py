@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-SLUG = r"^[a-z0-9][a-z0-9-]*$"
+from stakes.journey.signals import SLUG, Signals
+
 TARGET = r"^[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
 
 Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
@@ -27,36 +28,7 @@ Channel = Literal[
     "other",
 ]
 Handler = Literal["ai", "human", "hybrid", "self-service"]
-Vulnerability = Literal["none", "possible", "likely"]
-DataCategory = Literal[
-    "contact",
-    "identity",
-    "billing",
-    "financial",
-    "location",
-    "health",
-    "biometric",
-    "children",
-    "criminal",
-    "other",
-]
-DecisionEffect = Literal["none", "informational", "significant", "legal"]
-Complexity = Literal["low", "medium", "high"]
-ChurnRisk = Literal["low", "medium", "high"]
 Verdict = Literal["automate", "guarded", "assist", "human-only"]
-
-#: The default emotions, least to most intense. The policy owns the list; this is its default.
-DEFAULT_EMOTIONS: tuple[str, ...] = (
-    "delighted",
-    "calm",
-    "curious",
-    "confused",
-    "anxious",
-    "frustrated",
-    "angry",
-    "distressed",
-    "grieving",
-)
 
 #: Escalation triggers the default policy knows; the format accepts any slug.
 KNOWN_TRIGGERS: tuple[str, ...] = (
@@ -75,52 +47,6 @@ AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 class _Model(BaseModel):
     # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Signals(_Model):
-    """What raises or lowers the stakes at a touchpoint; an absent signal is its lowest value."""
-
-    emotion: Annotated[
-        str,
-        Field(
-            pattern=SLUG,
-            description="One of the policy's emotions, least to most intense: "
-            + ", ".join(DEFAULT_EMOTIONS)
-            + " (the default policy's list).",
-            json_schema_extra={"examples": list(DEFAULT_EMOTIONS)},
-        ),
-    ] = "calm"
-    money_at_stake: Annotated[
-        float, Field(ge=0, description="Money at stake, in the journey's currency.")
-    ] = 0
-    reversible: Annotated[bool, Field(description="Can a wrong outcome be undone cheaply?")] = True
-    vulnerability: Annotated[
-        Vulnerability,
-        Field(description="Signs of vulnerability: bereavement, illness, hardship, age ..."),
-    ] = "none"
-    personal_data: Annotated[
-        tuple[DataCategory, ...], Field(description="Categories of personal data handled.")
-    ] = ()
-    decision_effect: Annotated[
-        DecisionEffect, Field(description="Effect of a decision taken here (GDPR Art. 22 sense).")
-    ] = "none"
-    complexity: Annotated[
-        Complexity, Field(description="Ambiguity, judgement, multi-step work.")
-    ] = "low"
-    needs_authority: Annotated[
-        bool,
-        Field(description="Resolving can require an exception, refund, credit or approval."),
-    ] = False
-    prior_contacts: Annotated[
-        int,
-        Field(ge=0, description="Typical earlier contacts on the same issue before this one."),
-    ] = 0
-    repeat_contact_rate: Annotated[
-        float,
-        Field(ge=0, le=1, description="Share of customers who come back on the same issue."),
-    ] = 0
-    churn_risk: Annotated[ChurnRisk, Field(description="The relationship at stake.")] = "low"
-    safety: Annotated[bool, Field(description="Risk to health or physical safety.")] = False
 
 
 class Escalation(_Model):

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
-from stakes.journey.model import DEFAULT_EMOTIONS, SLUG, TARGET, Journey
+from stakes.journey.model import TARGET, Journey
+from stakes.journey.signals import DEFAULT_EMOTIONS, SLUG
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG_RE = re.compile(SLUG)

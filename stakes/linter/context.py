@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from stakes.assessment.engine import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment, TouchpointAssessment
 from stakes.findings import Finding, Rule, Severity, finding, format_path
 from stakes.journey.files import JourneyFile
 from stakes.journey.model import Journey

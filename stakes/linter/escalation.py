@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from stakes.assessment.engine import TouchpointAssessment
 from stakes.assessment.policy import Policy
+from stakes.assessment.results import TouchpointAssessment
 from stakes.assessment.scoring import verdict_rank
 from stakes.journey.model import AI_HANDLERS
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
-from stakes.assessment.policy import Policy, load_policy
+from stakes.assessment.policy import Policy
+from stakes.assessment.policy_file import load_policy
 from stakes.findings import Finding, sort_findings
 from stakes.journey.files import load
 from stakes.linter.result import LintResult

@@ -17,6 +17,25 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stakes.journey.signals import (
+    Axis,
+    Categories,
+    Flag,
+    Intensity,
+    Money,
+    RaisesComplexity,
+    Ramp,
+    Scale,
+    Signals,
+    SignalSpec,
+    factors,
+    signals,
+)
+
+if TYPE_CHECKING:
+    from stakes.assessment.policy import Policy
 
 START = "<!-- generated: {} -->"
 END = "<!-- end generated -->"
@@ -33,8 +52,96 @@ def formats(kind: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _default(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, tuple):
+        return "`[]`" if not value else "`[" + ", ".join(map(str, value)) + "]`"
+    return f"`{value}`"
+
+
+def _values(values: tuple[str, ...]) -> str:
+    return ", ".join(f"`{v}`" for v in values)
+
+
+def _signal_type(spec: SignalSpec) -> str:
+    kind = spec.kind
+    if isinstance(kind, Intensity):
+        return "one of the policy's emotions (`stakes policy` lists them)"
+    if isinstance(kind, Money):
+        return "number ≥ 0, in the journey's currency"
+    if isinstance(kind, Flag | RaisesComplexity):
+        return "`true`/`false`"
+    if isinstance(kind, Categories):
+        return "list of " + _values(kind.values)
+    if isinstance(kind, Scale | Axis):
+        return _values(kind.values)
+    info = Signals.model_fields[spec.name]
+    upper = next((m.le for m in info.metadata if hasattr(m, "le")), None)
+    if info.annotation is int:
+        return "whole number ≥ 0"
+    return f"number from 0 to {upper:g}" if upper is not None else "number ≥ 0"
+
+
+def signal_table() -> str:
+    """The signals of the journey format: key, values, default, meaning."""
+    rows = [
+        "| signal | type and allowed values | default | what it says |",
+        "| --- | --- | --- | --- |",
+    ]
+    for s in signals():
+        rows.append(f"| `{s.name}` | {_signal_type(s)} | {_default(s.default)} | {s.description} |")
+    return "\n".join(rows) + "\n"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _scale(spec: SignalSpec, policy: Policy) -> str:
+    kind, config = spec.kind, getattr(policy.factors, spec.factor)
+    if isinstance(kind, Intensity):
+        words = ", ".join(f"{e} {_number(v)}" for e, v in policy.emotions.items())
+        return f"the {spec.name}'s intensity: {words}"
+    if isinstance(kind, Money):
+        return (
+            "`ln(1 + m / step) / ln(1 + full_at / step)`, at most 1, with `m` in the policy "
+            f"currency (step {_number(config.step)}, "
+            f"full at {config.full_at:,.0f} {policy.currency})"
+        )
+    if isinstance(kind, Flag):
+        return f"1 when `{spec.name}: {str(kind.raises_when).lower()}`"
+    if isinstance(kind, Categories):
+        groups: dict[float, list[str]] = {}
+        for value in kind.values:
+            groups.setdefault(config.scale[value], []).append(value)
+        words = "; ".join(f"{', '.join(names)} {_number(v)}" for v, names in sorted(groups.items()))
+        return f"the most sensitive category: {words}"
+    if isinstance(kind, Scale):
+        return ", ".join(f"{v} {_number(config.scale[v])}" for v in kind.values)
+    if isinstance(kind, Ramp):
+        return f"`{spec.name} / {_number(config.full_at)}`, at most 1"
+    raise TypeError(f"{spec.name}: no words for a {type(kind).__name__} factor")
+
+
+def factor_table() -> str:
+    """The factors of the score under the default policy: scale and weight."""
+    from stakes.assessment.policy_file import default_policy
+
+    policy = default_policy()
+    rows = ["| factor | scale (default policy) | weight |", "| --- | --- | ---: |"]
+    for s in factors():
+        weight = getattr(policy.factors, s.factor).weight
+        rows.append(f"| `{s.factor}` | {_scale(s, policy)} | {weight} |")
+    return "\n".join(rows) + "\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
-PARTS: dict[str, Callable[..., str]] = {"formats": formats}
+PARTS: dict[str, Callable[..., str]] = {
+    "formats": formats,
+    "signals": signal_table,
+    "factors": factor_table,
+}
 
 
 def generate(spec: str) -> str:

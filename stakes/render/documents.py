@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from stakes.assessment.engine import Assessment, TouchpointAssessment
 from stakes.assessment.policy import Policy
+from stakes.assessment.results import Assessment, TouchpointAssessment
 from stakes.linter.escalation import Gap
 
 

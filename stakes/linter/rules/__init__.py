@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 
-from stakes.assessment.engine import Assessment
+from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
 from stakes.linter.context import Context

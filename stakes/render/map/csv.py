@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from stakes.assessment.engine import TouchpointAssessment
+from stakes.assessment.results import TouchpointAssessment
 from stakes.render.data import spreadsheet_safe
 from stakes.render.documents import MapDocument
 from stakes.render.registry import Options
@@ -65,7 +65,7 @@ def render(document: MapDocument, options: Options) -> str:
 
 
 def _observed(t: TouchpointAssessment) -> tuple[object, object, str]:
-    e = t.evidence
+    e = t.observation
     if e is None:
         return "", "", ""
     return (

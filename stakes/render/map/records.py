@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stakes.assessment.engine import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment, TouchpointAssessment
 
 
 def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
@@ -38,12 +38,12 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
         },
         "alignment": t.alignment,
         "evidence": None
-        if t.evidence is None
+        if t.observation is None
         else {
-            "contacts": t.evidence.contacts,
-            "declared": t.evidence.declared,
-            "observed": t.evidence.observed,
-            "contradicted": list(t.evidence.contradicted),
+            "contacts": t.observation.contacts,
+            "declared": t.observation.declared,
+            "observed": t.observation.observed,
+            "contradicted": list(t.observation.contradicted),
         },
         "reasons": {
             "factors": [
@@ -71,15 +71,9 @@ def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dic
 
 def contradictions(rows: Sequence[TouchpointAssessment]) -> list[str]:
     """One sentence per signal that a contact log contradicts, for the people reading a map."""
-    out = []
-    for t in rows:
-        e = t.evidence
-        for name in e.contradicted if e else ():
-            assert e is not None
-            declared, observed = e.declared[name], e.observed[name]
-            if name == "repeat_contact_rate":
-                said = f"{observed:.0%} of customers come back (declared {declared:.0%})"
-            else:
-                said = f"{observed} earlier contacts at the 90th percentile (declared {declared})"
-            out.append(f"{t.key}: {said}, over {e.contacts:,} contacts")
-    return out
+    return [
+        f"{t.key}: {said}, over {t.observation.contacts:,} contacts"
+        for t in rows
+        if t.observation is not None
+        for said in t.observation.sentences()
+    ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from stakes.assessment.policy import Policy, dump_policy
+from stakes.assessment.policy import Policy
+from stakes.assessment.policy_file import dump_policy
 from stakes.render.registry import Options
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stakes.assessment.engine import Assessment
+from stakes.assessment.results import Assessment
 from stakes.render.evidence.common import headline, num, pct
 from stakes.render.map.records import contradictions
 from stakes.render.markdown import cell

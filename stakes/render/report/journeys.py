@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from stakes.assessment.engine import Assessment
+from stakes.assessment.results import Assessment
 from stakes.render.markdown import cell
 from stakes.render.report.mermaid import stakes_complexity_chart, stakes_curve
 from stakes.render.report.tables import MAX_JOURNEYS, capped_table, named, stakes_cell

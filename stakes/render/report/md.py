@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from stakes.assessment.engine import Assessment
+from stakes.assessment.results import Assessment
 from stakes.journey.model import AI_HANDLERS
+from stakes.journey.signals import factors
 from stakes.linter.escalation import Gap
 from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell
@@ -71,14 +72,14 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
 def _method(a: Assessment) -> str:
     p = a.policy
     lv = p.levels
+    scored = factors()
     dated = any(t.touchpoint.override and t.touchpoint.override.expires for t in a)
     lines = [
         "## Method\n",
         f"Policy **{cell(p.policy)}** version {cell(p.version)}, digest `{p.digest()}` "
-        "(`stakes policy` prints it). Each touchpoint scores the sum of ten factors' points — "
-        "weight × scale of its signal, rounded to a whole point — out of 100: emotion, money at "
-        "stake (log scale), irreversibility, vulnerability, personal data, decision effect, "
-        f"prior contacts, repeat-contact rate, churn risk and safety. Levels start at "
+        f"(`stakes policy` prints it). Each touchpoint scores the sum of {_count(len(scored))} "
+        "factors' points — weight × scale of its signal, rounded to a whole point — out of 100: "
+        f"{', '.join(s.label for s in scored[:-1])} and {scored[-1].label}. Levels start at "
         f"{lv.moderate} (moderate), {lv.high} (high) and {lv.critical} (critical). The verdict is "
         "the policy's stakes × complexity matrix cell (needing authority adds a step of "
         "complexity), raised by every hard rule that applies; a reviewed, unexpired override "
@@ -90,6 +91,25 @@ def _method(a: Assessment) -> str:
         + (f" Overrides were checked against {a.as_of.isoformat()}." if dated else ""),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _count(n: int) -> str:
+    words = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ]
+    return words[n] if n < len(words) else str(n)
 
 
 def _rules_fired(a: Assessment) -> list[str]:

@@ -11,8 +11,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from stakes.assessment.engine import TouchpointAssessment
 from stakes.assessment.policy import COMPLEXITIES, Policy
+from stakes.assessment.results import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji
 MAX_CURVE_POINTS = 40

@@ -1,0 +1,39 @@
+"""Touchpoint keys, parsed in one place: ``journey/touchpoint`` is how stakes names a touchpoint
+everywhere (outputs, ``Assessment.find``, contact logs), and an escalation's ``to`` is a
+touchpoint id of its own journey or ``other-journey#touchpoint``."""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATOR = re.compile(r"[/#]")
+
+
+def touchpoint_key(journey: str, touchpoint: str) -> str:
+    """``journey/touchpoint``."""
+    return f"{journey}/{touchpoint}"
+
+
+def split_key(text: str) -> tuple[str | None, str]:
+    """``(journey, touchpoint)`` of ``journey/touchpoint`` or ``journey#touchpoint``; the
+    journey is None for a bare touchpoint id."""
+    parts = _SEPARATOR.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (None, text)
+
+
+def target_key(to: str, journey: str) -> str:
+    """The key of an escalation's target, written ``to`` in a touchpoint of ``journey``."""
+    other, touchpoint = split_key(to)
+    return touchpoint_key(other or journey, touchpoint)
+
+
+def other_journey(to: str, journey: str) -> str | None:
+    """The journey an escalation written in ``journey`` leads into, when it is another one."""
+    other, _ = split_key(to)
+    return other if other is not None and other != journey else None
+
+
+def normal_key(text: str) -> str:
+    """``journey/touchpoint`` from either spelling (a bare id stays as it is)."""
+    journey, touchpoint = split_key(text)
+    return touchpoint if journey is None else touchpoint_key(journey, touchpoint)

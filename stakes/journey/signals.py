@@ -1,0 +1,345 @@
+"""Every signal a touchpoint can carry, declared once.
+
+A signal is one field of ``Signals``: its type and default (the lowest value: an absent signal
+never raises the stakes) and its documentation are the field's; a ``Signal`` in its
+annotation says how it raises the stakes (its kind), the words its reason uses, and what a
+contact log can observe of it. Everything else reads these declarations: the policy's factors
+and hard-rule conditions, the scorer, the DataFrame's columns, the docs' tables and the
+property tests. A new signal is one field here plus its weight in the default policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+Vulnerability = Literal["none", "possible", "likely"]
+DataCategory = Literal[
+    "contact",
+    "identity",
+    "billing",
+    "financial",
+    "location",
+    "health",
+    "biometric",
+    "children",
+    "criminal",
+    "other",
+]
+DecisionEffect = Literal["none", "informational", "significant", "legal"]
+Complexity = Literal["low", "medium", "high"]
+ChurnRisk = Literal["low", "medium", "high"]
+
+#: The default emotions, least to most intense. The policy owns the list; this is its default.
+DEFAULT_EMOTIONS: tuple[str, ...] = (
+    "delighted",
+    "calm",
+    "curious",
+    "confused",
+    "anxious",
+    "frustrated",
+    "angry",
+    "distressed",
+    "grieving",
+)
+
+
+# --- how a signal raises the stakes: its kind ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Intensity:
+    """A word from the policy's list (emotions), scored by its intensity from 0 to 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """One of ordered values, least to most risky; the policy scales each from 0 to 1."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Categories:
+    """A set of categories; the policy scales each, and the most sensitive one counts."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """True or false: all of the factor's weight when the value is ``raises_when``."""
+
+    raises_when: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Ramp:
+    """A number whose points rise linearly to the full weight at the policy's ``full_at``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount in the journey's currency, on a log scale in the policy's currency."""
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """Not scored: the complexity axis of the verdict matrix."""
+
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RaisesComplexity:
+    """Not scored: when true, the touchpoint counts one step more complex (a policy switch)."""
+
+
+Kind = Intensity | Scale | Categories | Flag | Ramp | Money | Axis | RaisesComplexity
+#: The kinds that are factors of the score (the others shape the complexity).
+SCORED_KINDS = (Intensity, Scale, Categories, Flag, Ramp, Money)
+
+
+@dataclass(frozen=True, slots=True)
+class Observable:
+    """A signal a contact log can measure: how far the observed value may be from the declared
+    one before the log contradicts it, and how to say the two."""
+
+    tolerance: float
+    say: Callable[[Any, Any], str]  # (observed, declared) -> words
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """How a signal raises the stakes, and the words its reason uses (``say(value)``).
+
+    ``factor`` names its factor in the policy when that is not the signal's own name
+    (``reversible`` is scored as ``irreversible``); ``label`` names it in prose when its name
+    with spaces will not do.
+    """
+
+    kind: Kind
+    say: Callable[[Any], str] | None = None
+    factor: str | None = None
+    observable: Observable | None = None
+    label: str | None = None
+
+
+def by_value(words: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A reason that looks its value up in ``words``."""
+    return lambda value: words[value]
+
+
+def _money(value: tuple[float, str]) -> str:
+    amount, currency = value
+    return f"{amount:,.0f} {currency} at stake" if amount else "no money at stake"
+
+
+def _earlier(n: int) -> str:
+    if not n:
+        return "no earlier contacts on the issue"
+    return f"typically {n} earlier contact{'s' if n != 1 else ''} on the same issue"
+
+
+def _data(categories: tuple[str, ...]) -> str:
+    return "handles " + ", ".join(categories) + " data" if categories else "no personal data"
+
+
+class Signals(BaseModel):
+    """What raises or lowers the stakes at a touchpoint; an absent signal is its lowest value."""
+
+    # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    emotion: Annotated[
+        str,
+        Field(
+            pattern=SLUG,
+            description="One of the policy's emotions, least to most intense: "
+            + ", ".join(DEFAULT_EMOTIONS)
+            + " (the default policy's list).",
+            json_schema_extra={"examples": list(DEFAULT_EMOTIONS)},
+        ),
+        Signal(Intensity(), lambda v: f"the customer is {v}"),
+    ] = "calm"
+    money_at_stake: Annotated[
+        float,
+        Field(ge=0, description="Money at stake, in the journey's currency."),
+        Signal(Money(), _money, label="money at stake (log scale)"),
+    ] = 0
+    reversible: Annotated[
+        bool,
+        Field(description="Can a wrong outcome be undone cheaply?"),
+        Signal(
+            Flag(raises_when=False),
+            by_value(
+                {
+                    True: "a wrong outcome can be undone",
+                    False: "a wrong outcome cannot be undone cheaply",
+                }
+            ),
+            factor="irreversible",
+            label="irreversibility",
+        ),
+    ] = True
+    vulnerability: Annotated[
+        Vulnerability,
+        Field(description="Signs of vulnerability: bereavement, illness, hardship, age ..."),
+        Signal(
+            Scale(get_args(Vulnerability)),
+            by_value(
+                {
+                    "none": "no sign of vulnerability",
+                    "possible": "the customer may be vulnerable",
+                    "likely": "the customer is likely vulnerable",
+                }
+            ),
+        ),
+    ] = "none"
+    personal_data: Annotated[
+        tuple[DataCategory, ...],
+        Field(description="Categories of personal data handled."),
+        Signal(Categories(get_args(DataCategory)), _data),
+    ] = ()
+    decision_effect: Annotated[
+        DecisionEffect,
+        Field(description="Effect of a decision taken here (GDPR Art. 22 sense)."),
+        Signal(
+            Scale(get_args(DecisionEffect)),
+            by_value(
+                {
+                    "none": "no decision is taken here",
+                    "informational": "a decision here is informational",
+                    "significant": "a decision here has a significant effect",
+                    "legal": "a decision here has legal effect",
+                }
+            ),
+        ),
+    ] = "none"
+    complexity: Annotated[
+        Complexity,
+        Field(description="Ambiguity, judgement, multi-step work."),
+        Signal(Axis(get_args(Complexity))),
+    ] = "low"
+    needs_authority: Annotated[
+        bool,
+        Field(description="Resolving can require an exception, refund, credit or approval."),
+        Signal(RaisesComplexity()),
+    ] = False
+    prior_contacts: Annotated[
+        int,
+        Field(ge=0, description="Typical earlier contacts on the same issue before this one."),
+        Signal(
+            Ramp(),
+            _earlier,
+            observable=Observable(
+                1,
+                lambda seen, said: (
+                    f"{seen} earlier contacts at the 90th percentile (declared {said})"
+                ),
+            ),
+        ),
+    ] = 0
+    repeat_contact_rate: Annotated[
+        float,
+        Field(ge=0, le=1, description="Share of customers who come back on the same issue."),
+        Signal(
+            Ramp(),
+            lambda v: f"{v:.0%} of customers come back on the same issue",
+            label="repeat-contact rate",
+            observable=Observable(
+                0.10, lambda seen, said: f"{seen:.0%} of customers come back (declared {said:.0%})"
+            ),
+        ),
+    ] = 0
+    churn_risk: Annotated[
+        ChurnRisk,
+        Field(description="The relationship at stake."),
+        Signal(Scale(get_args(ChurnRisk)), lambda v: f"{v} churn risk"),
+    ] = "low"
+    safety: Annotated[
+        bool,
+        Field(description="Risk to health or physical safety."),
+        Signal(
+            Flag(),
+            by_value({True: "a risk to health or physical safety", False: "no safety risk"}),
+        ),
+    ] = False
+
+
+@dataclass(frozen=True, slots=True)
+class SignalSpec:
+    """One signal as declared: its field, its kind, its factor and its words."""
+
+    name: str
+    signal: Signal
+    annotation: Any  # the field's type with its constraints, for models built from signals
+    default: Any
+    description: str
+
+    @property
+    def kind(self) -> Kind:
+        """How it raises the stakes."""
+        return self.signal.kind
+
+    @property
+    def scored(self) -> bool:
+        """Whether it is a factor of the score."""
+        return isinstance(self.signal.kind, SCORED_KINDS)
+
+    @property
+    def factor(self) -> str:
+        """Its name in the policy's factors and hard-rule conditions."""
+        return self.signal.factor or self.name
+
+    @property
+    def label(self) -> str:
+        """Its name in prose."""
+        return self.signal.label or self.factor.replace("_", " ")
+
+    def say(self, value: Any) -> str:
+        """The reason's words for ``value``."""
+        if self.signal.say is None:
+            raise ValueError(f"{self.name} is not scored, so it has no reason")
+        return self.signal.say(value)
+
+
+@cache
+def signals() -> tuple[SignalSpec, ...]:
+    """Every signal, in the order of the journey format."""
+    out = []
+    for name, info in Signals.model_fields.items():
+        (signal,) = [m for m in info.metadata if isinstance(m, Signal)]
+        constraints = [m for m in info.metadata if not isinstance(m, Signal)]
+        annotation = Annotated[(info.annotation, *constraints)] if constraints else info.annotation
+        out.append(SignalSpec(name, signal, annotation, info.default, info.description or ""))
+    return tuple(out)
+
+
+@cache
+def factors() -> tuple[SignalSpec, ...]:
+    """The signals that are factors of the score, in policy order."""
+    return tuple(s for s in signals() if s.scored)
+
+
+@cache
+def by_factor() -> dict[str, SignalSpec]:
+    """Each scored signal by its factor's name."""
+    return {s.factor: s for s in factors()}
+
+
+@cache
+def by_name() -> dict[str, SignalSpec]:
+    """Each signal by its name."""
+    return {s.name: s for s in signals()}
+
+
+def observable() -> tuple[SignalSpec, ...]:
+    """The signals a contact log can measure."""
+    return tuple(s for s in signals() if s.signal.observable is not None)
