@@ -148,8 +148,11 @@ def test_journey_and_overall_pool_the_contacts(evidence: Evidence) -> None:
 
 def test_observed_signals_for_scoring(evidence: Evidence) -> None:
     seen = evidence.observed("support/refund-chat")
-    assert seen == ObservedSignals("support/refund-chat", 6, 7.0, pytest.approx(2 / 6), 2)
-    assert seen is not None and seen.updates() == {
+    values = {"repeat_contact_rate": pytest.approx(2 / 6), "prior_contacts": 2}
+    assert seen == ObservedSignals("support/refund-chat", 6, 7.0, values)
+    assert seen is not None and seen.repeat_contact_rate == pytest.approx(2 / 6)
+    assert seen.prior_contacts == 2 and isinstance(seen.prior_contacts, int)
+    assert seen.updates() == {
         "repeat_contact_rate": pytest.approx(2 / 6),
         "prior_contacts": 2,
     }

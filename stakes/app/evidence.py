@@ -88,7 +88,7 @@ def gather(
     """The evidence of ``log`` on the loaded ``portfolio``: the options, over the
     configuration's evidence settings (already checked where they are written)."""
     from stakes.evidence.log import read_log
-    from stakes.evidence.metrics import measure
+    from stakes.evidence.measurement import measure
     from stakes.evidence.model import parse_window
 
     columns = {**settings.map, **parse_pairs(options.mapping, "--map")}

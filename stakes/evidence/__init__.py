@@ -20,24 +20,26 @@ from stakes.lazy import lazy_exports
 _EXPORTS = {
     "FIELDS": "stakes.evidence.fields",
     "LogError": "stakes.evidence.fields",
-    "METRICS": "stakes.evidence.model",
+    "METRICS": "stakes.evidence.metrics",
+    "Metric": "stakes.evidence.metrics",
     "Evidence": "stakes.evidence.model",
     "LogReport": "stakes.evidence.model",
     "ObservedSignals": "stakes.evidence.model",
     "Problem": "stakes.evidence.model",
     "parse_window": "stakes.evidence.model",
     "read_log": "stakes.evidence.log",
-    "measure": "stakes.evidence.metrics",
-    "load_evidence": "stakes.evidence.metrics",
+    "measure": "stakes.evidence.measurement",
+    "load_evidence": "stakes.evidence.measurement",
 }
 
 if TYPE_CHECKING:
     from stakes.evidence.fields import FIELDS as FIELDS
     from stakes.evidence.fields import LogError as LogError
     from stakes.evidence.log import read_log as read_log
-    from stakes.evidence.metrics import load_evidence as load_evidence
-    from stakes.evidence.metrics import measure as measure
-    from stakes.evidence.model import METRICS as METRICS
+    from stakes.evidence.measurement import load_evidence as load_evidence
+    from stakes.evidence.measurement import measure as measure
+    from stakes.evidence.metrics import METRICS as METRICS
+    from stakes.evidence.metrics import Metric as Metric
     from stakes.evidence.model import Evidence as Evidence
     from stakes.evidence.model import LogReport as LogReport
     from stakes.evidence.model import ObservedSignals as ObservedSignals

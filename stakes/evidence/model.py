@@ -1,4 +1,4 @@
-"""What the evidence pipeline hands around: the log's fields, the read report, the results."""
+"""What the evidence pipeline hands around: how a log was read, and what it measured."""
 
 from __future__ import annotations
 
@@ -11,61 +11,8 @@ import numpy as np
 import pandas as pd
 
 from stakes.evidence.fields import window_seconds
-
-#: The metric columns of ``Evidence.touchpoints`` / ``.journeys`` and the keys of ``.overall``.
-METRICS: tuple[str, ...] = (
-    "contacts",
-    "customers",
-    "ai_contacts",
-    "ai_share",
-    "deflected",
-    "deflection_rate",
-    "escalation_rate",
-    "resolution_rate",
-    "deflected_unresolved",
-    "deflected_unresolved_rate",
-    "repeat_contact_rate",
-    "looping_customers",
-    "csat",
-    "csat_ai",
-    "csat_human",
-    "prior_contacts_p90",
-    "median_resolution_minutes",
-)
-#: Metrics that are counts (whole numbers); the others are rates, means and medians.
-COUNTS: frozenset[str] = frozenset(
-    {
-        "contacts",
-        "customers",
-        "ai_contacts",
-        "deflected",
-        "deflected_unresolved",
-        "looping_customers",
-        "prior_contacts_p90",
-    }
-)
-#: Each optional field and the metrics that cannot be measured without it.
-NEEDS: dict[str, tuple[str, ...]] = {
-    "customer_id": (
-        "customers",
-        "repeat_contact_rate",
-        "looping_customers",
-        "prior_contacts_p90",
-    ),
-    "timestamp": ("repeat_contact_rate", "looping_customers", "prior_contacts_p90"),
-    "escalated": (
-        "deflected",
-        "deflection_rate",
-        "escalation_rate",
-        "deflected_unresolved",
-        "deflected_unresolved_rate",
-        "csat_ai",
-        "csat_human",
-    ),
-    "resolved": ("resolution_rate", "deflected_unresolved", "deflected_unresolved_rate"),
-    "csat": ("csat", "csat_ai", "csat_human"),
-    "resolved_at": ("median_resolution_minutes",),
-}
+from stakes.evidence.metrics import needs, observing
+from stakes.journey.keys import split_key, touchpoint_key
 
 #: How many row numbers a problem report shows.
 SHOW_ROWS = 5
@@ -135,27 +82,29 @@ class LogReport:
             have.add("resolved_at")
         if "resolved" not in have and "resolved_at" in self.columns:
             have.add("resolved")
-        return tuple(f for f in NEEDS if f not in have)
+        return tuple(f for f in needs() if f not in have)
 
 
 @dataclass(frozen=True, slots=True)
 class ObservedSignals:
-    """What a log says about a touchpoint's looping signals, for use in place of declared ones."""
+    """What a log measured of a touchpoint's signals (by the metrics that observe one), for use
+    in place of the declared ones: ``values`` by signal name, None where the log cannot tell.
+    Each value is also an attribute (``seen.repeat_contact_rate``)."""
 
     key: str  # journey/touchpoint
     contacts: int
     window_days: float
-    repeat_contact_rate: float | None  # None: the log has no customer ids or timestamps
-    prior_contacts: int | None  # the 90th percentile of earlier contacts in the window
+    values: dict[str, float | int | None]
+
+    def __getattr__(self, name: str) -> float | int | None:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     def updates(self) -> dict[str, float | int]:
         """The measured values as ``Signals`` fields, for ``signals.model_copy(update=...)``."""
-        out: dict[str, float | int] = {}
-        if self.repeat_contact_rate is not None:
-            out["repeat_contact_rate"] = self.repeat_contact_rate
-        if self.prior_contacts is not None:
-            out["prior_contacts"] = self.prior_contacts
-        return out
+        return {name: value for name, value in self.values.items() if value is not None}
 
 
 def plain(value: Any) -> Any:
@@ -173,9 +122,9 @@ def plain(value: Any) -> Any:
 class Evidence:
     """Metrics per touchpoint, per journey and overall, and the contacts that matched nothing."""
 
-    touchpoints: pd.DataFrame  # indexed by (journey, touchpoint); columns: info + METRICS
+    touchpoints: pd.DataFrame  # indexed by (journey, touchpoint); info, then every metric
     journeys: pd.DataFrame  # indexed by journey
-    overall: pd.Series  # METRICS over every matched contact
+    overall: pd.Series  # every metric over every matched contact
     unmatched: pd.DataFrame  # columns value, contacts, reason; most contacts first
     window: pd.Timedelta
     report: LogReport
@@ -192,26 +141,25 @@ class Evidence:
         return int(self.unmatched["contacts"].sum()) if len(self.unmatched) else 0
 
     def observed(self, key: str, min_contacts: int = 1) -> ObservedSignals | None:
-        """The observed repeat-contact rate and prior contacts of ``journey/touchpoint``.
+        """What the log measured of the signals of ``journey/touchpoint`` (the repeat-contact
+        rate and prior contacts).
 
         None when the touchpoint is unknown or has fewer than ``min_contacts`` contacts.
         """
-        journey, _, touchpoint = key.replace("#", "/").partition("/")
+        journey, touchpoint = split_key(key)
         try:
-            row = cast(pd.Series, self.touchpoints.loc[(journey, touchpoint)])
+            row = cast(pd.Series, self.touchpoints.loc[(str(journey), touchpoint)])
         except KeyError:
             return None
         contacts = int(row["contacts"])
         if contacts < max(1, min_contacts):
             return None
-        rate = plain(row["repeat_contact_rate"])
-        prior = plain(row["prior_contacts_p90"])
+        values: dict[str, float | int | None] = {}
+        for signal, metric in observing().items():
+            value = plain(row[metric.name])
+            values[signal] = None if value is None else int(value) if metric.whole else float(value)
         return ObservedSignals(
-            key=f"{journey}/{touchpoint}",
-            contacts=contacts,
-            window_days=self.window_days,
-            repeat_contact_rate=None if rate is None else float(rate),
-            prior_contacts=None if prior is None else int(prior),
+            touchpoint_key(str(journey), touchpoint), contacts, self.window_days, values
         )
 
     def touchpoint_records(self) -> list[dict[str, Any]]:

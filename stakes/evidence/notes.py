@@ -3,7 +3,8 @@ contacts, what was skipped, assumed or not measured. Values from the log never a
 
 from __future__ import annotations
 
-from stakes.evidence.model import NEEDS, Evidence
+from stakes.evidence.metrics import needs
+from stakes.evidence.model import Evidence
 
 
 def warnings(evidence: Evidence) -> list[str]:
@@ -28,7 +29,7 @@ def notes(evidence: Evidence) -> list[str]:
     out = [f"{r.empty_rows:,} empty row(s) skipped"] if r.empty_rows else []
     out += r.notes
     for name in r.missing():
-        lost = [m for m in NEEDS[name] if m in evidence.not_measured]
+        lost = [m for m in needs()[name] if m in evidence.not_measured]
         if lost:
             hint = f" (--map {name}={r.hints[name]}?)" if name in r.hints else ""
             out.append(f"no {name} column{hint}: not measured: {', '.join(lost)}")

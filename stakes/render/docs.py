@@ -136,11 +136,21 @@ def factor_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def metric_table() -> str:
+    """The metrics of ``stakes evidence``: name and definition, in order."""
+    from stakes.evidence.metrics import METRICS
+
+    rows = ["| metric | definition |", "| --- | --- |"]
+    rows += [f"| `{m.name}` | {m.definition} |" for m in METRICS]
+    return "\n".join(rows) + "\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
     "formats": formats,
     "signals": signal_table,
     "factors": factor_table,
+    "metrics": metric_table,
 }
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from stakes.evidence.model import COUNTS, Evidence
+from stakes.evidence.metrics import METRICS
+from stakes.evidence.model import Evidence
 from stakes.evidence.notes import notes
+
+#: The metrics that are whole numbers (counts), shown without rounding.
+WHOLE = frozenset(m.name for m in METRICS if m.whole)
 
 NA = "-"
 
@@ -33,7 +37,7 @@ def num(value: float | int | None, digits: int = 0) -> str:
 def rounded(record: dict[str, Any]) -> dict[str, Any]:
     """Rates and means to 4 decimals; counts as they are."""
     return {
-        k: round(v, 4) if isinstance(v, float) and k not in COUNTS else v for k, v in record.items()
+        k: round(v, 4) if isinstance(v, float) and k not in WHOLE else v for k, v in record.items()
     }
 
 

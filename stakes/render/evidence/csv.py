@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from stakes.evidence.model import METRICS, Evidence
+from stakes.evidence.metrics import names
+from stakes.evidence.model import Evidence
 from stakes.render.data import spreadsheet_safe
 from stakes.render.evidence.common import rounded
 from stakes.render.registry import Options
 
-CSV_COLUMNS = ("level", "journey", "touchpoint", "title", "declared_handled_by", *METRICS)
+CSV_COLUMNS = ("level", "journey", "touchpoint", "title", "declared_handled_by", *names())
 
 
 def render(evidence: Evidence, options: Options) -> str:
