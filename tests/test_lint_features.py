@@ -848,33 +848,6 @@ def test_rules_documents_one_rule(key: str) -> None:
     assert out.index("Fails:") < out.index("Passes:")
 
 
-#: Rules whose documentation cannot sensibly carry a YAML snippet: the problem is bytes, an
-#: empty or unreadable file, a size limit, two files, or the policy rather than a journey.
-NO_SNIPPET = {"STK002", "STK003", "STK006", "STK009", "STK017", "STK019", "STK021"}
-#: Rules where a snippet makes sense but the documentation has none yet.
-
-
-def _doc_params() -> list[Any]:
-    return [rule.code for rule in all_rules() if rule.code not in NO_SNIPPET]
-
-
-@pytest.mark.parametrize("code", _doc_params())
-def test_rule_documentation_has_a_failing_and_a_passing_snippet(code: str) -> None:
-    (rule,) = [r for r in all_rules() if r.code == code]
-    doc = rule.doc
-    assert "Fails" in doc and "Passes" in doc
-    assert doc.index("Fails") < doc.index("Passes")
-    # each is followed by an indented snippet
-    for heading in ("Fails", "Passes"):
-        after = doc[doc.index(heading) :].split("\n\n", 1)[1]
-        assert after.startswith("    "), f"{code}: {heading} has no snippet"
-
-
-def test_the_snippet_exception_lists_name_real_rules() -> None:
-    codes = {r.code for r in all_rules()}
-    assert codes >= NO_SNIPPET
-
-
 # --- stakes init -----------------------------------------------------------------------------
 
 INIT_FILES = [

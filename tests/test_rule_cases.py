@@ -1,68 +1,95 @@
-"""Rule tests as data: each tests/rules/STKnnn.yaml holds cases for one rule.
+"""Every rule tested as data: each tests/rules/STKnnn.yaml holds cases for one rule, and each
+rule's documented Fails/Passes snippets are run as cases too, so the docs cannot drift.
 
-A case is ``{name, journey, as_of?, also?, xfail?, expect}``: ``journey`` is a whole journey
-file as written, ``expect`` the findings of the rule as ``{code, line, col}`` (1-based). Only
-the rule's own findings are compared, plus the suppression rules (STK501-STK503) when the
-journey holds a ``# stakes: ignore`` comment, plus the codes listed in ``also``. ``xfail``
-marks a case that shows a known bug (strict: it must keep failing until the bug is fixed).
+A case is ``{name, journey | files, encoding?, policy? | policy_file?, as_of?, also?, xfail?,
+expect}``: ``journey`` is a whole journey file as written (``files`` several, by name;
+``encoding`` how the journey is written to disk; ``policy`` the text of a policy file to lint
+with, ``policy_file`` the name of one that does not exist), and ``expect`` the findings of the
+rule as ``{code, line, col, file?}`` (1-based; 0 for a finding about a whole file). Only the
+rule's own findings are compared, plus the suppression rules (STK501-STK503) when the journey
+holds a ``# stakes: ignore`` comment, plus the codes listed in ``also``. ``xfail`` marks a
+case that shows a known bug (strict: it must keep failing until the bug is fixed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from snippets import Snippet, snippets
 
-from stakes.linter.catalogue import find_rule
-from stakes.linter.rules import all_checks
+from stakes.assessment.policy import PolicyError
+from stakes.findings import Finding, Rule, Severity
+from stakes.linter.catalogue import all_rules, find_rule
 from stakes.linter.run import lint
 from stakes.linter.suppress import SUPPRESSION_RULES
 
 CASES = Path(__file__).resolve().parent / "rules"
 SUPPRESSION_CODES = frozenset(r.code for r in SUPPRESSION_RULES)
-CASE_KEYS = {"name", "journey", "as_of", "also", "xfail", "expect"}
+CASE_KEYS = {"name", "journey", "files", "encoding", "policy", "policy_file", "as_of", "also"}
+CASE_KEYS |= {"xfail", "expect"}
+JOURNEY = "journey.yaml"
+#: Rules whose documentation shows no YAML snippet, and why: their cases are in tests/rules/.
+NO_SNIPPET = {
+    "STK002": "the problem is the file's bytes, not its YAML",
+    "STK003": "the problem is a file with nothing in it",
+    "STK006": "the limits are sizes: 32 MiB, 64 levels, 100,000 aliased nodes",
+    "STK009": "the problem is a file that cannot be opened",
+    "STK017": "the problem is two files",
+    "STK019": "the problem is a file that is not among those checked",
+    "STK021": "the problem is in a policy file, not a journey",
+}
 
-Found = list[tuple[str, int, int]]
+Found = list[tuple[str, str, int, int]]
 
 
 @dataclass(frozen=True)
 class Case:
-    """One journey and the findings a rule must report for it."""
+    """Files to lint, and the findings a rule must report for them."""
 
     code: str
     name: str
-    journey: str
-    as_of: dt.date | None
-    also: tuple[str, ...]
-    xfail: str | None
-    expect: Found
+    files: dict[str, str]
+    encoding: str = "utf-8"
+    policy: str | None = None
+    policy_file: str | None = None
+    as_of: dt.date | None = None
+    also: tuple[str, ...] = ()
+    xfail: str | None = None
+    expect: Found = field(default_factory=list)
 
     @property
     def compared(self) -> frozenset[str]:
         """The rule codes whose findings this case pins down."""
         codes = {self.code, *self.also}
-        if self.code in SUPPRESSION_CODES or "stakes: ignore" in self.journey:
+        texts = "".join(self.files.values())
+        if self.code in SUPPRESSION_CODES or "stakes: ignore" in texts:
             codes |= SUPPRESSION_CODES
         return frozenset(codes)
 
     @property
     def fails(self) -> bool:
         """The rule itself reports something here."""
-        return any(code == self.code for code, _, _ in self.expect)
+        return any(code == self.code for _, code, _, _ in self.expect)
 
 
 def _case(code: str, raw: dict[str, Any]) -> Case:
     unknown = set(raw) - CASE_KEYS
     assert not unknown, f"{code}: unknown case keys {unknown}"
-    expect = [(e["code"], e["line"], e["col"]) for e in raw["expect"] or []]
+    assert ("journey" in raw) != ("files" in raw), f"{code}/{raw['name']}: journey or files"
+    files = raw["files"] if "files" in raw else {JOURNEY: raw["journey"]}
+    expect = [(e.get("file", JOURNEY), e["code"], e["line"], e["col"]) for e in raw["expect"] or []]
     return Case(
         code=code,
         name=raw["name"],
-        journey=raw["journey"],
+        files=dict(files),
+        encoding=raw.get("encoding", "utf-8"),
+        policy=raw.get("policy"),
+        policy_file=raw.get("policy_file"),
         as_of=raw.get("as_of"),
         also=tuple(raw.get("also", ())),
         xfail=raw.get("xfail"),
@@ -92,34 +119,88 @@ def _params() -> list[Any]:
     return params
 
 
-def run_case(case: Case, tmp_path: Path) -> tuple[Found, Found]:
-    """(the compared findings, the format findings) of the case's journey."""
-    file = tmp_path / "journey.yaml"
-    file.write_text(case.journey, encoding="utf-8")
-    result = lint([str(file)], as_of=case.as_of)
+def findings_of(case: Case, tmp_path: Path) -> list[Finding]:
+    """Every finding of linting the case's files (or of reading its policy)."""
+    for name, text in case.files.items():
+        (tmp_path / name).write_bytes(text.encode(case.encoding))
+    policy = None
+    if case.policy is not None:
+        policy = str(tmp_path / "policy.yaml")
+        (tmp_path / "policy.yaml").write_text(case.policy, encoding="utf-8")
+    elif case.policy_file is not None:
+        policy = str(tmp_path / case.policy_file)
+    try:
+        result = lint(
+            [str(tmp_path / n) for n in sorted(case.files)], as_of=case.as_of, policy=policy
+        )
+    except PolicyError as exc:
+        return exc.findings
     assert result.errors == ()
-    found = sorted((f.code, f.line, f.col) for f in result.findings if f.code in case.compared)
-    format_findings = [
-        (f.code, f.line, f.col)
-        for f in result.findings
-        if f.code < "STK100" and f.code not in case.compared
-    ]
-    return found, format_findings
+    return list(result.findings)
+
+
+def run_case(case: Case, tmp_path: Path) -> tuple[Found, Found]:
+    """(the compared findings, the other format errors) of the case's files."""
+    found = findings_of(case, tmp_path)
+
+    def key(f: Finding) -> tuple[str, str, int, int]:
+        return (Path(f.file).name, f.code, f.line, f.col)
+
+    compared = sorted(key(f) for f in found if f.code in case.compared)
+    other = [key(f) for f in found if _format_error(f) and f.code not in case.compared]
+    return compared, other
+
+
+def _format_error(f: Finding) -> bool:
+    return f.code < "STK100" and f.severity is Severity.ERROR
 
 
 @pytest.mark.parametrize("case", _params())
 def test_rule_case(case: Case, tmp_path: Path) -> None:
-    found, format_findings = run_case(case, tmp_path)
+    found, format_errors = run_case(case, tmp_path)
     # A typo in a case's journey would leave it unassessed and make "expect: []" pass.
-    assert format_findings == [], "the case's journey must be a valid journey"
+    assert format_errors == [], "the case's journey must be a valid journey"
     assert found == case.expect
 
 
-# --- the cases themselves --------------------------------------------------------------------
+# --- the documentation's snippets ---------------------------------------------------------------
+
+
+def _documented() -> list[Any]:
+    return [
+        pytest.param(rule, s, id=f"{rule.code}-{'fails' if s.fails else 'passes'}-{i}")
+        for rule in all_rules()
+        for i, s in enumerate(snippets(rule.doc))
+    ]
+
+
+@pytest.mark.parametrize(("rule", "snippet"), _documented())
+def test_documented_snippet(rule: Rule, snippet: Snippet, tmp_path: Path) -> None:
+    """A Fails snippet makes the rule report; a Passes snippet does not, and is a valid journey
+    (so is a Fails snippet of a rule that is not about the format itself)."""
+    case = Case(rule.code, "snippet", {JOURNEY: snippet.journey}, as_of=snippet.as_of)
+    found = findings_of(case, tmp_path)
+    codes = {f.code for f in found}
+    assert (rule.code in codes) is snippet.fails, (snippet.journey, found)
+    errors = [f"{f.code} {f.message}" for f in found if _format_error(f) and f.code != rule.code]
+    if not snippet.fails or rule.code >= "STK100":
+        assert errors == [], snippet.journey
+
+
+def test_every_rule_documents_a_failing_and_a_passing_snippet_or_says_why() -> None:
+    for rule in all_rules():
+        kinds = {s.fails for s in snippets(rule.doc)}
+        if rule.code in NO_SNIPPET:
+            assert kinds == set(), f"{rule.code} has snippets now: take it out of NO_SNIPPET"
+        else:
+            assert kinds == {True, False}, f"{rule.code}: document a Fails and a Passes snippet"
+
+
+# --- the cases themselves ---------------------------------------------------------------------
 
 
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
-    codes = {c.rule.code for c in all_checks()} | SUPPRESSION_CODES
+    codes = {r.code for r in all_rules()}
     assert codes <= set(ALL), f"no case file for {sorted(codes - set(ALL))}"
     for code in sorted(codes):
         working = [c for c in ALL[code] if not c.xfail]
@@ -135,9 +216,11 @@ def test_case_files_are_well_formed() -> None:
         assert len(set(names)) == len(names), f"{code}: case names repeat"
         for case in cases:
             where = f"{code}/{case.name}"
-            assert {e[0] for e in case.expect} <= case.compared, f"{where}: expects other codes"
-            assert all(line >= 1 and col >= 1 for _, line, col in case.expect), where
-            assert case.journey.endswith("\n") and "\t" not in case.journey, where
-            if "expires:" in case.journey:
-                # Overrides are judged against a date: pin it, or the case rots.
-                assert isinstance(case.as_of, dt.date), f"{where}: give as_of"
+            assert {e[1] for e in case.expect} <= case.compared, f"{where}: expects other codes"
+            assert all(line >= 0 and col >= 0 for _, _, line, col in case.expect), where
+            for text in case.files.values():
+                assert text == "" or text.endswith("\n"), where
+                assert "\t" not in text, where
+                if "expires:" in text:
+                    # Overrides are judged against a date: pin it, or the case rots.
+                    assert isinstance(case.as_of, dt.date), f"{where}: give as_of"

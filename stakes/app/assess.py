@@ -127,9 +127,9 @@ def report_document(
 ) -> ReportDocument:
     """The report's document: the assessment with its escalation gaps, the title, and the
     ``stakes map`` command named where a table is capped."""
-    from stakes.linter.escalation import escalation_gaps
+    from stakes.linter.rules import escalation_gaps
 
-    gaps = escalation_gaps(list(assessment), assessment.policy)
+    gaps = escalation_gaps(assessment)
     return ReportDocument(assessment, gaps, title, command)
 
 

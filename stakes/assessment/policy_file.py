@@ -18,11 +18,26 @@ from stakes.assessment.policy import (
     Policy,
     PolicyError,
 )
-from stakes.findings import finding, format_path
+from stakes.findings import Rule, Severity, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import loader
 from stakes.journey.signals import Intensity, Scale, by_factor, signals
 from stakes.journey.validation import Positions, validate_model
+
+INVALID_POLICY = Rule(
+    "STK021",
+    "invalid-policy",
+    Severity.ERROR,
+    "A policy file is well-formed but cannot be used.",
+    """A policy must be consistent for its scores to mean anything: factor weights add up to 100
+(the score is points out of 100), each scale names every value of its signal and never
+decreases along it, emotions are listed least to most intense, level thresholds rise, the
+verdict matrix never softens as stakes or complexity rise, and rule ids are unique. Together
+these keep scoring monotone: a riskier touchpoint never gets a softer verdict.""",
+)
+
+#: The rules of policy files (their reading reports the format rules too).
+POLICY_RULES: tuple[Rule, ...] = (INVALID_POLICY,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +139,7 @@ def _check(data: dict[str, Any], file: str, positions: Positions) -> Policy:
     if policy is None:
         raise PolicyError(findings)
     problems = [
-        finding(
-            R.INVALID_POLICY, f"{format_path(path)}: {message}", file, *positions.position(path)
-        )
+        finding(INVALID_POLICY, f"{format_path(path)}: {message}", file, *positions.position(path))
         for path, message in consistency_problems(policy)
     ]
     if problems:

@@ -127,6 +127,8 @@ class Assessment:
     inputs: list[tuple[str, str]] = field(default_factory=list)
     #: The measured contact log (``stakes.evidence.Evidence``) when the signals came from one.
     log: Any = None
+    #: ``find``'s index, built on first use (again when the number of touchpoints changes).
+    _by_key: dict[str, TouchpointAssessment] = field(default_factory=dict, repr=False)
 
     def fingerprint(self) -> str:
         """A short digest of every input's name and content, for reproducing a result."""
@@ -145,8 +147,9 @@ class Assessment:
 
     def find(self, key: str) -> TouchpointAssessment | None:
         """The assessment of ``journey/touchpoint`` or ``journey#touchpoint``."""
-        wanted = normal_key(key)
-        return next((t for t in self.touchpoints if t.key == wanted), None)
+        if len(self._by_key) != len(self.touchpoints):
+            self._by_key = {t.key: t for t in reversed(self.touchpoints)}
+        return self._by_key.get(normal_key(key))
 
     def never_automate(self) -> list[TouchpointAssessment]:
         """The touchpoints whose verdict is ``human-only``."""

@@ -50,22 +50,14 @@ class JourneyFile:
         return self._positions.position(path, key) if self._positions is not None else (0, 0)
 
 
-#: The places inside a touchpoint where rules report, recorded while reading (so that lint does
-#: not compose a file twice): a path relative to the touchpoint, and whether it is the key.
-TOUCHPOINT_PLACES: tuple[tuple[tuple[str, ...], bool], ...] = (
-    (("handled_by",), False),
-    (("escalation",), False),
-    (("escalation", "to"), False),
-    (("escalation", "keeps_context"), False),
-    (("signals", "personal_data"), False),
-    (("signals", "decision_effect"), False),
-    (("override",), False),
-    (("override", "expires"), False),
-)
-
-
-def _index(data: dict[str, Any], source: loader.SourceMap) -> dict[Any, tuple[int, int]]:
+def _index(
+    data: dict[str, Any], source: loader.SourceMap, places: Sequence[str]
+) -> dict[Any, tuple[int, int]]:
+    """The positions of the journey key and of ``places`` (dotted paths inside a touchpoint:
+    ``escalation.to``) in every touchpoint that has them, recorded while the file is read, so
+    that lint does not compose it a second time."""
     index: dict[Any, tuple[int, int]] = {(("journey",), True): source.position(("journey",), True)}
+    relative = [tuple(p.split(".")) for p in places]
     stages = data.get("stages")
     for i, stage in enumerate(stages if isinstance(stages, tuple) else ()):
         tps = stage.get("touchpoints") if isinstance(stage, dict) else None
@@ -73,13 +65,19 @@ def _index(data: dict[str, Any], source: loader.SourceMap) -> dict[Any, tuple[in
             if not isinstance(tp, dict):
                 continue
             here = loader.SourceMap(source.node(("stages", i, "touchpoints", j)))
-            for rel, key in TOUCHPOINT_PLACES:
-                if rel[0] in tp and (
-                    len(rel) == 1 or (isinstance(tp[rel[0]], dict) and rel[1] in tp[rel[0]])
-                ):
+            for rel in relative:
+                if _has(tp, rel):
                     path: tuple[str | int, ...] = ("stages", i, "touchpoints", j, *rel)
-                    index[(path, key)] = here.position(rel, key)
+                    index[(path, False)] = here.position(rel)
     return index
+
+
+def _has(value: Any, path: tuple[str, ...]) -> bool:
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            return False
+        value = value[part]
+    return True
 
 
 @dataclass(slots=True)
@@ -160,8 +158,10 @@ def load_text(
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
     keep_text: bool = False,
+    places: Sequence[str] = (),
 ) -> tuple[JourneyFile, Outline | None]:
-    """One file's journey and findings, from its bytes or text."""
+    """One file's journey and findings, from its bytes or text; with ``keep_text``, the text
+    and the positions of ``places`` in each touchpoint are kept for lint."""
     if isinstance(data, bytes):
         text, findings = loader.decode(data, file)
     else:
@@ -186,7 +186,7 @@ def load_text(
         journey = None
     result = JourneyFile(file, journey, sort_findings(findings), text if keep_text else None)
     if keep_text and isinstance(parsed.data, dict) and parsed.source is not None:
-        result.index = _index(parsed.data, parsed.source)
+        result.index = _index(parsed.data, parsed.source, places)
     return result, summary
 
 
@@ -195,6 +195,7 @@ def load(
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
     keep_text: bool = False,
+    places: Sequence[str] = (),
     display: Path | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
@@ -217,7 +218,9 @@ def load(
         except InputError as exc:
             portfolio.errors.append(str(exc))
             continue
-        result, summary = load_text(data, shown, emotions=emotions, keep_text=keep_text)
+        result, summary = load_text(
+            data, shown, emotions=emotions, keep_text=keep_text, places=places
+        )
         result.digest = hashlib.sha256(data).hexdigest()
         portfolio.files.append(result)
         if summary is not None:

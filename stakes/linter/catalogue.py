@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+from stakes.assessment.policy_file import POLICY_RULES
 from stakes.findings import Rule
 from stakes.journey.format_rules import FORMAT_RULES, UNRESOLVED_JOURNEY
 
 
 @cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule (format, journey and suppression rules), ordered by code."""
+    """Every rule (format, policy, journey and suppression rules), ordered by code."""
     from stakes.linter.rules import all_checks
     from stakes.linter.suppress import SUPPRESSION_RULES
 
-    rules = [*FORMAT_RULES, *(c.rule for c in all_checks()), *SUPPRESSION_RULES]
+    rules = [*FORMAT_RULES, *POLICY_RULES, *(c.rule for c in all_checks()), *SUPPRESSION_RULES]
     return tuple(sorted(rules, key=lambda r: r.code))
 
 

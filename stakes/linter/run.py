@@ -33,7 +33,7 @@ def lint(
     """
     from stakes.assessment.engine import assess
     from stakes.linter.catalogue import find_rule, suppressible
-    from stakes.linter.rules import run_checks
+    from stakes.linter.rules import places, run_checks
     from stakes.linter.suppress import apply_suppressions
 
     chosen = policy if isinstance(policy, Policy) else load_policy(policy)
@@ -41,6 +41,7 @@ def lint(
         [paths] if isinstance(paths, str) else paths,
         emotions=tuple(chosen.emotions),
         keep_text=True,
+        places=places(),
         stdin_name=stdin_name,
         progress=progress,
     )

@@ -23,12 +23,20 @@ next is noise that hides nothing today and may hide something tomorrow. Remove i
 
 Fails:
 
-    # stakes: ignore[STK202] Fraud team gets the case file by secure email.
-    escalation: {to: fraud-team, keeps_context: true}
+    - id: fraud-bot
+      handled_by: ai
+      # stakes: ignore[STK202] Fraud team gets the case file by secure email.
+      escalation: {to: fraud-team, keeps_context: true}
+    - id: fraud-team
+      handled_by: human
 
 Passes:
 
-    escalation: {to: fraud-team, keeps_context: true}
+    - id: fraud-bot
+      handled_by: ai
+      escalation: {to: fraud-team, keeps_context: true}
+    - id: fraud-team
+      handled_by: human
 """,
 )
 INVALID = Rule(
@@ -42,12 +50,20 @@ nothing.
 
 Fails:
 
-    escalation: {to: fraud-team, keeps_context: false}  # stakes: ignore[STK202]
+    - id: fraud-bot
+      handled_by: ai
+      escalation: {to: fraud-team, keeps_context: false}  # stakes: ignore[STK202]
+    - id: fraud-team
+      handled_by: human
 
 Passes:
 
-    # stakes: ignore[STK202] Case file goes by secure email.
-    escalation: {to: fraud-team, keeps_context: false}
+    - id: fraud-bot
+      handled_by: ai
+      # stakes: ignore[STK202] Case file goes by secure email.
+      escalation: {to: fraud-team, keeps_context: false}
+    - id: fraud-team
+      handled_by: human
 """,
 )
 UNSUPPRESSIBLE = Rule(
@@ -65,11 +81,13 @@ Fails:
 
     - id: night-billing-bot   # stakes: ignore[STK101] The bot is good enough.
       handled_by: ai
+      signals: {emotion: angry, prior_contacts: 3, decision_effect: significant}
 
 Passes:
 
     - id: night-billing-bot
       handled_by: ai
+      signals: {emotion: angry, prior_contacts: 3, decision_effect: significant}
       override:
         verdict: guarded
         reason: Night pilot with a live supervisor; ends when the night team starts.

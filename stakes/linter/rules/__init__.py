@@ -2,9 +2,12 @@
 
 A rule module defines ``CODE`` (``STK201``, stable forever once released), ``NAME``
 (kebab-case), ``SEVERITY``, ``SUMMARY`` (one sentence), ``SUPPRESSIBLE`` (False for findings
-about the verdict itself, which only a reviewed ``override`` can change), a docstring that is
-its documentation (why it matters for customers, a failing and a passing snippet), and
-``check(ctx)`` that yields findings. Adding a rule means adding one module and its cases in
+about the verdict itself, which only a reviewed ``override`` can change), ``REPORTS_AT`` (the
+places inside a touchpoint it reports at, such as ``"escalation.to"``: the loader records
+their positions while it reads), a docstring that is its documentation (why it matters for
+customers, and a failing and a passing snippet that the tests run), and ``check(ctx)`` that
+yields findings. An escalation rule also defines ``GAP`` (what its gaps are, for the report)
+and ``gaps(assessment)``, its logic. Adding a rule means one module here and its cases in
 tests/rules/.
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -21,15 +24,18 @@ from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
 from stakes.linter.context import Context
+from stakes.linter.escalation import Gap
 
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """A rule and the function that looks for it."""
+    """A rule, the function that looks for it, and what it declares about itself."""
 
     rule: Rule
     run: Callable[[Context], Iterable[Finding]]
     suppressible: bool
+    reports_at: tuple[str, ...]
+    gaps: Callable[[Assessment], Iterator[Gap]] | None = None
 
 
 def _load(module: ModuleType) -> Check:
@@ -40,7 +46,8 @@ def _load(module: ModuleType) -> Check:
         module.SUMMARY,
         (module.__doc__ or "").strip(),
     )
-    return Check(rule, module.check, module.SUPPRESSIBLE)
+    gaps = getattr(module, "gaps", None)
+    return Check(rule, module.check, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps)
 
 
 @cache
@@ -54,11 +61,22 @@ def all_checks() -> tuple[Check, ...]:
     return tuple(sorted(checks, key=lambda c: c.rule.code))
 
 
+@cache
+def places() -> tuple[str, ...]:
+    """Every place inside a touchpoint that some rule reports at."""
+    return tuple(sorted({p for c in all_checks() for p in c.reports_at}))
+
+
 def run_checks(assessment: Assessment, files: dict[str, JourneyFile]) -> list[Finding]:
     """Every finding of every rule over the assessed journeys."""
-    ctx = Context(assessment, files)
     found: list[Finding] = []
+    indices: dict[int, tuple[int, int]] = {}
     for check in all_checks():
-        ctx.rule = check.rule
+        ctx = Context(assessment, files, check.rule, check.reports_at, indices)
         found.extend(check.run(ctx))
     return found
+
+
+def escalation_gaps(assessment: Assessment) -> list[Gap]:
+    """Every escalation gap, by rule (in code order), touchpoints in assessment order."""
+    return [gap for c in all_checks() if c.gaps is not None for gap in c.gaps(assessment)]

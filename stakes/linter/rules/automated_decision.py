@@ -16,8 +16,11 @@ Fails:
 Passes:
 
     - id: claim-decision
-      handled_by: hybrid
+      handled_by: ai
       signals: {decision_effect: legal}
+      escalation: {to: claims-handler, triggers: [customer-request]}
+    - id: claims-handler
+      handled_by: human
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ NAME = "automated-decision"
 SEVERITY = Severity.ERROR
 SUMMARY = "A decision with legal or significant effect is handled by AI alone."
 SUPPRESSIBLE = False
+REPORTS_AT = ("signals.decision_effect",)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -20,33 +20,47 @@ Passes:
       handled_by: ai
       signals: {emotion: frustrated, money_at_stake: 300, churn_risk: high}
       escalation: {to: retention-call, triggers: [customer-request], keeps_context: true}
+    - id: retention-call
+      handled_by: human
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stakes.assessment.results import Assessment
+from stakes.assessment.scoring import verdict_rank
 from stakes.findings import Finding, Severity
 from stakes.linter.context import Context
+from stakes.linter.escalation import Gap, is_bot
 
 CODE = "STK201"
 NAME = "escalation-missing"
 SEVERITY = Severity.ERROR
 SUMMARY = "An AI or self-service moment above automate has no escalation to a person."
 SUPPRESSIBLE = False
+REPORTS_AT = ("handled_by",)
+GAP = "AI or self-service moments with no way to reach a person"
+
+
+def gaps(assessment: Assessment) -> Iterator[Gap]:
+    """AI or self-service touchpoints with a verdict above automate and no escalation."""
+    for t in assessment:
+        above = verdict_rank(t.verdict) > verdict_rank("automate")
+        if t.touchpoint.escalation is None and is_bot(t) and above:
+            yield Gap(CODE, GAP, t)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """AI or self-service touchpoints with a verdict above automate and no escalation."""
-    for gap in ctx.gaps:
-        if gap.kind == "missing":
-            t = gap.at
-            yield ctx.at(
-                t,
-                f"{t.touchpoint.handled_by} handles {'an' if t.verdict[0] in 'aeiou' else 'a'} "
-                f"{t.verdict} moment "
-                f"(stakes {t.result.score} {t.result.level}) with no way to reach a person",
-                "handled_by",
-                hint="add escalation: {to: <a human touchpoint>, triggers: [customer-request], "
-                "keeps_context: true}",
-            )
+    """Each gap, at the touchpoint's handled_by."""
+    for gap in gaps(ctx.assessment):
+        t = gap.at
+        yield ctx.at(
+            t,
+            f"{t.touchpoint.handled_by} handles {'an' if t.verdict[0] in 'aeiou' else 'a'} "
+            f"{t.verdict} moment "
+            f"(stakes {t.result.score} {t.result.level}) with no way to reach a person",
+            "handled_by",
+            hint="add escalation: {to: <a human touchpoint>, triggers: [customer-request], "
+            "keeps_context: true}",
+        )

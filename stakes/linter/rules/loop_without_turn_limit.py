@@ -12,6 +12,8 @@ Fails:
       handled_by: ai
       signals: {prior_contacts: 2}
       escalation: {to: billing-agent}
+    - id: billing-agent
+      handled_by: human
 
 Passes:
 
@@ -19,29 +21,51 @@ Passes:
       handled_by: ai
       signals: {prior_contacts: 2}
       escalation: {to: billing-agent, offer_after_turns: 3}
+    - id: billing-agent
+      handled_by: human
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Severity
 from stakes.linter.context import Context
+from stakes.linter.escalation import Gap, is_bot
 
 CODE = "STK205"
 NAME = "loop-without-turn-limit"
 SEVERITY = Severity.WARNING
 SUMMARY = "A loop-prone AI moment has an escalation without offer_after_turns."
 SUPPRESSIBLE = True
+REPORTS_AT = ("escalation",)
+GAP = "loop-prone moments where no human is offered after a set number of turns"
+
+
+def gaps(assessment: Assessment) -> Iterator[Gap]:
+    """Loop-prone AI or self-service touchpoints whose escalation has no turn limit."""
+    limit = assessment.policy.loop_prone
+    for t in assessment:
+        esc, s = t.touchpoint.escalation, t.touchpoint.signals
+        if esc is None or esc.offer_after_turns is not None or not is_bot(t):
+            continue
+        if s.prior_contacts >= limit.prior_contacts or (
+            s.repeat_contact_rate >= limit.repeat_contact_rate
+        ):
+            detail = (
+                f"{s.prior_contacts} earlier contact{'' if s.prior_contacts == 1 else 's'}, "
+                f"{s.repeat_contact_rate:.0%} come back"
+            )
+            yield Gap(CODE, GAP, t, detail)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    """Loop-prone AI or self-service touchpoints whose escalation has no turn limit."""
-    for gap in ctx.gaps:
-        if gap.kind == "no-turn-limit":
-            yield ctx.at(
-                gap.at,
-                f"loop-prone ({gap.detail}) but no human is offered after a set number of turns",
-                "escalation",
-                hint="add offer_after_turns: 3 to the escalation",
-            )
+    """Each gap, at the escalation."""
+    for gap in gaps(ctx.assessment):
+        yield ctx.at(
+            gap.at,
+            f"loop-prone ({gap.detail}) but no human is offered after a set number of turns",
+            "escalation",
+            hint="add offer_after_turns: 3 to the escalation",
+        )

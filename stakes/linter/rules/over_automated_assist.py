@@ -35,6 +35,7 @@ NAME = "over-automated-assist"
 SEVERITY = Severity.ERROR
 SUMMARY = "A bot or self-service handles a moment whose verdict is assist."
 SUPPRESSIBLE = False
+REPORTS_AT = ("handled_by",)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

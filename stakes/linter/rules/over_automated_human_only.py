@@ -13,6 +13,9 @@ Fails:
     - id: app-assistant-intake
       handled_by: ai
       signals: {emotion: grieving, vulnerability: likely}
+      escalation: {to: bereavement-line}
+    - id: bereavement-line
+      handled_by: human
 
 Passes:
 
@@ -34,6 +37,7 @@ NAME = "over-automated-human-only"
 SEVERITY = Severity.ERROR
 SUMMARY = "A bot or self-service handles a moment whose verdict is human-only."
 SUPPRESSIBLE = False
+REPORTS_AT = ("handled_by",)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

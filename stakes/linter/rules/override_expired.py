@@ -25,6 +25,7 @@ NAME = "override-expired"
 SEVERITY = Severity.ERROR
 SUMMARY = "An override's expiry date has passed; it is no longer applied."
 SUPPRESSIBLE = False
+REPORTS_AT = ("override.expires",)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

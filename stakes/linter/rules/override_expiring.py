@@ -26,6 +26,7 @@ NAME = "override-expiring"
 SEVERITY = Severity.WARNING
 SUMMARY = "An override expires within 30 days, or has no expiry date."
 SUPPRESSIBLE = True
+REPORTS_AT = ("override", "override.expires")
 
 DAYS = 30
 

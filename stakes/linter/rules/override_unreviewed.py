@@ -29,6 +29,7 @@ NAME = "override-unreviewed"
 SEVERITY = Severity.ERROR
 SUMMARY = "An override lacks a reason or an approver; it is not applied."
 SUPPRESSIBLE = False
+REPORTS_AT = ("override",)
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -27,6 +27,7 @@ NAME = "owner-missing"
 SEVERITY = Severity.WARNING
 SUMMARY = "A journey has no owner."
 SUPPRESSIBLE = True
+REPORTS_AT = ()
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -19,6 +19,8 @@ Passes:
       handled_by: self-service
       signals: {personal_data: [health]}
       escalation: {to: care-team, triggers: [customer-request]}
+    - id: care-team
+      handled_by: human
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ SUMMARY = (
     "A bot handles health, biometric, children's, criminal or financial data with no escalation."
 )
 SUPPRESSIBLE = False
+REPORTS_AT = ("signals.personal_data",)
 
 SENSITIVE = ("health", "biometric", "children", "criminal", "financial")
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from stakes.journey.model import AI_HANDLERS
-from stakes.linter.escalation import KINDS, Gap
+from stakes.linter.escalation import Gap
 from stakes.render.markdown import cell, code
 from stakes.render.report.tables import Row, capped_table, named, needs, reasons, stakes_cell
 
@@ -102,10 +102,10 @@ def escalation(gaps: Sequence[Gap], more: str) -> str:
     out = ["## Escalation design\n"]
     if not gaps:
         out.append("Every AI moment has a way to a person that keeps the history.\n")
-    for kind, group in groupby(gaps, key=lambda g: g.kind):
+    for heading, group in groupby(gaps, key=lambda g: g.heading):
         items = list(group)
-        out.append(f"### {KINDS[kind][0].upper()}{KINDS[kind][1:]} ({len(items)})\n")
-        if kind == "cycle":
+        out.append(f"### {heading[0].upper()}{heading[1:]} ({len(items)})\n")
+        if all(g.path for g in items):  # cycles: the path is the finding
             out.append(
                 "\n".join("- " + " → ".join(f"`{k}`" for k in (*g.path, g.path[0])) for g in items)
                 + "\n"
