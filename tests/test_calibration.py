@@ -41,7 +41,7 @@ def test_the_same_dispute_on_the_fourth_contact_is_at_least_assist(
     bot = get(assessment, "billing-dispute-repeat/night-billing-bot")
     assert bot.touchpoint.signals.prior_contacts >= 3
     assert verdict_rank(bot.computed_verdict) >= verdict_rank("assist")
-    assert "looping" in {r.id for r in bot.result.rules}
+    assert "looping" in {r.id for r in bot.result.hard_rules}
     assert bot.alignment == "over-automated"  # a bot handles it today
 
 
@@ -65,7 +65,7 @@ def test_an_automated_decision_with_legal_effect_is_at_least_assist(
     decision = get(assessment, "insurance-claim/automated-claim-decision")
     assert decision.touchpoint.signals.decision_effect in ("legal", "significant")
     assert verdict_rank(decision.verdict) >= verdict_rank("assist")
-    assert "legal-effect" in {r.id for r in decision.result.rules}
+    assert "legal-effect" in {r.id for r in decision.result.hard_rules}
 
 
 def test_the_portfolio_spreads_over_every_verdict(assessment: Assessment) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import JOURNEYS, ROOT
 
 from stakes.assessment.engine import assess
@@ -22,10 +23,10 @@ def test_the_example_team_policy_loads_and_its_rules_work(tmp_path: Path) -> Non
     policy = load_policy(str(tmp_path / "team.yaml"))
     assert policy.policy == "acme-support"
     scorer = Scorer(policy)
-    fired = scorer.score(Signals(money_at_stake=1500, needs_authority=True)).rules
+    fired = scorer.score(Signals(money_at_stake=1500, needs_authority=True)).hard_rules
     assert "chargeback" in {r.id for r in fired}
-    assert "safety" not in {r.id for r in scorer.score(Signals(safety=True)).rules}
-    assert "looping" in {r.id for r in scorer.score(Signals(prior_contacts=2)).rules}
+    assert "safety" not in {r.id for r in scorer.score(Signals(safety=True)).hard_rules}
+    assert "looping" in {r.id for r in scorer.score(Signals(prior_contacts=2)).hard_rules}
 
 
 def test_the_worked_example_matches_the_engine() -> None:
@@ -38,3 +39,15 @@ def test_the_worked_example_matches_the_engine() -> None:
     assert found is not None
     assert shown == {f.name: f.points for f in found.result.factors}
     assert total == found.result.score == sum(shown.values())
+
+
+def test_the_python_api_doc_runs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/api.md's example is real: it runs from the repository's root, asserts included."""
+    text = (DOCS / "api.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "docs/api.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 3 and all(line.split()[2] in ("high", "critical") for line in printed)

@@ -59,7 +59,7 @@ def test_observed_signals_replace_the_declared_ones_in_scoring() -> None:
     }
     # More repeat contacts and a looping customer raise the stakes; the looping rule fires.
     assert after.result.score > before.result.score
-    assert "looping" in {r.id for r in after.result.rules}
+    assert "looping" in {r.id for r in after.result.hard_rules}
     # Touchpoints the log says nothing about keep their declared signals.
     other = looping.find("marketplace-service/shipping")
     assert other is not None and other.observation is None

@@ -59,14 +59,14 @@ def test_the_default_policy_loads_and_its_weights_add_up_to_100() -> None:
     assert sum(getattr(policy.factors, name).weight for name in Factors.model_fields) == 100
     assert load_policy(None) is policy
     assert tuple(policy.emotions)[::8] == ("delighted", "grieving")
-    assert {r.id for r in policy.rules} == {
+    assert {r.id for r in policy.hard_rules} == {
         "legal-effect",
         "safety",
         "vulnerable-and-distressed",
         "looping",
         "critical-stakes",
     }
-    assert all(r.sentence and r.source for r in policy.rules)
+    assert all(r.sentence and r.source for r in policy.hard_rules)
 
 
 def test_the_default_digest_is_stable_and_12_hex_digits() -> None:
@@ -126,18 +126,20 @@ def test_a_rule_overridden_by_id_merges_with_the_default_rule() -> None:
           - {id: looping, when: {prior_contacts: 2}}
         """
     )
-    rule = team.rule("looping")
-    base = DEFAULT.rule("looping")
+    rule = team.hard_rule("looping")
+    base = DEFAULT.hard_rule("looping")
     assert rule is not None and base is not None
     assert rule.when.prior_contacts == 2
     assert (rule.sentence, rule.source, rule.at_least) == (base.sentence, base.source, "assist")
     # The team's rules come first, then the default rules it does not mention.
-    assert sorted(r.id for r in team.policy.rules) == sorted(r.id for r in default_policy().rules)
-    assert team.policy.rules[0].id == "looping"
+    assert sorted(r.id for r in team.policy.hard_rules) == sorted(
+        r.id for r in default_policy().hard_rules
+    )
+    assert team.policy.hard_rules[0].id == "looping"
     two = Signals(prior_contacts=2)
-    assert [r.id for r in team.score(two).rules] == ["looping"]
+    assert [r.id for r in team.score(two).hard_rules] == ["looping"]
     assert team.score(two).verdict == "assist"
-    assert DEFAULT.score(two).rules == ()
+    assert DEFAULT.score(two).hard_rules == ()
 
 
 def test_a_disabled_rule_no_longer_fires() -> None:
@@ -150,8 +152,8 @@ def test_a_disabled_rule_no_longer_fires() -> None:
     )
     unsafe = Signals(safety=True)
     assert DEFAULT.score(unsafe).verdict == "human-only"
-    assert team.rule("safety") is None
-    assert team.score(unsafe).rules == ()
+    assert team.hard_rule("safety") is None
+    assert team.score(unsafe).hard_rules == ()
     assert team.score(unsafe).verdict == "automate"
     assert team.score(unsafe).score == DEFAULT.score(unsafe).score
 
@@ -168,13 +170,13 @@ def test_a_new_rule_is_added_and_fires() -> None:
             source: Crolic et al. 2022
         """
     )
-    assert team.policy.rules[0].id == "angry-customers"
-    assert len(team.policy.rules) == len(default_policy().rules) + 1
+    assert team.policy.hard_rules[0].id == "angry-customers"
+    assert len(team.policy.hard_rules) == len(default_policy().hard_rules) + 1
     angry = team.score(Signals(emotion="angry"))
-    assert [r.id for r in angry.rules] == ["angry-customers"]
+    assert [r.id for r in angry.hard_rules] == ["angry-customers"]
     assert angry.verdict == "assist"
     assert DEFAULT.score(Signals(emotion="angry")).verdict == "automate"
-    assert team.score(Signals(emotion="frustrated")).rules == ()
+    assert team.score(Signals(emotion="frustrated")).hard_rules == ()
 
 
 # --- a full replacement ----------------------------------------------------------------------
@@ -218,15 +220,15 @@ FULL = textwrap.dedent(
 def test_a_full_replacement_policy_works() -> None:
     policy = load_policy(write("team.yaml", FULL))
     assert policy.policy == "team" and tuple(policy.emotions) == ("calm", "upset", "furious")
-    assert [r.id for r in policy.rules] == ["furious"]  # nothing inherited from the default
+    assert [r.id for r in policy.hard_rules] == ["furious"]  # nothing inherited from the default
     assert policy.digest() != default_policy().digest()
     scorer = Scorer(policy)
     furious = scorer.score(Signals(emotion="furious"))
     assert furious.score == 30 and furious.level == "moderate"
-    assert [r.id for r in furious.rules] == ["furious"] and furious.verdict == "assist"
+    assert [r.id for r in furious.hard_rules] == ["furious"] and furious.verdict == "assist"
     # No default rule: safety alone is just its points here.
     unsafe = scorer.score(Signals(safety=True))
-    assert (unsafe.score, unsafe.verdict, unsafe.rules) == (5, "automate", ())
+    assert (unsafe.score, unsafe.verdict, unsafe.hard_rules) == (5, "automate", ())
 
 
 def test_a_full_replacement_policy_assesses_journeys_with_its_emotions() -> None:
@@ -235,7 +237,7 @@ def test_a_full_replacement_policy_assesses_journeys_with_its_emotions() -> None
     write("j.yaml", text)
     a = assess("j.yaml", "team.yaml")
     t = a.find("billing-dispute/invoice-faq")
-    assert t is not None and [r.id for r in t.result.rules] == ["furious"]
+    assert t is not None and [r.id for r in t.result.hard_rules] == ["furious"]
     assert a.policy.policy == "team"
     # An emotion the policy does not know is a finding, and that journey is left out.
     write("k.yaml", VALID)

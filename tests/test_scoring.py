@@ -118,7 +118,7 @@ def test_score_is_bounded_and_explained_exactly_by_its_factors(
     assert s.matrix_verdict == POLICY.matrix[s.level][s.complexity]  # type: ignore[index]
     assert verdict_rank(s.verdict) >= verdict_rank(s.matrix_verdict)
     assert verdict_rank(s.verdict) == max(
-        [verdict_rank(s.matrix_verdict), *(verdict_rank(r.at_least) for r in s.rules)]
+        [verdict_rank(s.matrix_verdict), *(verdict_rank(r.at_least) for r in s.hard_rules)]
     )
 
 
@@ -321,7 +321,7 @@ def test_order_of_journeys_given_to_assess_does_not_matter(order: list[int]) -> 
 def test_hard_rules_hold(signals: Signals, currency: str | None) -> None:
     s = score(signals, currency)
     rank = verdict_rank(s.verdict)
-    fired = {r.id for r in s.rules}
+    fired = {r.id for r in s.hard_rules}
     if signals.safety:
         assert s.verdict == "human-only" and "safety" in fired
     if signals.vulnerability == "likely" and signals.emotion in ("distressed", "grieving"):
@@ -347,9 +347,9 @@ def test_hard_rules_hold(signals: Signals, currency: str | None) -> None:
 )
 def test_each_hard_rule_fires_on_otherwise_calm_signals(signals: Signals, rule: str) -> None:
     s = score(signals)
-    assert [r.id for r in s.rules] == [rule]
-    assert verdict_rank(s.verdict) >= verdict_rank(s.rules[0].at_least)
-    assert s.rules[0].sentence and s.rules[0].source
+    assert [r.id for r in s.hard_rules] == [rule]
+    assert verdict_rank(s.verdict) >= verdict_rank(s.hard_rules[0].at_least)
+    assert s.hard_rules[0].sentence and s.hard_rules[0].source
 
 
 @pytest.mark.parametrize(
@@ -362,7 +362,7 @@ def test_each_hard_rule_fires_on_otherwise_calm_signals(signals: Signals, rule: 
     ],
 )
 def test_hard_rules_do_not_fire_just_below_their_threshold(signals: Signals) -> None:
-    assert score(signals).rules == ()
+    assert score(signals).hard_rules == ()
 
 
 # --- overrides and alignment -----------------------------------------------------------------

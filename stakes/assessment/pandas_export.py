@@ -54,7 +54,7 @@ def assessment_frame(assessment: Assessment) -> pd.DataFrame:
             "verdict": t.verdict,
             "override": t.override,
             "alignment": t.alignment,
-            "rules": ",".join(rule.id for rule in r.rules),
+            "rules": ",".join(rule.id for rule in r.hard_rules),
             "top_reason": t.top_reason,
             "file": t.file,
         }

@@ -156,12 +156,14 @@ class Policy(_Model):
     levels: Levels
     needs_authority_raises_complexity: bool = True
     matrix: dict[Level, dict[Complexity, Verdict]]
-    rules: tuple[HardRule, ...] = ()
+    #: The hard rules, in order (``rules:`` in a policy file).
+    hard_rules: Annotated[tuple[HardRule, ...], Field(alias="rules")] = ()
     loop_prone: LoopProne = LoopProne()
 
     def digest(self) -> str:
         """A short fingerprint of the policy's content (the first 12 hex digits of SHA-256)."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json", by_alias=True)
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 

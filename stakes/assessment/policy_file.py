@@ -21,8 +21,9 @@ from stakes.assessment.policy import (
 from stakes.findings import Rule, Severity, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import loader
+from stakes.journey.plain import Positions
 from stakes.journey.signals import Intensity, Scale, by_factor, signals
-from stakes.journey.validation import Positions, validate_model
+from stakes.journey.validation import validate_model
 
 INVALID_POLICY = Rule(
     "STK021",
@@ -184,9 +185,9 @@ def consistency_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], st
         problems.append((("levels",), "thresholds must rise: moderate < high < critical"))
     problems += _matrix_problems(policy)
     seen: set[str] = set()
-    for i, rule in enumerate(policy.rules):
+    for i, rule in enumerate(policy.hard_rules):
         if rule.id in seen:
-            problems.append((("rules", i, "id"), f"rule id {rule.id!r} is used twice"))
+            problems.append((("rules", i, "id"), f"hard rule id {rule.id!r} is used twice"))
         seen.add(rule.id)
         for s in signals():
             word = getattr(rule.when, s.factor) if isinstance(s.kind, Intensity) else None
@@ -228,4 +229,4 @@ def _matrix_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]]:
 
 def dump_policy(policy: Policy) -> str:
     """The policy as YAML, in the same shape as a policy file."""
-    return loader.dump_yaml(policy.model_dump(mode="json", exclude_none=True))
+    return loader.dump_yaml(policy.model_dump(mode="json", exclude_none=True, by_alias=True))

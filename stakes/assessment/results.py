@@ -98,18 +98,18 @@ class TouchpointAssessment:
     @property
     def short_reason(self) -> str:
         """The fired rules' ids, else the biggest factor's sentence: for narrow tables."""
-        if self.result.rules:
-            ids = [r.id for r in self.result.rules]
-            return ("rule " if len(ids) == 1 else "rules ") + ", ".join(ids)
+        if self.result.hard_rules:
+            ids = [r.id for r in self.result.hard_rules]
+            return ("hard rule " if len(ids) == 1 else "hard rules ") + ", ".join(ids)
         top = self.result.top_factor
         return top.sentence if top.points else "nothing raises the stakes"
 
     @property
     def top_reason(self) -> str:
         """The first fired rule's sentence, else the biggest factor's, in plain words."""
-        if self.result.rules:
-            strongest = max(self.result.rules, key=lambda r: verdict_rank(r.at_least))
-            return f"rule {strongest.id}: {strongest.sentence}"
+        if self.result.hard_rules:
+            strongest = max(self.result.hard_rules, key=lambda r: verdict_rank(r.at_least))
+            return f"hard rule {strongest.id}: {strongest.sentence}"
         top = self.result.top_factor
         return top.sentence if top.points else "nothing raises the stakes"
 

@@ -60,7 +60,7 @@ class FactorPoints:
 
 
 @dataclass(frozen=True, slots=True)
-class FiredRule:
+class FiredHardRule:
     """A hard rule whose conditions held, and the verdict it demands at least."""
 
     id: str
@@ -79,7 +79,7 @@ class Score:
     matrix_verdict: str
     verdict: str
     factors: tuple[FactorPoints, ...]
-    rules: tuple[FiredRule, ...]
+    hard_rules: tuple[FiredHardRule, ...]
 
     @property
     def top_factor(self) -> FactorPoints:
@@ -116,8 +116,8 @@ class Scorer:
         self.factors = tuple(self._factor(s) for s in factors())
         (self.axis,) = [s.name for s in signals() if isinstance(s.kind, Axis)]
         self.raisers = tuple(s.name for s in signals() if isinstance(s.kind, RaisesComplexity))
-        self.rules = tuple(r for r in policy.rules if r.enabled)
-        self.tests = tuple(self._condition(rule) for rule in self.rules)
+        self.hard_rules = tuple(r for r in policy.hard_rules if r.enabled)
+        self.tests = tuple(self._condition(rule) for rule in self.hard_rules)
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
@@ -144,16 +144,16 @@ class Scorer:
         verdict = matrix_verdict
         seen = _Seen(signals, rate, total, level, complexity)
         fired = []
-        for rule, test in zip(self.rules, self.tests, strict=True):
+        for rule, test in zip(self.hard_rules, self.tests, strict=True):
             if test(seen):
-                fired.append(FiredRule(rule.id, rule.at_least, rule.sentence, rule.source))
+                fired.append(FiredHardRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
         return Score(total, level, complexity, matrix_verdict, verdict, points, tuple(fired))
 
-    def rule(self, rule_id: str) -> HardRule | None:
+    def hard_rule(self, rule_id: str) -> HardRule | None:
         """The enabled hard rule with this id."""
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return next((r for r in self.hard_rules if r.id == rule_id), None)
 
     def _factor(self, spec: SignalSpec) -> _Factor:
         """The factor of ``spec`` under this policy, as a function of the signals."""

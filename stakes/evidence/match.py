@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from stakes.evidence.privacy import HIDDEN_VALUE, shown_value
+from stakes.journey.keys import split_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 
 BLANK = "(blank)"
@@ -60,9 +61,9 @@ class Catalogue:
         if journey is not None and journey is not pd.NA and str(journey).strip():
             j_text = str(journey).strip()
             j_slug = j_text if any(j.journey == j_text for j in self.journeys) else slugify(j_text)
-        elif "/" in text or "#" in text:  # a key: journey/touchpoint
-            j_slug, _, text = re.split(r"([/#])", text, maxsplit=1)[0:3]
-            j_slug = slugify(j_slug)
+        else:  # a key, journey/touchpoint, names its journey
+            named, text = split_key(text)
+            j_slug = slugify(named) if named is not None else None
         for candidate in dict.fromkeys((text, slugify(text))):
             if j_slug is not None and (j_slug, candidate) in self.by_pair:
                 return self.by_pair[(j_slug, candidate)], ""

@@ -13,8 +13,10 @@ from typing import Any
 from stakes.findings import Finding, sort_findings
 from stakes.journey import loader
 from stakes.journey.model import Journey
+from stakes.journey.plain import subject_of
+from stakes.journey.references import Outline, check_portfolio, outline
 from stakes.journey.signals import DEFAULT_EMOTIONS
-from stakes.journey.validation import Outline, check_portfolio, outline, subject_of, validate
+from stakes.journey.validation import validate
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"

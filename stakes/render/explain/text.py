@@ -59,12 +59,12 @@ def render(document: ExplainDocument, options: Options) -> str:
     cell = Text(f"matrix {r.level} stakes x {r.complexity} complexity -> ")
     cell.append(r.matrix_verdict, style=VERDICT_STYLE[r.matrix_verdict])
     console.print(cell)
-    for rule in r.rules:
-        text = Text(f"rule {rule.id} -> at least ")
+    for rule in r.hard_rules:
+        text = Text(f"hard rule {rule.id} -> at least ")
         text.append(rule.at_least, style=VERDICT_STYLE[rule.at_least])
         text.append(f": {rule.sentence} [{rule.source}]")
         console.print(text)
-    if not r.rules:
+    if not r.hard_rules:
         console.print("no hard rule applies")
     verdict = Text("computed verdict ")
     verdict.append(r.verdict, style=VERDICT_STYLE[r.verdict])

@@ -55,7 +55,7 @@ def render(document: MapDocument, options: Options) -> str:
             r.verdict,
             t.override or "",
             t.alignment,
-            " ".join(x.id for x in r.rules),
+            " ".join(x.id for x in r.hard_rules),
             t.top_reason,
             t.file,
             *_observed(t),

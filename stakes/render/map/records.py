@@ -52,7 +52,7 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
             ],
             "rules": [
                 {"id": x.id, "at_least": x.at_least, "sentence": x.sentence, "source": x.source}
-                for x in r.rules
+                for x in r.hard_rules
             ],
         },
     }

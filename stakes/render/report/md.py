@@ -114,7 +114,7 @@ def _count(n: int) -> str:
 
 def _rules_fired(a: Assessment) -> list[str]:
     """The hard rules that fired anywhere, each with its sentence and source, once."""
-    fired = {r.id: r for t in a for r in t.result.rules}
+    fired = {r.id: r for t in a for r in t.result.hard_rules}
     if not fired:
         return []
     lines = ["Hard rules that apply in this portfolio:", ""]

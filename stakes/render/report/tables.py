@@ -59,7 +59,7 @@ def needs(t: Row) -> str:
 
 def reasons(t: Row) -> str:
     """The rules that fired (explained under Method) and the three biggest factors."""
-    words = [f"rule {r.id}" for r in t.result.rules]
+    words = [f"hard rule {r.id}" for r in t.result.hard_rules]
     top = sorted((f for f in t.result.factors if f.points), key=lambda f: -f.points)[:3]
     words += [f.sentence for f in top]
     return cell("; ".join(words) or "nothing raises the stakes")

@@ -1,0 +1,161 @@
+"""Escalations and ids: ids unique within a journey, escalation targets that exist, and what
+the checks across files need of each file (its outline): duplicate journey slugs and targets
+in other journeys."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from stakes.findings import Finding, Rule, finding, format_path
+from stakes.journey import format_rules as R
+from stakes.journey.keys import other_journey, split_key
+from stakes.journey.model import TARGET
+from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
+
+
+class Report(Protocol):
+    """How a check reports a problem: the rule, the data path, the message and a hint."""
+
+    def __call__(
+        self, rule: Rule, path: Sequence[str | int], message: str, hint: str = ""
+    ) -> None: ...
+
+
+def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
+    """Duplicate stage and touchpoint ids, and escalation targets inside this journey."""
+    stage_ids: dict[str, int] = {}
+    tp_ids: dict[str, tuple[str | int, ...]] = {}
+    escalations: list[tuple[tuple[str | int, ...], str]] = []
+    for path, tp in touchpoints(data):
+        target = get(tp, ("escalation", "to"))
+        if isinstance(target, str) and re.fullmatch(TARGET, target):
+            escalations.append(((*path, "escalation", "to"), target))
+    for i, stage in items(data.get("stages")):
+        sid = stage.get("id") if isinstance(stage, dict) else None
+        if isinstance(sid, str):
+            if sid in stage_ids:
+                add(
+                    R.DUPLICATE_ID,
+                    ("stages", i, "id"),
+                    f"stage id {sid!r} is already used by stages[{stage_ids[sid]}]",
+                )
+            stage_ids.setdefault(sid, i)
+    for path, tp in touchpoints(data):
+        tid = tp.get("id")
+        if isinstance(tid, str):
+            if tid in tp_ids:
+                add(
+                    R.DUPLICATE_ID,
+                    (*path, "id"),
+                    f"touchpoint id {tid!r} is already used by {format_path(tp_ids[tid])}",
+                    "touchpoint ids are unique across all stages of a journey",
+                )
+            tp_ids.setdefault(tid, path)
+    for path, target in escalations:
+        if "#" not in target and target not in tp_ids:
+            close = difflib.get_close_matches(target, list(tp_ids), n=1, cutoff=0.6)
+            add(
+                R.UNKNOWN_TARGET,
+                path,
+                f"escalation target {target!r} is not a touchpoint of this journey",
+                f"did you mean {close[0]!r}?" if close else "",
+            )
+        elif target.startswith(f"{journey}#") and target.split("#")[1] not in tp_ids:
+            add(
+                R.UNKNOWN_TARGET,
+                path,
+                f"escalation target {target!r} is not a touchpoint of this journey",
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An escalation into another journey, with where it is written."""
+
+    target: str
+    path: str
+    line: int
+    col: int
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What cross-file checks need of one file, small enough to keep for thousands of files."""
+
+    file: str
+    journey: str
+    touchpoints: frozenset[str]
+    references: tuple[Reference, ...]
+    line: int
+    col: int
+
+
+def outline(data: dict[str, Any], file: str, positions: Positions) -> Outline | None:
+    """The slug, touchpoint ids and cross-journey escalations of one file's data."""
+    slug = data.get("journey")
+    if not isinstance(slug, str):
+        return None
+    ids = frozenset(tp["id"] for _, tp in touchpoints(data) if isinstance(tp.get("id"), str))
+    refs = []
+    for path, tp in touchpoints(data):
+        target = get(tp, ("escalation", "to"))
+        if isinstance(target, str) and other_journey(target, slug) is not None:
+            where = (*path, "escalation", "to")
+            line, col = positions.position(where)
+            refs.append(Reference(target, format_path(where), line, col, subject_of(data, where)))
+    line, col = positions.position(("journey",))
+    return Outline(file, slug, ids, tuple(refs), line, col)
+
+
+def check_portfolio(outlines: Iterable[Outline]) -> list[Finding]:
+    """Findings across files: duplicate journey slugs and cross-journey escalation targets."""
+    first: dict[str, Outline] = {}
+    findings: list[Finding] = []
+    entries = list(outlines)
+    for o in entries:
+        if o.journey in first:
+            findings.append(
+                finding(
+                    R.DUPLICATE_JOURNEY,
+                    f"journey {o.journey!r} is already declared in {first[o.journey].file}",
+                    o.file,
+                    o.line,
+                    o.col,
+                    path="journey",
+                    subject=o.journey,
+                )
+            )
+        first.setdefault(o.journey, o)
+    for o in entries:
+        for ref in o.references:
+            other, tid = split_key(ref.target)
+            if other not in first:
+                rule = R.UNRESOLVED_JOURNEY
+                message = f"journey {other!r} is not among the files checked; target not verified"
+                hint = "check the whole folder, e.g. stakes lint journeys/"
+            elif tid not in first[other].touchpoints:
+                close = difflib.get_close_matches(tid, sorted(first[other].touchpoints), n=1)
+                rule = R.UNKNOWN_TARGET
+                message = f"escalation target {ref.target!r}: journey {other!r} has no touchpoint"
+                message += f" {tid!r}"
+                hint = f"did you mean '{other}#{close[0]}'?" if close else ""
+            else:
+                continue
+            findings.append(
+                finding(
+                    rule,
+                    f"{ref.path}: {message}",
+                    o.file,
+                    ref.line,
+                    ref.col,
+                    path=ref.path,
+                    subject=ref.subject,
+                    hint=hint,
+                )
+            )
+    return findings
