@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from stakes.assessment.policy_file import default_policy
-from stakes.journey.signals import (
+from stakes.journey.signal_kinds import (
     Axis,
     Categories,
     Flag,
@@ -18,10 +18,9 @@ from stakes.journey.signals import (
     RaisesComplexity,
     Ramp,
     Scale,
-    Signals,
     SignalSpec,
-    signals,
 )
+from stakes.journey.signals import Signals, signals
 
 EMOTIONS: tuple[str, ...] = tuple(default_policy().emotions)
 MAX_MONEY = 10**7

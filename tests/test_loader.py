@@ -207,7 +207,9 @@ def test_nesting_at_the_limit_is_read() -> None:
 
 
 def test_file_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    from stakes.journey.loader import text
+
+    monkeypatch.setattr(text, "MAX_FILE_BYTES", 100)
     assert codes(VALID.encode()) == [("STK006", 0, 0)]
 
 

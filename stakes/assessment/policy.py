@@ -13,10 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from stakes.findings import Finding
 from stakes.journey.model import Text, Verdict
-from stakes.journey.signals import (
+from stakes.journey.signal_kinds import (
     Axis,
     Categories,
-    Complexity,
     Flag,
     Intensity,
     Money,
@@ -24,9 +23,8 @@ from stakes.journey.signals import (
     Ramp,
     Scale,
     SignalSpec,
-    factors,
-    signals,
 )
+from stakes.journey.signals import Complexity, factors, signals
 
 Level = Literal["low", "moderate", "high", "critical"]
 LEVELS: tuple[Level, ...] = get_args(Level)

@@ -22,7 +22,8 @@ from stakes.findings import Rule, Severity, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import loader
 from stakes.journey.plain import Positions
-from stakes.journey.signals import Intensity, Scale, by_factor, signals
+from stakes.journey.signal_kinds import Intensity, Scale
+from stakes.journey.signals import by_factor, signals
 from stakes.journey.validation import validate_model
 
 INVALID_POLICY = Rule(

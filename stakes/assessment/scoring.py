@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from stakes.assessment.policy import COMPLEXITIES, LEVELS, VERDICTS, HardRule, Policy
-from stakes.journey.signals import (
+from stakes.journey.signal_kinds import (
     Axis,
     Categories,
     Flag,
@@ -29,13 +29,9 @@ from stakes.journey.signals import (
     RaisesComplexity,
     Ramp,
     Scale,
-    Signals,
     SignalSpec,
-    by_factor,
-    by_name,
-    factors,
-    signals,
 )
+from stakes.journey.signals import Signals, by_factor, by_name, factors, signals
 
 #: The factors of the score, in policy order (the ``points_<factor>`` columns of a DataFrame).
 FACTOR_ORDER: tuple[str, ...] = tuple(s.factor for s in factors())

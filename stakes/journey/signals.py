@@ -11,11 +11,24 @@ property tests. A new signal is one field here plus its weight in the default po
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from stakes.journey.signal_kinds import (
+    Axis,
+    Categories,
+    Flag,
+    Intensity,
+    Money,
+    Observable,
+    RaisesComplexity,
+    Ramp,
+    Scale,
+    Signal,
+    SignalSpec,
+)
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -48,87 +61,6 @@ DEFAULT_EMOTIONS: tuple[str, ...] = (
     "distressed",
     "grieving",
 )
-
-
-# --- how a signal raises the stakes: its kind ---------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Intensity:
-    """A word from the policy's list (emotions), scored by its intensity from 0 to 1."""
-
-
-@dataclass(frozen=True, slots=True)
-class Scale:
-    """One of ordered values, least to most risky; the policy scales each from 0 to 1."""
-
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Categories:
-    """A set of categories; the policy scales each, and the most sensitive one counts."""
-
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """True or false: all of the factor's weight when the value is ``raises_when``."""
-
-    raises_when: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Ramp:
-    """A number whose points rise linearly to the full weight at the policy's ``full_at``."""
-
-
-@dataclass(frozen=True, slots=True)
-class Money:
-    """An amount in the journey's currency, on a log scale in the policy's currency."""
-
-
-@dataclass(frozen=True, slots=True)
-class Axis:
-    """Not scored: the complexity axis of the verdict matrix."""
-
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RaisesComplexity:
-    """Not scored: when true, the touchpoint counts one step more complex (a policy switch)."""
-
-
-Kind = Intensity | Scale | Categories | Flag | Ramp | Money | Axis | RaisesComplexity
-#: The kinds that are factors of the score (the others shape the complexity).
-SCORED_KINDS = (Intensity, Scale, Categories, Flag, Ramp, Money)
-
-
-@dataclass(frozen=True, slots=True)
-class Observable:
-    """A signal a contact log can measure: how far the observed value may be from the declared
-    one before the log contradicts it, and how to say the two."""
-
-    tolerance: float
-    say: Callable[[Any, Any], str]  # (observed, declared) -> words
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """How a signal raises the stakes, and the words its reason uses (``say(value)``).
-
-    ``factor`` names its factor in the policy when that is not the signal's own name
-    (``reversible`` is scored as ``irreversible``); ``label`` names it in prose when its name
-    with spaces will not do.
-    """
-
-    kind: Kind
-    say: Callable[[Any], str] | None = None
-    factor: str | None = None
-    observable: Observable | None = None
-    label: str | None = None
 
 
 def by_value(words: Mapping[Any, str]) -> Callable[[Any], str]:
@@ -271,43 +203,6 @@ class Signals(BaseModel):
             by_value({True: "a risk to health or physical safety", False: "no safety risk"}),
         ),
     ] = False
-
-
-@dataclass(frozen=True, slots=True)
-class SignalSpec:
-    """One signal as declared: its field, its kind, its factor and its words."""
-
-    name: str
-    signal: Signal
-    annotation: Any  # the field's type with its constraints, for models built from signals
-    default: Any
-    description: str
-
-    @property
-    def kind(self) -> Kind:
-        """How it raises the stakes."""
-        return self.signal.kind
-
-    @property
-    def scored(self) -> bool:
-        """Whether it is a factor of the score."""
-        return isinstance(self.signal.kind, SCORED_KINDS)
-
-    @property
-    def factor(self) -> str:
-        """Its name in the policy's factors and hard-rule conditions."""
-        return self.signal.factor or self.name
-
-    @property
-    def label(self) -> str:
-        """Its name in prose."""
-        return self.signal.label or self.factor.replace("_", " ")
-
-    def say(self, value: Any) -> str:
-        """The reason's words for ``value``."""
-        if self.signal.say is None:
-            raise ValueError(f"{self.name} is not scored, so it has no reason")
-        return self.signal.say(value)
 
 
 @cache

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stakes.journey.signals import (
+from stakes.journey.signal_kinds import (
     Axis,
     Categories,
     Flag,
@@ -28,11 +28,9 @@ from stakes.journey.signals import (
     RaisesComplexity,
     Ramp,
     Scale,
-    Signals,
     SignalSpec,
-    factors,
-    signals,
 )
+from stakes.journey.signals import Signals, factors, signals
 
 if TYPE_CHECKING:
     from stakes.assessment.policy import Policy

@@ -1,7 +1,8 @@
 """Read YAML safely and exactly: text -> composed nodes -> plain data, with positions and limits.
 
-This is the only module that imports ``yaml``. It composes the document (libyaml's
-``CSafeLoader`` when present), then builds plain Python data from the nodes itself, so that it
+This package is the only place that imports ``yaml``. It composes the document (libyaml's
+``CSafeLoader`` when present), then builds plain Python data from the nodes itself (``build``),
+checks nesting before composing (``depth``), reads bytes as text (``text``), so that it
 can report duplicate keys, refuse tags, bound alias expansion and nesting, and answer "where is
 ``stages[1].touchpoints[0].channel``?" from the nodes without a separate position table.
 """
@@ -9,21 +10,21 @@ can report duplicate keys, refuse tags, bound alias expansion and nesting, and a
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, SequenceNode
 
 from stakes.findings import Finding, finding
 from stakes.journey import format_rules as R
 from stakes.journey.loader.build import Builder, Stop
+from stakes.journey.loader.depth import depth_violation
 from stakes.journey.loader.limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
 from stakes.journey.loader.positions import SourceMap
+from stakes.journey.loader.text import char_name, check_text, decode, text_position
 
 HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
@@ -44,12 +45,6 @@ __all__ = [
     "source_map",
 ]
 
-_TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_NULL = _TAG + "null"
-# A line whose indentation (with block indicators) is this long may nest deeper than the limit.
-_DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
-_BRACKETS = re.compile(r"[^\[\]{}]+")
 _START = {
     "journey": "a journey file starts with 'journey:', 'title:' and 'stages:'",
     "policy": "a policy file starts with 'extends: default' or 'policy:'",
@@ -70,83 +65,6 @@ class Parsed:
     paths: dict[int, Path] = field(default_factory=dict)
 
 
-def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
-    """The text of a file, or a finding saying why it is not UTF-8 text."""
-    if len(data) > MAX_FILE_BYTES:
-        return None, [
-            finding(
-                R.LIMIT_EXCEEDED,
-                f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                file,
-                hint="split the portfolio into one journey per file",
-            )
-        ]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line, col = _offset_position(data, exc.start)
-        what = "binary content" if b"\0" in data[:8192] else f"byte 0x{data[exc.start]:02x}"
-        return None, [
-            finding(
-                R.NOT_UTF8,
-                f"not UTF-8 text: {what} at byte offset {exc.start}",
-                file,
-                line,
-                col,
-                hint="save the file as UTF-8",
-            )
-        ]
-    nul = text.find("\0")
-    if nul >= 0:
-        line, col = _offset_position(data, data.find(b"\0"))
-        return None, [finding(R.NOT_UTF8, "not text: the file contains NUL bytes", file, line, col)]
-    return text, []
-
-
-def _offset_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    col = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, col
-
-
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def _text_position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, col) of the character at ``index`` of ``text``, with YAML's line breaks."""
-    index = max(0, min(index, len(text)))
-    line, start = 1, 0
-    for match in _LINE_BREAK.finditer(text, 0, index):
-        line, start = line + 1, match.end()
-    return line, index - start + 1
-
-
-def _char_name(char: object) -> str:
-    if isinstance(char, int):
-        return f"U+{char:04X}"
-    if isinstance(char, str) and len(char) == 1:
-        return f"U+{ord(char):04X}"
-    return repr(char)
-
-
-def check_text(text: str, file: str) -> list[Finding]:
-    """Findings for text that cannot be UTF-8 encoded (lone surrogates from a str caller)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        line, col = _text_position(text, exc.start)
-        return [
-            finding(
-                R.NOT_UTF8,
-                f"not valid Unicode text: {_char_name(text[exc.start])} cannot be encoded",
-                file,
-                line,
-                col,
-            )
-        ]
-    return []
-
-
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     # Building many small objects makes the cyclic collector the bottleneck (measured 3x).
@@ -165,7 +83,7 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
     ``kind`` names what the document should hold (``journey``, ``policy``) in messages.
     """
     result = Parsed()
-    too_deep = _depth_violation(text)
+    too_deep = depth_violation(text, _Loader)
     if too_deep is not None:
         line, col = too_deep
         result.findings.append(
@@ -189,11 +107,11 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
         index = exc.position
         if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 encoding
             index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
-        line, col = _text_position(text, index)
+        line, col = text_position(text, index)
         result.findings.append(
             finding(
                 R.YAML_SYNTAX,
-                f"YAML syntax error: {exc.reason} ({_char_name(exc.character)})",
+                f"YAML syntax error: {exc.reason} ({char_name(exc.character)})",
                 file,
                 line,
                 col,
@@ -283,43 +201,6 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
         )
     context = f" ({exc.context})" if exc.context and exc.context != problem else ""
     return finding(R.YAML_SYNTAX, f"YAML syntax error: {problem}{context}", file, line, col)
-
-
-def _depth_violation(text: str) -> tuple[int, int] | None:
-    """Where nesting first exceeds MAX_DEPTH, checked with the event parser only when cheap
-    estimates say it might (the C composer recurses and must never see such a file)."""
-    brackets = _BRACKETS.sub("", text)
-    suspicious = len(brackets) > 10_000 or _DEEP_BLOCK.search(text) is not None
-    if not suspicious:
-        depth = 0
-        for ch in brackets:
-            depth = depth + 1 if ch in "[{" else max(depth - 1, 0)
-            if depth > MAX_DEPTH // 2:
-                suspicious = True
-                break
-    if not suspicious:
-        return None
-    loader = _Loader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                mark = event.start_mark
-                if depth > MAX_DEPTH and mark is not None:
-                    return mark.line + 1, mark.column + 1
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        if "nesting depth" in (exc.problem or "") and exc.problem_mark is not None:
-            return exc.problem_mark.line + 1, exc.problem_mark.column + 1  # libyaml's own limit
-        return None  # the composer reports the syntax error with its position
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-    return None
 
 
 def dump_yaml(data: Any) -> str:
