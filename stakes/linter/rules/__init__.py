@@ -8,7 +8,7 @@ their positions while it reads), a docstring that is its documentation (why it m
 customers, and a failing and a passing snippet that the tests run), and ``check(ctx)`` that
 yields findings. An escalation rule also defines ``GAP`` (what its gaps are, for the report)
 and ``gaps(assessment)``, its logic. Adding a rule means one module here and its cases in
-tests/rules/.
+tests/linter/cases/.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every rule tested as data: each tests/rules/STKnnn.yaml holds cases for one rule, and each
+"""Every rule tested as data: each tests/linter/cases/STKnnn.yaml holds cases for one rule, and each
 rule's documented Fails/Passes snippets are run as cases too, so the docs cannot drift.
 
 A case is ``{name, journey | files, encoding?, policy? | policy_file?, as_of?, also?, xfail?,
@@ -28,12 +28,12 @@ from stakes.linter.catalogue import all_rules, find_rule
 from stakes.linter.run import lint
 from stakes.linter.suppress import SUPPRESSION_RULES
 
-CASES = Path(__file__).resolve().parent / "rules"
+CASES = Path(__file__).resolve().parent / "cases"
 SUPPRESSION_CODES = frozenset(r.code for r in SUPPRESSION_RULES)
 CASE_KEYS = {"name", "journey", "files", "encoding", "policy", "policy_file", "as_of", "also"}
 CASE_KEYS |= {"xfail", "expect"}
 JOURNEY = "journey.yaml"
-#: Rules whose documentation shows no YAML snippet, and why: their cases are in tests/rules/.
+#: Rules whose documentation shows no YAML snippet, and why: their cases are in tests/linter/cases/.
 NO_SNIPPET = {
     "STK002": "the problem is the file's bytes, not its YAML",
     "STK003": "the problem is a file with nothing in it",

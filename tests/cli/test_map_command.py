@@ -8,8 +8,6 @@ import datetime as dt
 import io
 import json
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -20,7 +18,6 @@ from typer.testing import CliRunner, Result
 
 import stakes
 from stakes.assessment.engine import assess
-from stakes.assessment.pandas_export import COLUMNS
 from stakes.assessment.policy_file import default_policy
 from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import FACTOR_ORDER
@@ -468,87 +465,3 @@ def test_explain_a_broken_file_is_exit_2() -> None:
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
 def test_map_does_not_import_pandas(tmp_path: Path, fmt: str) -> None:
     assert not imports_pandas("map", str(JOURNEYS), "--format", fmt, cwd=tmp_path)
-
-
-def test_to_frame(assessment: Assessment) -> None:
-    import pandas as pd
-
-    frame = assessment.to_frame()
-    assert isinstance(frame, pd.DataFrame)
-    assert tuple(frame.columns) == COLUMNS
-    assert len(frame) == len(assessment)
-    assert list(frame["touchpoint"]) == [t.touchpoint.id for t in assessment]
-    level = frame["stakes_level"]
-    assert isinstance(level.dtype, pd.CategoricalDtype) and level.dtype.ordered
-    assert list(level.dtype.categories) == ["low", "moderate", "high", "critical"]
-    verdict = frame["verdict"]
-    assert isinstance(verdict.dtype, pd.CategoricalDtype) and verdict.dtype.ordered
-    assert list(verdict.dtype.categories) == ["automate", "guarded", "assist", "human-only"]
-    assert (frame["verdict"] >= "assist").sum() == sum(
-        t.verdict in ("assist", "human-only") for t in assessment
-    )
-    points = frame[[f"points_{n}" for n in FACTOR_ORDER]].sum(axis=1)
-    assert (points == frame["stakes_score"]).all()
-
-
-def test_to_frame_of_nothing_has_the_columns() -> None:
-    frame = assess([]).to_frame()
-    assert tuple(frame.columns) == COLUMNS and len(frame) == 0
-
-
-STAKES_ASSESS = textwrap.dedent(
-    """\
-    import stakes
-    from stakes.assessment.engine import Assessment  # e.g. for a type hint in a notebook
-    print(callable(stakes.assess))
-    """
-)
-
-
-def test_stakes_assess_stays_the_function_after_importing_its_module(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", STAKES_ASSESS],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-    )
-    assert proc.stdout.strip() == "True", proc.stdout + proc.stderr
-
-
-def _keys(a: Assessment) -> list[str]:
-    return [t.key for t in a]
-
-
-def test_assess_accepts_paths_journeys_and_portfolios(assessment: Assessment) -> None:
-    files = sorted(str(p) for p in JOURNEYS.glob("*.yaml"))
-    portfolio = stakes.load(str(JOURNEYS))
-    journeys = portfolio.journeys
-    expected = _keys(assessment)
-    assert len(expected) == len(set(expected)) > 0
-    assert _keys(assess(files)) == expected
-    assert _keys(assess(journeys)) == expected
-    assert _keys(assess(portfolio)) == expected
-    assert _keys(assess(tuple(files))) == expected
-    one = next(j for j in journeys if j.journey == "billing-dispute")
-    single = [k for k in expected if k.startswith("billing-dispute/")]
-    assert _keys(assess(str(JOURNEYS / "billing-dispute.yaml"))) == single
-    assert _keys(assess([str(JOURNEYS / "billing-dispute.yaml")])) == single
-    assert _keys(assess(one)) == single
-    assert _keys(assess([one])) == single
-    assert _keys(assess(stakes.load([str(JOURNEYS / "billing-dispute.yaml")]))) == single
-
-
-def test_assess_of_journeys_and_of_paths_gives_the_same_results(assessment: Assessment) -> None:
-    again = assess(stakes.load(str(JOURNEYS)).journeys, as_of=assessment.as_of)
-    same = [(t.key, t.result, t.verdict, t.alignment, t.override) for t in assessment]
-    assert [(t.key, t.result, t.verdict, t.alignment, t.override) for t in again] == same
-
-
-def test_assess_keeps_findings_of_files_that_do_not_load(tmp_path: Path) -> None:
-    write(tmp_path / "broken.yaml", "journey: [x\n")
-    write(tmp_path / "ok.yaml", VALID)
-    a = assess(["broken.yaml", "ok.yaml", "missing.yaml"])
-    assert _keys(a) == ["billing-dispute/invoice-faq", "billing-dispute/dispute-specialist"]
-    assert [f.code for f in a.findings] == ["STK001"]
-    assert a.errors == ["missing.yaml: no such file or folder"]

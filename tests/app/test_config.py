@@ -1,0 +1,263 @@
+"""Configuration for lint: discovery, --config and --isolated, the command line winning, per-rule
+severity, and every bad value an error at its line and column."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from linting import (
+    CLEAN,
+    DROPS,
+    HUMAN_ONLY,
+    invoke,
+    write,
+)
+
+#: Every test runs in its own folder, outside any CI environment the suite runs in.
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+
+def project(root: Path, config: str, name: str = "stakes.toml") -> Path:
+    """A project: ``config`` in ``root/name``, a warning-only journey in journeys/."""
+    write(root / "journeys" / "fraud.yaml", DROPS)
+    return write(root / name, textwrap.dedent(config))
+
+
+def lint_json(*args: str) -> tuple[int, dict[str, Any]]:
+    result = invoke("lint", *args, "--format", "json")
+    assert result.stdout, result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(f["code"], f["severity"]) for f in doc["findings"]]
+
+
+def test_config_is_found_walking_up_and_its_paths_are_relative_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project(tmp_path, 'paths = ["journeys"]\nfail-on = "warning"\n')
+    nested = tmp_path / "docs" / "deep"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    code, doc = lint_json()
+    assert code == 1  # fail-on warning, from the file
+    assert codes_of(doc) == [("STK202", "warning")]
+    assert doc["findings"][0]["file"].endswith("journeys/fraud.yaml")
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"pyproject.toml": '[tool.stakes]\npaths = ["journeys"]\n'}, "pyproject.toml"),
+        ({"pyproject.toml": '[tool.stakes.severity]\nSTK202 = "off"\n'}, "pyproject.toml"),
+        (
+            {"pyproject.toml": '[tool.stakes]\npaths = ["a"]\n', "stakes.toml": 'paths = ["b"]\n'},
+            "stakes.toml",
+        ),
+        ({"stakes.toml": "", "pyproject.toml": '[tool.stakes]\npaths = ["a"]\n'}, "stakes.toml"),
+        ({"pyproject.toml": '[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n'}, None),
+        ({"pyproject.toml": '[project]\nname = "stakes-tool"  # not [tool.stakes]\n'}, None),
+    ],
+    ids=["pyproject", "pyproject-subtable", "stakes-toml-wins", "empty-stakes-toml-wins",
+         "pyproject-without-table", "pyproject-mentioning-stakes"],
+)  # fmt: skip
+def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str], expected: str | None
+) -> None:
+    from stakes.app.config import discover, load_config
+
+    # A stakes.toml further up: found only when the nearer folder has no config of its own.
+    write(tmp_path / "stakes.toml", 'paths = ["outer"]\n')
+    inner = tmp_path / "repo"
+    for name, text in files.items():
+        write(inner / name, text)
+    (inner / "src").mkdir()
+    monkeypatch.chdir(inner / "src")
+    found_at = discover(Path.cwd())
+    if expected is None:
+        assert found_at == tmp_path / "stakes.toml"
+        assert load_config().paths == (str(tmp_path / "outer"),)
+    else:
+        assert found_at == inner / expected
+        assert load_config().file == inner / expected
+
+
+def test_config_file_and_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project(tmp_path, 'paths = ["journeys"]\nseverity = {STK202 = "error"}\n')
+    write(tmp_path / "elsewhere" / "strict.toml", 'fail-on = "warning"\n')
+    write(
+        tmp_path / "elsewhere" / "pyproject.toml",
+        '[tool.stakes]\nseverity = {STK202 = "off"}\n',
+    )
+    code, doc = lint_json()
+    assert (code, codes_of(doc)) == (1, [("STK202", "error")])
+    # --config replaces the discovered file: its paths are gone, its own settings apply.
+    code, doc = lint_json("journeys", "--config", "elsewhere/strict.toml")
+    assert (code, codes_of(doc)) == (1, [("STK202", "warning")])
+    code, doc = lint_json("journeys", "--config", "elsewhere/pyproject.toml")
+    assert (code, codes_of(doc)) == (0, [])
+    # --isolated: defaults only, so a path must be given.
+    code, doc = lint_json("journeys", "--isolated")
+    assert (code, codes_of(doc)) == (0, [("STK202", "warning")])
+    result = invoke("lint", "--isolated")
+    assert result.exit_code == 2
+    assert "give a journey file or folder" in result.stderr
+    # --config wins over --isolated: it names the file to use.
+    code, doc = lint_json("journeys", "--isolated", "--config", "elsewhere/strict.toml")
+    assert code == 1
+
+
+def test_the_command_line_wins_over_the_file(tmp_path: Path) -> None:
+    project(
+        tmp_path,
+        """\
+        paths = ["journeys"]
+        fail-on = "warning"
+        select = ["STK4"]
+        ignore = ["STK401"]
+        """,
+    )
+    write(tmp_path / "journeys" / "orphan.yaml", HUMAN_ONLY.replace("owner: care-team\n", ""))
+    code, doc = lint_json()
+    assert (code, codes_of(doc)) == (0, [])  # STK4 selected, STK401 ignored: nothing left
+    code, doc = lint_json("--select", "STK202")
+    assert (code, codes_of(doc)) == (1, [("STK202", "warning")])  # fail-on warning still
+    code, doc = lint_json("--select", "STK202", "--fail-on", "error")
+    assert (code, codes_of(doc)) == (0, [("STK202", "warning")])
+    # --ignore adds to the file's ignore list.
+    code, doc = lint_json("--select", "STK", "--ignore", "STK2,STK1")
+    assert codes_of(doc) == []
+    code, doc = lint_json("--select", "STK")
+    assert sorted(codes_of(doc)) == [
+        ("STK101", "error"),
+        ("STK202", "warning"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        ('{STK202 = "error"}', (1, [("STK202", "error")])),
+        ('{escalation-drops-context = "info"}', (0, [("STK202", "info")])),
+        ('{STK202 = "off"}', (0, [])),
+        ("{}", (0, [("STK202", "warning")])),
+    ],
+)
+def test_per_rule_severity(
+    tmp_path: Path, severity: str, expected: tuple[int, list[tuple[str, str]]]
+) -> None:
+    project(tmp_path, f'paths = ["journeys"]\nseverity = {severity}\n')
+    code, doc = lint_json()
+    assert (code, codes_of(doc)) == expected
+
+
+@pytest.mark.parametrize("key", ["STK2", "stk202"])
+def test_a_severity_key_is_applied_or_refused(tmp_path: Path, key: str) -> None:
+    project(tmp_path, f'paths = ["journeys"]\nseverity = {{{key} = "off"}}\n')
+    result = invoke("lint", "--format", "json")
+    assert result.exit_code == 2 or json.loads(result.stdout)["findings"] == []
+
+
+def config_error(tmp_path: Path, config: str, name: str = "stakes.toml") -> str:
+    """The one line stakes prints on stderr for a bad configuration (exit 2, no output)."""
+    project(tmp_path, config, name)
+    result = invoke("lint")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    return line
+
+
+#: (id, the config's second line, where the error is, what the message says); line 1 is paths.
+BAD_CONFIGS = [
+    ("toml", "fail-on = error", "2:11", "not valid TOML: Invalid value"),
+    ("unknown-key", 'selct = ["STK2"]', "2:1", "unknown key 'selct'; did you mean 'select'?"),
+    ("underscore-key", 'fail_on = "warning"', "2:1", "did you mean 'fail-on'?"),
+    ("unknown-key-no-match", "colour = true", "2:1", "unknown key 'colour'; known keys: paths,"),
+    ("select-type", "select = 5", "2:1", "select must be a list of strings"),
+    ("ignore-item-type", 'ignore = ["STK2", 3]', "2:1", "ignore must be a list of strings"),
+    ("indented-key", "  policy = 3", "2:3", "policy must be the path of a policy file"),
+    ("fail-on-value", 'fail-on = "sometimes"', "2:1", "fail-on must be one of: error, warning,"),
+    ("severity-type", 'severity = "error"', "2:1", "severity must be a table of rule = level"),
+    ("severity-value", '[severity]\nSTK202 = "fatal"', "3:1", "'STK202' must be one of: error,"),
+]
+
+
+@pytest.mark.parametrize(
+    ("line2", "where", "message"),
+    [pytest.param(*case[1:], id=case[0]) for case in BAD_CONFIGS],
+)
+def test_a_bad_config_is_exit_2_with_its_position(
+    tmp_path: Path, line2: str, where: str, message: str
+) -> None:
+    line = config_error(tmp_path, f'paths = ["journeys"]\n{line2}\n')
+    assert line.startswith(f"stakes: error: {tmp_path / 'stakes.toml'}:{where}: "), line
+    assert message in line
+
+
+def test_a_bad_pyproject_table_points_into_the_pyproject(tmp_path: Path) -> None:
+    config = '[project]\nname = "cx"\n\n[tool.stakes]\npaths = ["journeys"]\nselct = []\n'
+    line = config_error(tmp_path, config, "pyproject.toml")
+    assert f"{tmp_path / 'pyproject.toml'}:6:1: unknown key 'selct'" in line
+
+
+def test_a_config_named_with_config_must_exist_and_hold_the_table(tmp_path: Path) -> None:
+    write(tmp_path / "j.yaml", CLEAN)
+    missing = invoke("lint", "j.yaml", "--config", "nope.toml")
+    assert missing.exit_code == 2 and "nope.toml" in missing.stderr
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n')
+    no_table = invoke("lint", "j.yaml", "--config", "pyproject.toml")
+    assert no_table.exit_code == 2
+    assert "pyproject.toml:1:1: no [tool.stakes] table" in no_table.stderr
+
+
+def test_the_config_policy_is_relative_to_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A refund bot two contacts in is loop-prone by default (STK205); the team policy raises
+    # the threshold. Run from a nested folder: the policy is found next to the config.
+    loop = DROPS.replace("keeps_context: false", "keeps_context: true").replace(
+        "handled_by: ai\n", "handled_by: ai\n        signals: {prior_contacts: 2}\n"
+    )
+    write(tmp_path / "journeys" / "loop.yaml", loop)
+    write(tmp_path / "stakes.toml", 'paths = ["journeys"]\npolicy = "policy/team.yaml"\n')
+    write(
+        tmp_path / "policy" / "team.yaml",
+        "extends: default\nloop_prone: {prior_contacts: 5, repeat_contact_rate: 0.9}\n",
+    )
+    (tmp_path / "journeys" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "journeys" / "sub")
+    assert codes_of(lint_json()[1]) == []
+    assert codes_of(lint_json(str(tmp_path / "journeys"), "--isolated")[1]) == [
+        ("STK205", "warning")
+    ]
+
+
+def test_a_bad_severity_in_an_inline_table_points_at_its_line(tmp_path: Path) -> None:
+    line = config_error(tmp_path, 'paths = ["journeys"]\nseverity = { STK202 = "fatal" }\n')
+    assert f"{tmp_path / 'stakes.toml'}:2:" in line
+
+
+def test_a_pyproject_error_points_into_tool_stakes_not_another_table(tmp_path: Path) -> None:
+    config = '[tool.ruff]\nselect = ["E"]\n\n[tool.stakes]\npaths = ["journeys"]\nselect = 5\n'
+    line = config_error(tmp_path, config, "pyproject.toml")
+    assert f"{tmp_path / 'pyproject.toml'}:6:1: select must be a list of strings" in line
+
+
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ('paths = ["journeys"]\nselect = ["STK9"]\n', "2:11"),
+        ('paths = ["journeys"]\n\n[severity]\nescalation-dropped = "off"\n', "4:1"),
+    ],
+)
+def test_an_unknown_rule_in_the_config_names_the_file_and_position(
+    tmp_path: Path, config: str, where: str
+) -> None:
+    line = config_error(tmp_path, config)
+    assert f"{tmp_path / 'stakes.toml'}:{where}:" in line

@@ -1,0 +1,115 @@
+"""`stakes init`: a starter that lints clean, never overwriting; and every data file packaged."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from conftest import ROOT
+from linting import (
+    invoke,
+    write,
+)
+
+#: Every test runs in its own folder, outside any CI environment the suite runs in.
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
+INIT_FILES = [
+    "journeys/order-question.yaml",
+    "stakes.toml",
+    ".github/workflows/stakes.yml",
+    "schema/journey.schema.json",
+]
+
+
+def test_init_writes_a_starter_that_lints_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = invoke("init", "start")
+    assert result.exit_code == 0
+    target = tmp_path / "start"
+    for name in INIT_FILES:
+        assert (target / name).is_file(), name
+        assert f"wrote {Path('start') / name}" in result.stdout
+    monkeypatch.chdir(target)
+    lint = invoke("lint")  # paths and fail-on from the written stakes.toml
+    assert lint.exit_code == 0, lint.stdout
+    assert lint.stdout == "✓ 1 file checked, no findings\n"
+    strict = invoke("lint", "--fail-on", "info", "--format", "json")
+    assert (strict.exit_code, json.loads(strict.stdout)["findings"]) == (0, [])
+
+
+def test_init_schema_is_the_one_the_journey_points_at(tmp_path: Path) -> None:
+    invoke("init", ".")
+    journey = (tmp_path / INIT_FILES[0]).read_text(encoding="utf-8")
+    ref = re.search(r"\$schema=(\S+)", journey.splitlines()[0])
+    assert ref is not None
+    schema_file = (tmp_path / "journeys" / ref.group(1)).resolve()
+    assert schema_file == (tmp_path / "schema" / "journey.schema.json").resolve()
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(journey), schema)
+
+
+def test_init_twice_keeps_every_existing_file(tmp_path: Path) -> None:
+    invoke("init", "start")
+    target = tmp_path / "start"
+    (target / "stakes.toml").write_text('paths = ["mine"]\n', encoding="utf-8")
+    before = {name: (target / name).read_bytes() for name in INIT_FILES}
+    again = invoke("init", "start")
+    assert again.exit_code == 0
+    for name in INIT_FILES:
+        assert f"kept existing {Path('start') / name}" in again.stdout
+    assert "wrote" not in again.stdout
+    assert {name: (target / name).read_bytes() for name in INIT_FILES} == before
+
+
+def test_init_fills_in_only_what_is_missing(tmp_path: Path) -> None:
+    write(tmp_path / "stakes.toml", "# ours\n")
+    result = invoke("init")
+    assert result.exit_code == 0
+    assert "kept existing stakes.toml" in result.stdout
+    assert "wrote journeys/order-question.yaml" in result.stdout
+    assert (tmp_path / "stakes.toml").read_text(encoding="utf-8") == "# ours\n"
+
+
+def test_init_into_an_unwritable_place_is_exit_2(tmp_path: Path) -> None:
+    # A regular file where a folder must go: refused even for root, unlike permissions.
+    write(tmp_path / "occupied", "a file\n")
+    result = invoke("init", "occupied/starter")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("stakes: error: occupied/starter: cannot write")
+
+
+def test_init_workflow_lints_and_uploads_sarif(tmp_path: Path) -> None:
+    invoke("init", ".")
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/stakes.yml").read_text("utf-8"))
+    assert workflow["permissions"]["security-events"] == "write"
+    (job,) = workflow["jobs"].values()
+    steps = job["steps"]
+    (upload,) = [
+        s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif")
+    ]
+    sarif_file = upload["with"]["sarif_file"]
+    assert upload.get("if") == "always()"
+    runs = [s["run"] for s in steps if "run" in s]
+    assert any("stakes lint --format github" in r for r in runs)
+    (makes_sarif,) = [r for r in runs if "--format sarif" in r]
+    assert f"-o {sarif_file}" in makes_sarif
+    assert steps.index(upload) > [s.get("run") for s in steps].index(makes_sarif)
+
+
+def test_every_data_file_is_packaged() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["stakes"]
+    package = ROOT / "stakes"
+    packaged = {p for pattern in patterns for p in package.glob(pattern) if p.is_file()}
+    data = {
+        p for p in (package / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert data - packaged == set()
