@@ -39,8 +39,8 @@ _EXPORTS = {
     "Scorer": "stakes.assessment.scoring",
     "assess": "stakes.assessment.engine",
     "Assessment": "stakes.assessment.results",
-    "Observation": "stakes.assessment.results",
-    "TouchpointAssessment": "stakes.assessment.results",
+    "Observation": "stakes.assessment.touchpoints",
+    "TouchpointAssessment": "stakes.assessment.touchpoints",
     "lint": "stakes.linter.run",
     "LintResult": "stakes.linter.result",
 }
@@ -52,9 +52,9 @@ if TYPE_CHECKING:
     from stakes.assessment.policy_file import default_policy as default_policy
     from stakes.assessment.policy_file import load_policy as load_policy
     from stakes.assessment.results import Assessment as Assessment
-    from stakes.assessment.results import Observation as Observation
-    from stakes.assessment.results import TouchpointAssessment as TouchpointAssessment
     from stakes.assessment.scoring import Scorer as Scorer
+    from stakes.assessment.touchpoints import Observation as Observation
+    from stakes.assessment.touchpoints import TouchpointAssessment as TouchpointAssessment
     from stakes.findings import Finding as Finding
     from stakes.findings import Rule as Rule
     from stakes.findings import Severity as Severity

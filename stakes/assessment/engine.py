@@ -7,15 +7,15 @@ from collections.abc import Callable, Iterable
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import default_policy
-from stakes.assessment.results import (
+from stakes.assessment.results import Assessment
+from stakes.assessment.scoring import Scorer, verdict_rank
+from stakes.assessment.touchpoints import (
     Alignment,
-    Assessment,
     Observation,
     Observed,
     OverrideStatus,
     TouchpointAssessment,
 )
-from stakes.assessment.scoring import Scorer, verdict_rank
 from stakes.journey.files import Portfolio, load
 from stakes.journey.keys import touchpoint_key
 from stakes.journey.model import AI_HANDLERS, Journey, Touchpoint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pandas as pd
 from stakes.assessment.scoring import FACTOR_ORDER
 
 if TYPE_CHECKING:
-    from stakes.assessment.results import Assessment
+    from stakes.assessment.touchpoints import TouchpointAssessment
 
 #: The columns of ``Assessment.to_frame()``, in order (documented in docs/api.md).
 COLUMNS: tuple[str, ...] = (
@@ -34,10 +35,10 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-def assessment_frame(assessment: Assessment) -> pd.DataFrame:
-    """One row per touchpoint, in assessment order, with the columns in ``COLUMNS``."""
+def assessment_frame(touchpoints: Iterable[TouchpointAssessment]) -> pd.DataFrame:
+    """One row per touchpoint, in order, with the columns in ``COLUMNS``."""
     rows = []
-    for t in assessment:
+    for t in touchpoints:
         r = t.result
         row = {
             "journey": t.journey.journey,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from stakes.assessment.results import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey.files import JourneyFile
 from stakes.journey.model import Journey

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stakes.assessment.results import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.journey.keys import target_key
 from stakes.journey.model import AI_HANDLERS
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from stakes.assessment.policy import Policy
-from stakes.assessment.results import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.linter.escalation import Gap
 
 

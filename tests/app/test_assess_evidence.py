@@ -13,7 +13,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from stakes.assessment.engine import assess
-from stakes.assessment.results import Observation
+from stakes.assessment.touchpoints import Observation
 from stakes.cli import app
 
 EXAMPLES = ROOT / "examples"

@@ -8,8 +8,9 @@ import pytest
 from conftest import JOURNEYS
 
 from stakes.assessment.engine import assess
-from stakes.assessment.results import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import verdict_rank
+from stakes.assessment.touchpoints import TouchpointAssessment
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from stakes.assessment.results import TouchpointAssessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.render.data import spreadsheet_safe
 from stakes.render.documents import MapDocument
 from stakes.render.registry import Options

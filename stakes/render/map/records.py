@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stakes.assessment.results import Assessment, TouchpointAssessment
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 
 
 def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:

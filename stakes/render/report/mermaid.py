@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from stakes.assessment.policy import COMPLEXITIES, Policy
-from stakes.assessment.results import TouchpointAssessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji
 MAX_CURVE_POINTS = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from stakes.assessment.results import TouchpointAssessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.render.markdown import cell
 
 #: Rows shown per table, and journeys shown in detail, before the rest is counted.

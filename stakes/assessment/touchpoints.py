@@ -1,0 +1,110 @@
+"""One touchpoint's assessment: its stakes, verdict, reasons and alignment, and what a contact
+log observed of its signals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from stakes.assessment.scoring import Score, verdict_rank
+from stakes.journey.keys import touchpoint_key
+from stakes.journey.model import Journey, Stage, Touchpoint
+from stakes.journey.signals import by_name
+
+if TYPE_CHECKING:
+    pass
+
+Alignment = Literal["aligned", "over-automated", "under-automated"]
+OverrideStatus = Literal["applied", "expired", "unreviewed"]
+
+
+class Observed(Protocol):
+    """What a contact log measured at a touchpoint (``stakes.evidence.ObservedSignals``)."""
+
+    @property
+    def contacts(self) -> int:
+        """How many contacts the log has at the touchpoint."""
+        ...
+
+    def updates(self) -> dict[str, float | int]:
+        """The measured values, as ``Signals`` fields."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a contact log observed of a touchpoint's signals, against what its journey declares
+    (the observable signals of stakes.journey.signals)."""
+
+    contacts: int
+    declared: dict[str, float | int]
+    observed: dict[str, float | int]
+
+    @property
+    def contradicted(self) -> tuple[str, ...]:
+        """The signals whose observed value is as far from the declared one as the signal's
+        tolerance, or farther."""
+        return tuple(
+            name
+            for name, value in self.observed.items()
+            if abs(value - self.declared[name]) >= _tolerance(name) - 1e-9  # 0.3 - 0.2 < 0.1
+        )
+
+    def sentences(self) -> list[str]:
+        """Each contradiction in words: what was observed, and what was declared."""
+        out = []
+        for name in self.contradicted:
+            observable = by_name()[name].signal.observable
+            assert observable is not None
+            out.append(observable.say(self.observed[name], self.declared[name]))
+        return out
+
+
+def _tolerance(name: str) -> float:
+    observable = by_name()[name].signal.observable
+    if observable is None:
+        raise ValueError(f"a contact log cannot observe {name}")
+    return observable.tolerance
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointAssessment:
+    """One touchpoint's stakes, verdict, reasons and alignment with how it is handled today."""
+
+    journey: Journey
+    stage: Stage
+    touchpoint: Touchpoint
+    file: str
+    result: Score
+    verdict: str
+    override: OverrideStatus | None
+    alignment: Alignment
+    observation: Observation | None = None  # with a contact log: declared vs observed
+
+    @property
+    def key(self) -> str:
+        """``journey/touchpoint``."""
+        return touchpoint_key(self.journey.journey, self.touchpoint.id)
+
+    @property
+    def computed_verdict(self) -> str:
+        """The verdict before any override."""
+        return self.result.verdict
+
+    @property
+    def short_reason(self) -> str:
+        """The fired rules' ids, else the biggest factor's sentence: for narrow tables."""
+        if self.result.hard_rules:
+            ids = [r.id for r in self.result.hard_rules]
+            return ("hard rule " if len(ids) == 1 else "hard rules ") + ", ".join(ids)
+        top = self.result.top_factor
+        return top.sentence if top.points else "nothing raises the stakes"
+
+    @property
+    def top_reason(self) -> str:
+        """The first fired rule's sentence, else the biggest factor's, in plain words."""
+        if self.result.hard_rules:
+            strongest = max(self.result.hard_rules, key=lambda r: verdict_rank(r.at_least))
+            return f"hard rule {strongest.id}: {strongest.sentence}"
+        top = self.result.top_factor
+        return top.sentence if top.points else "nothing raises the stakes"
