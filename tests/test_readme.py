@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-import shlex
+import sys
 
 from conftest import ROOT
 from typer.testing import CliRunner
 
 from stakes.cli import app
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import readme_examples  # a script's module, beside regenerate-docs.py
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -33,25 +36,12 @@ def test_readme_lists_every_command() -> None:
         assert f"`stakes {name}" in README, f"stakes {name} is not in the README"
 
 
-def _console_examples() -> list[tuple[str, str]]:
-    """Every ``$ stakes ...`` command in the README's console blocks, with its shown output."""
-    examples = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.DOTALL):
-        for match in re.finditer(r"^\$ (stakes [^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
-            examples.append((match.group(1), match.group(2)))
-    return examples
-
-
-def test_readme_console_examples_are_real_output(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    example = re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL)[0]
-    (tmp_path / "billing.yaml").write_text(example, encoding="utf-8")
-    runner = CliRunner()
-    examples = _console_examples()
-    assert len(examples) >= 5
-    for command, shown in examples:
-        monkeypatch.chdir(tmp_path if "billing.yaml" in command else ROOT)
-        result = runner.invoke(app, shlex.split(command)[1:])
-        assert result.output == shown, command
+def test_readme_console_examples_are_real_output() -> None:
+    shown = readme_examples.examples(README)
+    assert len(shown) >= 5
+    real = readme_examples.real_outputs(README, ROOT)
+    for command, output in shown:
+        assert real[command] == output, f"{command}: run `python scripts/regenerate-docs.py`"
 
 
 def test_readme_workflow_is_the_one_init_writes() -> None:

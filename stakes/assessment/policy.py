@@ -82,6 +82,19 @@ def _factor_model(spec: SignalSpec) -> type[_Model]:
     return Weighted
 
 
+def _unweighted(spec: SignalSpec) -> _Model:
+    """The factor a policy that does not name it gets: no weight (a policy written before the
+    signal existed still loads, and scores as it did)."""
+    kind = spec.kind
+    if isinstance(kind, Scale | Categories):
+        return Scaled(weight=0, scale=dict.fromkeys(kind.values, 0.0))
+    if isinstance(kind, Ramp):
+        return Ramped(weight=0, full_at=1.0)
+    if isinstance(kind, Money):
+        return MoneyScale(weight=0, full_at=1.0)
+    return Weighted(weight=0)
+
+
 def _threshold(spec: SignalSpec) -> Any:
     """The type of a hard rule's threshold on this signal ("at least this")."""
     kind = spec.kind
@@ -101,7 +114,7 @@ else:
         "Factors",
         __config__=_CONFIG,
         __doc__="The weight and scale of every signal that raises the stakes.",
-        **{s.factor: (_factor_model(s), ...) for s in factors()},
+        **{s.factor: (_factor_model(s), _unweighted(s)) for s in factors()},
     )
     #: When a hard rule applies: every given threshold holds (a value means "at least this").
     Condition = create_model(

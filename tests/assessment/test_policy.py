@@ -231,6 +231,15 @@ def test_a_full_replacement_policy_works() -> None:
     assert (unsafe.score, unsafe.verdict, unsafe.hard_rules) == (5, "automate", ())
 
 
+def test_a_factor_a_full_policy_does_not_name_weighs_nothing() -> None:
+    # A policy written before a signal existed keeps loading, and scoring as it did.
+    without = FULL.replace("  safety: {weight: 5}\n", "").replace("{weight: 30}", "{weight: 35}")
+    policy = load_policy(write("team.yaml", without))
+    assert policy.factors.safety.weight == 0  # type: ignore[attr-defined]
+    unsafe = Scorer(policy).score(Signals(safety=True))
+    assert unsafe.score == 0 and [f.points for f in unsafe.factors if f.name == "safety"] == [0]
+
+
 def test_a_full_replacement_policy_assesses_journeys_with_its_emotions() -> None:
     write("team.yaml", FULL)
     text = VALID.replace("emotion: confused", "emotion: furious")
