@@ -32,6 +32,7 @@ class Format:
     kind: str  # lint, map, explain, report, evidence, policy, schema
     name: str
     summary: str
+    suffix: str = ".txt"  # what a file of it is called: .json, .csv, .md ...
 
     @property
     def module(self) -> str:
@@ -42,22 +43,31 @@ class Format:
 #: The first format of each kind is its default.
 FORMATS: tuple[Format, ...] = (
     Format("lint", "text", "findings grouped by file, a hint under each, and a summary line"),
-    Format("lint", "json", "a versioned JSON document of every finding"),
+    Format("lint", "json", "a versioned JSON document of every finding", ".json"),
     Format("lint", "github", "GitHub Actions annotations, most severe first, and a job summary"),
-    Format("lint", "sarif", "SARIF 2.1.0 for GitHub code scanning"),
-    Format("lint", "junit", "JUnit XML: a test case per file and rule, failures for errors"),
+    Format("lint", "sarif", "SARIF 2.1.0 for GitHub code scanning", ".sarif"),
+    Format(
+        "lint", "junit", "JUnit XML: a test case per file and rule, failures for errors", ".xml"
+    ),
+    Format("lint", "gitlab", "a GitLab Code Quality report for merge requests", ".json"),
     Format("map", "table", "a table per journey that fits an 80-column terminal"),
-    Format("map", "json", "a versioned JSON document: every score, factor and hard rule"),
-    Format("map", "csv", "one row per touchpoint, safe to open in a spreadsheet"),
-    Format("map", "md", "a GitHub-flavoured markdown table per journey"),
+    Format("map", "json", "a versioned JSON document: every score, factor and hard rule", ".json"),
+    Format("map", "csv", "one row per touchpoint, safe to open in a spreadsheet", ".csv"),
+    Format("map", "md", "a GitHub-flavoured markdown table per journey", ".md"),
     Format("explain", "text", "one touchpoint's score factor by factor, and why its verdict"),
-    Format("report", "md", "the report for the people who decide, in GitHub-flavoured markdown"),
+    Format(
+        "report", "md", "the report for the people who decide, in GitHub-flavoured markdown", ".md"
+    ),
     Format("evidence", "table", "a table per journey, its total and the headline"),
-    Format("evidence", "json", "a versioned JSON document of every metric and the log read"),
-    Format("evidence", "csv", "a row per touchpoint, journey and overall, spreadsheet-safe"),
-    Format("evidence", "md", "the headline, a table per journey, unmatched values, the log"),
-    Format("policy", "yaml", "the policy in effect as YAML, with its digest"),
-    Format("schema", "json", "the JSON Schema of the journey format"),
+    Format(
+        "evidence", "json", "a versioned JSON document of every metric and the log read", ".json"
+    ),
+    Format(
+        "evidence", "csv", "a row per touchpoint, journey and overall, spreadsheet-safe", ".csv"
+    ),
+    Format("evidence", "md", "the headline, a table per journey, unmatched values, the log", ".md"),
+    Format("policy", "yaml", "the policy in effect as YAML, with its digest", ".yaml"),
+    Format("schema", "json", "the JSON Schema of the journey format", ".json"),
 )
 
 

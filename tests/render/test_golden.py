@@ -17,8 +17,7 @@ from conftest import ROOT, rendered
 from stakes.render.registry import FORMATS, Format
 
 AS_OF = dt.date(2026, 11, 26)
-#: The file each format's golden lives in: tests/golden/KIND/NAME.EXT, unless it is published.
-EXT = {"json": "json", "csv": "csv", "md": "md", "junit": "xml", "sarif": "sarif", "yaml": "yaml"}
+#: The file each format's golden lives in: tests/golden/KIND/NAME.SUFFIX, unless it is published.
 PUBLISHED = {
     ("report", "md"): ROOT / "docs" / "example-report.md",
     ("schema", "json"): ROOT / "schema" / "journey.schema.json",
@@ -36,7 +35,7 @@ SARIF_ROOT = Path("/repo")
 
 def golden_path(f: Format) -> Path:
     """Where the golden file of a format is."""
-    name = f"{f.name}.{EXT.get(f.name, 'txt')}"
+    name = f"{f.name}{f.suffix}"
     return PUBLISHED.get((f.kind, f.name), ROOT / "tests" / "golden" / f.kind / name)
 
 

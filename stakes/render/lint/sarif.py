@@ -24,7 +24,7 @@ def fingerprint(f: Finding, occurrence: int = 1) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _fingerprints(findings: tuple[Finding, ...]) -> list[str]:
+def fingerprints(findings: tuple[Finding, ...]) -> list[str]:
     """One fingerprint per finding; equal identities in a file are told apart by their order."""
     seen: dict[str, int] = {}
     out = []
@@ -65,7 +65,7 @@ def render(result: LintResult, options: Options) -> str:
     rules = sorted({f.rule.code: f.rule for f in result.findings}.values(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f, print_ in zip(result.findings, _fingerprints(result.findings), strict=True):
+    for f, print_ in zip(result.findings, fingerprints(result.findings), strict=True):
         region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         results.append(
