@@ -1,6 +1,7 @@
 """Rewrite the generated parts of the docs from the code: the marked regions of the README and
 docs/*.md (formats, signals, factors, metrics ...), the rules reference, the JSON Schema and the
-output of the README's console examples.
+output of the console examples in the README and docs/evidence.md (the latter only where
+the real logs it reads are present).
 
     python scripts/regenerate-docs.py          # rewrite what is stale, list what changed
     python scripts/regenerate-docs.py --check  # exit 1 when something is stale (the tests check
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from readme_examples import rewrite
+from console_examples import DOCUMENTS, rewrite
 
 from stakes.render.docs import stale_files
 
@@ -23,10 +24,14 @@ def main(argv: list[str]) -> int:
     """Rewrite (or, with --check, only list) the stale files; 1 when --check finds one."""
     check = "--check" in argv
     changes = stale_files(ROOT)
-    readme = ROOT / "README.md"
-    text = changes.get(readme, readme.read_text(encoding="utf-8"))
-    if (examples := rewrite(text, ROOT)) != readme.read_text(encoding="utf-8"):
-        changes[readme] = examples
+    for name, needs in DOCUMENTS.items():
+        if needs is not None and not (ROOT / needs).is_dir():
+            print(f"skipped: {name} (its examples read {needs}, which is absent)")
+            continue
+        path = ROOT / name
+        text = changes.get(path, path.read_text(encoding="utf-8"))
+        if (examples := rewrite(text, ROOT)) != path.read_text(encoding="utf-8"):
+            changes[path] = examples
     for path, text in changes.items():
         if not check:
             path.write_text(text, encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ import pytest
 import stakes
 
 ROOT = Path(__file__).resolve().parent.parent
+# The scripts' modules (the docs' console examples) are importable by the tests that check them.
+sys.path.insert(0, str(ROOT / "scripts"))
 SHARED = ROOT.parent / "shared"
 JOURNEYS = ROOT / "journeys"
 

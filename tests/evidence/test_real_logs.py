@@ -7,9 +7,9 @@ and compared, so the docs show real output.
 from __future__ import annotations
 
 import json
-import re
 import shlex
 
+import console_examples
 import pytest
 from conftest import ROOT, SHARED
 from typer.testing import CliRunner
@@ -26,11 +26,7 @@ pytestmark = pytest.mark.skipif(not EXTERNAL.is_dir(), reason="../shared/data/ex
 
 def examples() -> list[tuple[str, str]]:
     """Every ``$ stakes ...`` command in the docs' console blocks, with its shown output."""
-    found = []
-    for block in re.findall(r"```console\n(.*?)```", DOCS, flags=re.DOTALL):
-        for m in re.finditer(r"^\$ (stakes [^\n]*)\n(.*?)(?=^\$ |\Z)", block, re.S | re.M):
-            found.append((m.group(1), m.group(2)))
-    return found
+    return console_examples.examples(DOCS)
 
 
 def run(command: str) -> tuple[int, str, str]:
@@ -46,7 +42,7 @@ def test_the_docs_show_real_output(
     monkeypatch.chdir(ROOT)
     code, _, output = run(command)
     assert code == 0
-    assert output == shown
+    assert output == shown, "run `python scripts/regenerate-docs.py` and review the diff"
 
 
 def test_the_docs_run_all_three_logs() -> None:
