@@ -39,27 +39,9 @@ def assessment_frame(touchpoints: Iterable[TouchpointAssessment]) -> pd.DataFram
     """One row per touchpoint, in order, with the columns in ``COLUMNS``."""
     rows = []
     for t in touchpoints:
-        r = t.result
-        row = {
-            "journey": t.journey.journey,
-            "stage": t.stage.id,
-            "touchpoint": t.touchpoint.id,
-            "title": t.touchpoint.title,
-            "channel": t.touchpoint.channel,
-            "handled_by": t.touchpoint.handled_by,
-            "stakes_score": r.score,
-            "stakes_level": r.level,
-            "complexity": r.complexity,
-            "matrix_verdict": r.matrix_verdict,
-            "computed_verdict": r.verdict,
-            "verdict": t.verdict,
-            "override": t.override,
-            "alignment": t.alignment,
-            "rules": ",".join(rule.id for rule in r.hard_rules),
-            "top_reason": t.top_reason,
-            "file": t.file,
-        }
-        row.update({f"points_{f.name}": f.points for f in r.factors})
+        row = t.fields()
+        row["rules"] = ",".join(row["rules"])
+        row.update({f"points_{f.name}": f.points for f in t.result.factors})
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     levels = ["low", "moderate", "high", "critical"]

@@ -4,15 +4,12 @@ log observed of its signals."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from stakes.assessment.scoring import Score, verdict_rank
 from stakes.journey.keys import touchpoint_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 from stakes.journey.signals import by_name
-
-if TYPE_CHECKING:
-    pass
 
 Alignment = Literal["aligned", "over-automated", "under-automated"]
 OverrideStatus = Literal["applied", "expired", "unreviewed"]
@@ -108,3 +105,27 @@ class TouchpointAssessment:
             return f"hard rule {strongest.id}: {strongest.sentence}"
         top = self.result.top_factor
         return top.sentence if top.points else "nothing raises the stakes"
+
+    def fields(self) -> dict[str, Any]:
+        """The assessment as flat fields by column name: what the map's CSV and the DataFrame are
+        made of (each picks and orders its columns; ``rules`` is the fired hard rules' ids)."""
+        r, tp = self.result, self.touchpoint
+        return {
+            "journey": self.journey.journey,
+            "stage": self.stage.id,
+            "touchpoint": tp.id,
+            "title": tp.title,
+            "channel": tp.channel,
+            "handled_by": tp.handled_by,
+            "stakes_score": r.score,
+            "stakes_level": r.level,
+            "complexity": r.complexity,
+            "matrix_verdict": r.matrix_verdict,
+            "computed_verdict": r.verdict,
+            "verdict": self.verdict,
+            "override": self.override,
+            "alignment": self.alignment,
+            "rules": tuple(rule.id for rule in r.hard_rules),
+            "top_reason": self.top_reason,
+            "file": self.file,
+        }

@@ -10,7 +10,8 @@ from stakes.render.data import spreadsheet_safe
 from stakes.render.documents import MapDocument
 from stakes.render.registry import Options
 
-CSV_COLUMNS = (
+#: The touchpoint's own fields, in the CSV's order (``TouchpointAssessment.fields``).
+_FIELDS = (
     "journey",
     "stage",
     "touchpoint",
@@ -27,10 +28,9 @@ CSV_COLUMNS = (
     "rules",
     "top_reason",
     "file",
-    "observed_repeat_contact_rate",
-    "observed_prior_contacts",
-    "contradicted",
 )
+#: The columns: the fields, then what a contact log observed (empty without one).
+CSV_COLUMNS = (*_FIELDS, "observed_repeat_contact_rate", "observed_prior_contacts", "contradicted")
 
 
 def render(document: MapDocument, options: Options) -> str:
@@ -40,26 +40,9 @@ def render(document: MapDocument, options: Options) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for t in document.rows:
-        r = t.result
-        values = (
-            t.journey.journey,
-            t.stage.id,
-            t.touchpoint.id,
-            t.touchpoint.title,
-            t.touchpoint.channel,
-            t.touchpoint.handled_by,
-            r.score,
-            r.level,
-            r.complexity,
-            t.verdict,
-            r.verdict,
-            t.override or "",
-            t.alignment,
-            " ".join(x.id for x in r.hard_rules),
-            t.top_reason,
-            t.file,
-            *_observed(t),
-        )
+        fields = t.fields()
+        fields["rules"] = " ".join(fields["rules"])
+        values = (*(fields[c] for c in _FIELDS), *_observed(t))
         writer.writerow([spreadsheet_safe(v) for v in values])
     return out.getvalue()
 
