@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
 import stakes
+from stakes.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 # The scripts' modules (the docs' console examples) are importable by the tests that check them.
 sys.path.insert(0, str(ROOT / "scripts"))
 SHARED = ROOT.parent / "shared"
 JOURNEYS = ROOT / "journeys"
+_runner = CliRunner()
 
 VALID = textwrap.dedent(
     """\
@@ -137,6 +140,15 @@ def messages(text: str | bytes) -> list[str]:
 @pytest.fixture
 def valid_text() -> str:
     return VALID
+
+
+def invoke(*args: str, input: str | bytes | None = None) -> Result:
+    """Run the CLI in-process; a user error never surfaces as an exception or a traceback."""
+    result = _runner.invoke(app, list(args), input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.output
+    return result
 
 
 @pytest.fixture

@@ -6,13 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from typer.testing import CliRunner, Result
-
-from stakes.cli import app
 from stakes.linter.result import LintResult
 from stakes.linter.run import lint
-
-runner = CliRunner()
 
 #: Only a warning: STK202 at 12:53 (the value of keeps_context).
 DROPS = textwrap.dedent(
@@ -63,15 +58,6 @@ HUMAN_ONLY_AT = ("STK101", 11, 21)
 
 #: Clean under the default policy.
 CLEAN = DROPS.replace("keeps_context: false", "keeps_context: true")
-
-
-def invoke(*args: str, input: str | None = None) -> Result:
-    """Run the CLI in-process; a user error never surfaces as an exception or a traceback."""
-    result = runner.invoke(app, list(args), input=input)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def write(path: Path, text: str) -> Path:

@@ -9,13 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from linting import (
-    CLEAN,
-    DROPS,
-    HUMAN_ONLY,
-    invoke,
-    write,
-)
+from conftest import invoke
+from linting import CLEAN, DROPS, HUMAN_ONLY, write
 
 #: Every test runs in its own folder, outside any CI environment the suite runs in.
 pytestmark = pytest.mark.usefixtures("in_tmp")

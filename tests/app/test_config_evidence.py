@@ -9,13 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import REFUND_JOURNEY
-from typer.testing import CliRunner, Result
+from conftest import REFUND_JOURNEY, invoke
 
 from stakes.app.config import ConfigError, load_config
-from stakes.cli import app
-
-runner = CliRunner()
 
 #: A log whose touchpoint column is called Topic: it needs the evidence table's map.
 LOG = textwrap.dedent(
@@ -29,20 +25,11 @@ LOG = textwrap.dedent(
 
 
 @pytest.fixture(autouse=True)
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    (tmp_path / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
-    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
-    return tmp_path
-
-
-def invoke(*args: str) -> Result:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
+def project(in_tmp: Path) -> Path:
+    """Every test runs in its own folder holding the refund journey and the log above."""
+    (in_tmp / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
+    (in_tmp / "log.csv").write_text(LOG, encoding="utf-8")
+    return in_tmp
 
 
 def write_config(root: Path, text: str, name: str = "stakes.toml") -> Path:

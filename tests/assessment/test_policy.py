@@ -10,37 +10,21 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import JOURNEYS, VALID
-from typer.testing import CliRunner, Result
+from conftest import JOURNEYS, VALID, invoke
 
 from stakes.assessment.engine import assess
 from stakes.assessment.policy import Factors, Policy, PolicyError
 from stakes.assessment.policy_file import default_policy, dump_policy, load_policy
 from stakes.assessment.scoring import Scorer
-from stakes.cli import app
 from stakes.journey.signals import Signals
 
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test runs in its own folder, so file names in findings are just the names."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+#: Every test runs in its own folder, so shown file names are predictable.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def write(name: str, text: str) -> str:
     Path(name).write_text(text, encoding="utf-8")
     return name
-
-
-def invoke(*args: str) -> Result:
-    result = runner.invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def errors(text: str, name: str = "p.yaml") -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import JOURNEYS, REFUND_JOURNEY, ROOT
+from conftest import invoke as invoke_cli
 from typer.testing import CliRunner, Result
 
 from stakes.cli import app
@@ -36,20 +37,16 @@ LOG = textwrap.dedent(
 
 
 @pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    (tmp_path / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
-    (tmp_path / "log.csv").write_text(LOG, encoding="utf-8")
-    return tmp_path
+def project(in_tmp: Path) -> Path:
+    """Every test runs in its own folder holding the refund journey and the worked example's log."""
+    (in_tmp / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
+    (in_tmp / "log.csv").write_text(LOG, encoding="utf-8")
+    return in_tmp
 
 
 def invoke(*args: str) -> Result:
-    result = runner.invoke(app, ["evidence", *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
+    """``stakes evidence ARGS``, in-process."""
+    return invoke_cli("evidence", *args)
 
 
 def test_the_table(golden) -> None:  # type: ignore[no-untyped-def]
@@ -249,7 +246,7 @@ def test_the_private_log_is_still_measured(tmp_path: Path) -> None:
 IMPORTS = textwrap.dedent(
     """\
     import sys
-    from typer.testing import CliRunner
+    from typer.testing import CliRunner, Result
     from stakes.cli import app
     runs = [a.split("|") for a in sys.argv[1:]]
     for args in runs:

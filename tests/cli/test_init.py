@@ -10,11 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
-from linting import (
-    invoke,
-    write,
-)
+from conftest import ROOT, invoke
+from linting import write
 
 #: Every test runs in its own folder, outside any CI environment the suite runs in.
 pytestmark = pytest.mark.usefixtures("in_tmp")

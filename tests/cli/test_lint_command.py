@@ -12,15 +12,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import JOURNEYS, ROOT, VALID, imports_pandas
-from typer.testing import CliRunner, Result
+from conftest import JOURNEYS, ROOT, VALID, imports_pandas, invoke
 
 import stakes
-from stakes.cli import app
 from stakes.render.lint.github import PER_STEP_LIMIT, escape_data, escape_property
 
+#: Every test runs in its own folder, so shown file names are predictable.
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
 STAKES = Path(sys.executable).with_name("stakes")
-runner = CliRunner()
 
 #: VALID with two errors: an unknown channel (10:18) and an unknown handler (24:21).
 BAD = VALID.replace("channel: web", "channel: webchat").replace(
@@ -34,15 +34,6 @@ BROKEN = "journey: [billing\n"
 def journey(slug: str, text: str = VALID) -> str:
     """``text`` under another journey slug (slugs are unique across the files checked)."""
     return text.replace("journey: billing-dispute", f"journey: {slug}", 1)
-
-
-def invoke(*args: str, input: str | bytes | None = None) -> Result:
-    """Run the CLI in-process; a user error never surfaces as an exception or a traceback."""
-    result = runner.invoke(app, list(args), input=input)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def run(
@@ -62,14 +53,6 @@ def run(
     )
     assert "Traceback" not in proc.stdout + proc.stderr
     return proc
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test runs in its own empty folder, so shown file names are predictable."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return tmp_path
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -12,38 +12,22 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import JOURNEYS, VALID, imports_pandas, map_text
+from conftest import JOURNEYS, VALID, imports_pandas, invoke, map_text
 from rich.cells import cell_len
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
 import stakes
 from stakes.assessment.engine import assess
 from stakes.assessment.policy_file import default_policy
 from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import FACTOR_ORDER
-from stakes.cli import app
 from stakes.render.data import spreadsheet_safe
 from stakes.render.map.csv import CSV_COLUMNS
 
+#: Every test runs in its own folder, so shown file names are predictable.
+pytestmark = pytest.mark.usefixtures("in_tmp")
+
 AS_OF = "2026-11-26"
-runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test runs in its own folder, so shown file names are predictable."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return tmp_path
-
-
-def invoke(*args: str) -> Result:
-    """Run the CLI in-process; a user error never surfaces as an exception or a traceback."""
-    result = runner.invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def map_(*args: str) -> Result:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from linting import (
-    invoke,
-)
+from conftest import invoke
 
 from stakes.linter.rules import all_checks
 from stakes.linter.suppress import SUPPRESSION_RULES

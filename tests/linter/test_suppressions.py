@@ -7,18 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from linting import (
-    CLEAN,
-    DROPS,
-    HUMAN_ONLY,
-    above,
-    found,
-    invoke,
-    lint_text,
-    trailing,
-    write,
-)
+from conftest import ROOT, invoke
+from linting import CLEAN, DROPS, HUMAN_ONLY, above, found, lint_text, trailing, write
 
 from stakes.findings import Severity
 from stakes.linter.rules import all_checks

@@ -6,13 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from linting import (
-    DROPS,
-    HUMAN_ONLY,
-    above,
-    invoke,
-    write,
-)
+from conftest import invoke
+from linting import DROPS, HUMAN_ONLY, above, write
 
 from stakes.render.lint.github import PER_STEP_LIMIT
 

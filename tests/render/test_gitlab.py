@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from linting import DROPS, HUMAN_ONLY, invoke, write
+from conftest import invoke
+from linting import DROPS, HUMAN_ONLY, write
 
 #: Every test runs in its own folder, outside any CI environment the suite runs in.
 pytestmark = pytest.mark.usefixtures("in_tmp")

@@ -6,14 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from linting import (
-    CLEAN,
-    DROPS,
-    HUMAN_ONLY,
-    a_portfolio,
-    invoke,
-    write,
-)
+from conftest import invoke
+from linting import CLEAN, DROPS, HUMAN_ONLY, a_portfolio, write
 
 from stakes.linter.catalogue import all_rules
 

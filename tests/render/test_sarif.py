@@ -9,16 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, rendered
-from linting import (
-    CLEAN,
-    DROPS,
-    HUMAN_ONLY,
-    a_portfolio,
-    above,
-    invoke,
-    write,
-)
+from conftest import ROOT, invoke, rendered
+from linting import CLEAN, DROPS, HUMAN_ONLY, a_portfolio, above, write
 
 from stakes.findings import finding
 from stakes.linter.catalogue import all_rules
