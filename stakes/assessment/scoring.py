@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from stakes.assessment.policy import COMPLEXITIES, LEVELS, VERDICTS, HardRule, Policy
@@ -83,7 +84,7 @@ class Score:
         return max(self.factors, key=lambda f: f.points)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built once per touchpoint: a frozen one costs more
 class _Seen:
     """What a hard rule's condition may look at besides the signals."""
 
@@ -94,8 +95,9 @@ class _Seen:
     complexity: str  # effective: one step up when resolving needs authority
 
 
-#: A factor compiled for one policy: (signals, currency rate, currency name) -> its points.
-_Factor = Callable[[Signals, float, str], FactorPoints]
+#: A factor's scale compiled for one policy: (signals, currency rate, currency name) -> its
+#: scale from 0 to 1 and the value it reports.
+_Scale = Callable[[Signals, float, str], tuple[float, Any]]
 _Test = Callable[[_Seen], bool]
 
 
@@ -109,7 +111,9 @@ class Scorer:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.factors = tuple(self._factor(s) for s in factors())
+        self.factors = tuple(
+            (s.factor, getattr(policy.factors, s.factor).weight, self._scale(s)) for s in factors()
+        )
         (self.axis,) = [s.name for s in signals() if isinstance(s.kind, Axis)]
         self.raisers = tuple(s.name for s in signals() if isinstance(s.kind, RaisesComplexity))
         self.hard_rules = tuple(r for r in policy.hard_rules if r.enabled)
@@ -129,8 +133,14 @@ class Scorer:
     def score(self, signals: Signals, currency: str | None = None) -> Score:
         """Score, level, complexity, verdict and reasons for one touchpoint's signals."""
         rate = self.rate(currency)
-        points = tuple(f(signals, rate, currency or self.policy.currency) for f in self.factors)
-        total = sum(p.points for p in points)
+        cur = currency or self.policy.currency
+        points = []
+        total = 0
+        for factor, weight, scale_of in self.factors:
+            scale, value = scale_of(signals, rate, cur)
+            earned = math.floor(weight * scale + 0.5)
+            points.append(FactorPoints(factor, earned, weight, value))
+            total += earned
         level = next((name for at, name in self.thresholds if total >= at), "low")
         complexity = getattr(signals, self.axis)
         raised = any(getattr(signals, name) for name in self.raisers)
@@ -145,56 +155,62 @@ class Scorer:
                 fired.append(FiredHardRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
-        return Score(total, level, complexity, matrix_verdict, verdict, points, tuple(fired))
+        return Score(total, level, complexity, matrix_verdict, verdict, tuple(points), tuple(fired))
 
     def hard_rule(self, rule_id: str) -> HardRule | None:
         """The enabled hard rule with this id."""
         return next((r for r in self.hard_rules if r.id == rule_id), None)
 
-    def _factor(self, spec: SignalSpec) -> _Factor:
-        """The factor of ``spec`` under this policy, as a function of the signals."""
-        name, factor, kind = spec.name, spec.factor, spec.kind
-        config = getattr(self.policy.factors, factor)
-        weight: int = config.weight
-
-        def points(scale: float, value: Any) -> FactorPoints:
-            return FactorPoints(factor, math.floor(weight * scale + 0.5), weight, value)
-
+    def _scale(self, spec: SignalSpec) -> _Scale:
+        """How far the factor of ``spec`` goes under this policy (0 to 1), and the value it
+        reports, as a function of the signals: one call per factor per touchpoint."""
+        name, kind = spec.name, spec.kind
+        config = getattr(self.policy.factors, spec.factor)
+        value = attrgetter(name)
         if isinstance(kind, Intensity):
             intensity = dict(self.policy.emotions)
-            return lambda s, rate, cur: points(
-                intensity.get(getattr(s, name), 0.0), getattr(s, name)
-            )
+
+            def felt(s: Signals, rate: float, currency: str) -> tuple[float, Any]:
+                word = value(s)
+                return intensity.get(word, 0.0), word
+
+            return felt
         if isinstance(kind, Money):
             step, norm = config.step, math.log1p(config.full_at / config.step)
 
-            def money(s: Signals, rate: float, currency: str) -> FactorPoints:
-                amount = getattr(s, name)
-                scale = min(1.0, math.log1p(amount * rate / step) / norm)
-                return points(scale, (amount, currency))
+            def money(s: Signals, rate: float, currency: str) -> tuple[float, Any]:
+                amount = value(s)
+                return min(1.0, math.log1p(amount * rate / step) / norm), (amount, currency)
 
             return money
         if isinstance(kind, Flag):
             raises = kind.raises_when
-            return lambda s, rate, cur: points(
-                1.0 if getattr(s, name) is raises else 0.0, getattr(s, name)
-            )
-        if isinstance(kind, Categories):
+
+            def flag(s: Signals, rate: float, currency: str) -> tuple[float, Any]:
+                on = value(s)
+                return (1.0 if on is raises else 0.0), on
+
+            return flag
+        if isinstance(kind, Categories | Scale):
             scales = config.scale
-            return lambda s, rate, cur: points(
-                max((scales[c] for c in getattr(s, name)), default=0.0), getattr(s, name)
-            )
-        if isinstance(kind, Scale):
-            scales = config.scale
-            return lambda s, rate, cur: points(scales[getattr(s, name)], getattr(s, name))
+            if isinstance(kind, Scale):
+                return lambda s, rate, cur: (scales[value(s)], value(s))
+
+            def most_sensitive(s: Signals, rate: float, currency: str) -> tuple[float, Any]:
+                chosen = value(s)
+                return max((scales[c] for c in chosen), default=0.0), chosen
+
+            return most_sensitive
         if isinstance(kind, Ramp):
             full = config.full_at
-            return lambda s, rate, cur: points(min(1.0, getattr(s, name) / full), getattr(s, name))
+            return lambda s, rate, cur: (min(1.0, value(s) / full), value(s))
         raise TypeError(f"{name}: a {type(kind).__name__} signal is not a factor")
 
     def _condition(self, rule: HardRule) -> _Test:
         """Whether every threshold of ``rule`` is reached (each "at least")."""
         tests = [self._threshold(name, wanted) for name, wanted in rule.when if wanted is not None]
+        if len(tests) == 1:  # the common case, without a generator per touchpoint
+            return tests[0]
         return lambda seen: all(test(seen) for test in tests)
 
     def _threshold(self, name: str, wanted: Any) -> _Test:

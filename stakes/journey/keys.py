@@ -4,10 +4,6 @@ touchpoint id of its own journey or ``other-journey#touchpoint``."""
 
 from __future__ import annotations
 
-import re
-
-_SEPARATOR = re.compile(r"[/#]")
-
 
 def touchpoint_key(journey: str, touchpoint: str) -> str:
     """``journey/touchpoint``."""
@@ -17,8 +13,11 @@ def touchpoint_key(journey: str, touchpoint: str) -> str:
 def split_key(text: str) -> tuple[str | None, str]:
     """``(journey, touchpoint)`` of ``journey/touchpoint`` or ``journey#touchpoint``; the
     journey is None for a bare touchpoint id."""
-    parts = _SEPARATOR.split(text, maxsplit=1)
-    return (parts[0], parts[1]) if len(parts) == 2 else (None, text)
+    cut = text.find("/")
+    other = text.find("#")
+    if other >= 0 and (cut < 0 or other < cut):
+        cut = other
+    return (None, text) if cut < 0 else (text[:cut], text[cut + 1 :])
 
 
 def target_key(to: str, journey: str) -> str:

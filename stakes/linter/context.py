@@ -26,8 +26,9 @@ class Context:
     def path(self, t: TouchpointAssessment, *rest: str) -> tuple[str | int, ...]:
         """The data path of ``t`` (and of ``rest`` inside it) in its file."""
         if not self.indices:
-            for a in self.assessment:
-                for i, stage in enumerate(a.journey.stages):
+            journeys = {id(a.journey): a.journey for a in self.assessment}
+            for journey in journeys.values():
+                for i, stage in enumerate(journey.stages):
                     for j, tp in enumerate(stage.touchpoints):
                         self.indices.setdefault(id(tp), (i, j))
         i, j = self.indices[id(t.touchpoint)]

@@ -46,17 +46,18 @@ GAP = "escalation paths that lead back to where the customer started"
 
 def gaps(assessment: Assessment) -> Iterator[Gap]:
     """Each escalation cycle once, reported at its first touchpoint in assessment order."""
-    order = {t.key: i for i, t in enumerate(assessment)}
+    keys = [t.key for t in assessment]
+    order = {key: i for i, key in enumerate(keys)}
     nxt = {}
-    for t in assessment:
+    for t, at_key in zip(assessment, keys, strict=True):
         esc = t.touchpoint.escalation
         if esc is not None and (to := target_key(esc.to, t.journey.journey)) in order:
-            nxt[t.key] = to
+            nxt[at_key] = to
     seen: set[str] = set()
     found: list[Gap] = []
-    for t in assessment:
+    for start_key in keys:
         path: list[str] = []
-        key: str | None = t.key
+        key: str | None = start_key
         while key is not None and key not in seen and key not in path:
             path.append(key)
             key = nxt.get(key)
