@@ -118,5 +118,5 @@ def test_the_projects_own_pre_commit_config_runs_ruff_and_mypy_and_passes(tmp_pa
     )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
-    for hook in ("ruff check", "ruff format", "mypy --strict (stakes/)"):
+    for hook in ("ruff check", "ruff format", "mypy --strict (stakes/, scripts/)"):
         assert re.search(rf"^{re.escape(hook)}\.+Passed$", proc.stdout, re.M), out
