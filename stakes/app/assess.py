@@ -72,7 +72,7 @@ def _assess(
     assessment = assess_portfolio(portfolio, policy, as_of=day, observe=observed)
     assessment.log = log
     messages += [f"stakes: error: {error}" for error in assessment.errors]
-    errors = [f for f in assessment.findings if f.severity == f.severity.ERROR]
+    errors = common.failing(assessment.findings)
     messages += common.located(errors)
     failed = bool(assessment.errors or errors)
     inputs = (*paths, *(f for f, _ in assessment.inputs))
@@ -99,7 +99,7 @@ def map_(request: MapRequest, progress: Progress | None = None) -> Outcome[MapDo
     if request.sort == "stakes":
         rows.sort(key=lambda t: -t.result.score)
     messages = list(done.messages)
-    bad = len({f.file for f in assessment.findings if f.severity == f.severity.ERROR})
+    bad = len({f.file for f in common.failing(assessment.findings)})
     if bad:
         messages.append(f"stakes: {bad} file(s) with errors were left out of the map")
     code = _misaligned_code(done, request.fail_on_misaligned)

@@ -55,16 +55,15 @@ def evidence(request: EvidenceRequest) -> Outcome[Evidence]:
     policy = common.policy(request.policy or config.policy, "nothing was measured")
     portfolio = load(list(request.journeys), emotions=tuple(policy.emotions))
     messages = [f"stakes: error: {e}" for e in portfolio.errors]
-    messages += common.located([f for f in portfolio.findings if f.severity == f.severity.ERROR])
+    errors = common.failing(portfolio.findings)
+    messages += common.located(errors)
     if not portfolio.journeys:
         raise UsageError(
             "\n".join(["no journey could be loaded, so no contact can be matched", *messages])
         )
     found = gather(request.log, portfolio, request.options, config.evidence)
     messages += [f"stakes: {line}" for line in warnings(found)]
-    failed = bool(portfolio.errors) or any(
-        f.severity == f.severity.ERROR for f in portfolio.findings
-    )
+    failed = bool(portfolio.errors or errors)
     inputs = (request.log, *request.journeys, *(f.file for f in portfolio.files))
     return Outcome(found, messages, EXIT_USAGE if failed else EXIT_OK, inputs)
 

@@ -68,6 +68,13 @@ def as_of(text: str | None) -> dt.date | None:
         raise UsageError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def failing(findings: Sequence[Finding]) -> list[Finding]:
+    """The error findings: a file with one is left out of what a job assesses or measures."""
+    from stakes.findings import Severity
+
+    return [f for f in findings if f.severity == Severity.ERROR]
+
+
 def located(findings: Sequence[Finding]) -> list[str]:
     """Findings as the one-line messages every command prints on standard error."""
     return [f"{f.location}: {f.rule.title}: {f.message}" for f in findings]

@@ -76,6 +76,8 @@ def lint(
 
       stakes lint journeys/ --format github --fail-on warning
 
+      stakes lint journeys/ --format gitlab -o gl-code-quality.json
+
       stakes lint journeys/ --select STK2 --ignore escalation-drops-context
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
