@@ -16,7 +16,7 @@ PACKAGE = ROOT / "stakes"
 #: The layers, lowest first: a module may import its own layer's and lower layers' modules.
 #: Packages that share a layer (the assessment and evidence) may not import each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("stakes.version", "stakes.lazy", "stakes.findings"),
+    ("stakes.version", "stakes.lazy", "stakes.findings", "stakes.shown"),
     ("stakes.journey",),
     ("stakes.assessment", "stakes.evidence"),
     ("stakes.linter",),

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from stakes.findings import Finding
 from stakes.journey.model import Text, Verdict
@@ -35,7 +36,7 @@ Weight = Annotated[int, Field(ge=0, le=100)]
 Unit = Annotated[float, Field(ge=0, le=1)]
 Positive = Annotated[float, Field(gt=0)]
 
-_CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True)
+_CONFIG = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class _Model(BaseModel):
@@ -68,6 +69,13 @@ class MoneyScale(_Model):
     weight: Weight
     full_at: Positive
     step: Positive = 10
+
+    @model_validator(mode="after")
+    def _bends(self) -> MoneyScale:
+        # The scale divides by log(1 + full_at / step), which must not round to zero.
+        if not math.log1p(self.full_at / self.step) > 1e-12:
+            raise ValueError("full_at / step is too small to make a scale; lower the step")
+        return self
 
 
 def _factor_model(spec: SignalSpec) -> type[_Model]:

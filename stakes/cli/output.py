@@ -11,6 +11,7 @@ import typer
 
 from stakes.app.outcome import Outcome, UsageError
 from stakes.cli.terminal import repository_root, use_color, width
+from stakes.shown import MESSAGE_LIMIT, shown
 
 P = ParamSpec("P")
 D = TypeVar("D")
@@ -18,7 +19,7 @@ D = TypeVar("D")
 
 def fail(message: str) -> NoReturn:
     """A usage error: one line on stderr, exit code 2."""
-    typer.echo(f"stakes: error: {message}", err=True)
+    typer.echo(f"stakes: error: {shown(message, MESSAGE_LIMIT)}", err=True)
     raise typer.Exit(2)
 
 
@@ -28,7 +29,7 @@ def run(job: Callable[P, Outcome[D]], *args: P.args, **kwargs: P.kwargs) -> Outc
         return job(*args, **kwargs)
     except UsageError as exc:
         for line in exc.details:
-            typer.echo(line, err=True)
+            typer.echo(shown(line, MESSAGE_LIMIT), err=True)
         fail(str(exc))
 
 
@@ -38,7 +39,7 @@ def show(outcome: Outcome[Any], kind: str, format: str, output: str | None = Non
     from stakes.render.registry import Options, render
 
     for line in outcome.messages:
-        typer.echo(line, err=True)
+        typer.echo(shown(line, MESSAGE_LIMIT), err=True)
     if outcome.document is None:
         return
     color = output is None and use_color()

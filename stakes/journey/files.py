@@ -100,7 +100,10 @@ def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
     """The journey files named by ``paths`` (directories searched recursively) and the errors.
 
     Hidden files and folders are skipped inside directories; a file named explicitly is always
-    read. Symbolic links to folders are followed once (a link loop is not walked twice).
+    read. Inside a folder only regular files are read (a FIFO or a device named ``*.yaml``
+    would block or never end), and symbolic links are followed only while they stay inside it
+    (once: a link loop is not walked twice); what is skipped, and a sub-folder that cannot be
+    read, is an error, so that nothing goes missing without a word.
     """
     files: list[str] = []
     errors: list[str] = []
@@ -116,30 +119,62 @@ def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         if raw == STDIN:
             add(STDIN)
         elif os.path.isdir(raw):
-            found = sorted(_walk(raw))
+            found = sorted(_walk(raw, errors))
             if not found:
-                errors.append(f"{raw}: no journey files (*.yaml, *.yml) in this folder")
+                errors.append(
+                    f"{display_name(raw)}: no journey files (*.yaml, *.yml) in this folder"
+                )
             for name in found:
                 add(name)
         elif os.path.exists(raw):
             add(raw)
         else:
-            errors.append(f"{raw}: no such file or folder")
+            errors.append(f"{display_name(raw)}: no such file or folder")
     return files, errors
 
 
-def _walk(top: str) -> Iterator[str]:
-    visited: set[str] = set()
-    for root, dirs, names in os.walk(top, followlinks=True):
-        real = os.path.realpath(root)
-        if real in visited:
-            dirs[:] = []
+def _walk(top: str, errors: list[str]) -> Iterator[str]:
+    """The journey files under the folder ``top``; what cannot be read goes to ``errors``."""
+    inside = os.path.realpath(top)
+    visited = {inside}
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            errors.append(f"{display_name(folder)}: cannot read this folder: {_why(exc)}")
             continue
-        visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.endswith(JOURNEY_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(root, name)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            journey = entry.name.endswith(JOURNEY_SUFFIXES)
+            try:
+                real = os.path.realpath(entry.path) if entry.is_symlink() else ""
+                if real and real != inside and not real.startswith(inside + os.sep):
+                    if journey or entry.is_dir():
+                        errors.append(
+                            f"{display_name(entry.path)}: a symbolic link out of "
+                            f"{display_name(top)}; not followed (name its target to read it)"
+                        )
+                    continue
+                if entry.is_dir():
+                    key = real or os.path.realpath(entry.path)
+                    if key not in visited:
+                        visited.add(key)
+                        folders.append(entry.path)
+                elif journey and entry.is_file():
+                    yield entry.path
+                elif journey:
+                    what = "a broken symbolic link" if real else "not a regular file"
+                    errors.append(f"{display_name(entry.path)}: {what}; not read")
+            except OSError as exc:
+                errors.append(f"{display_name(entry.path)}: cannot read: {_why(exc)}")
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def read_source(name: str, stdin: bytes | None = None) -> bytes:
@@ -151,7 +186,7 @@ def read_source(name: str, stdin: bytes | None = None) -> bytes:
         with open(name, "rb") as fh:
             return fh.read(limit)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{display_name(name)}: cannot read: {exc.strerror or exc}") from None
 
 
 def load_text(
@@ -244,5 +279,15 @@ def load(
 def _shown(name: str, base: str) -> str:
     absolute = os.path.abspath(name)
     if absolute.startswith(base + os.sep):
-        return os.path.relpath(absolute, base)
+        name = os.path.relpath(absolute, base)
+    return display_name(name)
+
+
+def display_name(name: str) -> str:
+    """A file name as text every output can hold: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return name

@@ -46,7 +46,7 @@ AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 
 class _Model(BaseModel):
     # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Escalation(_Model):

@@ -87,7 +87,7 @@ class Signals(BaseModel):
     """What raises or lowers the stakes at a touchpoint; an absent signal is its lowest value."""
 
     # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     emotion: Annotated[
         str,

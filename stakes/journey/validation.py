@@ -142,6 +142,11 @@ class Reporter:
             return  # pydantic counts only the items that validated; those are reported already
         elif kind in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short"):
             self.add(R.OUT_OF_RANGE, loc, _range_message(kind, value, error.get("ctx", {})))
+        elif kind == "finite_number":
+            spelled = ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
+            self.add(R.OUT_OF_RANGE, loc, f"must be a finite number, not {spelled}")
+        elif kind == "value_error":
+            self.add(R.OUT_OF_RANGE, loc, str(error["msg"]).removeprefix("Value error, "))
         elif kind == "string_too_long":
             self.add(R.OUT_OF_RANGE, loc, f"is longer than {error['ctx']['max_length']} characters")
         else:

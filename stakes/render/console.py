@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 from rich.console import Console
+
+from stakes.shown import ZWSP
 
 LEVEL_STYLE = {
     "low": "green",
@@ -39,6 +42,13 @@ def string_console(width: int, color: bool, soft_wrap: bool = False) -> tuple[Co
     return console, out
 
 
+# A line that starts (after blanks) like a CI workflow command: a word folded to fit a column
+# can start a line anywhere inside it.
+_COMMAND_LINE = re.compile(r"^(\s*)(::|##\[)", re.MULTILINE)
+
+
 def trimmed(text: str) -> str:
-    """Rendered text without trailing blanks on any line (tables pad to the full width)."""
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    """Rendered text without trailing blanks on any line (tables pad to the full width), and
+    with no line that a CI runner would take for a workflow command."""
+    out = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return _COMMAND_LINE.sub(r"\1" + ZWSP + r"\2", out) if "::" in out or "##[" in out else out

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from stakes.shown import shown
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters JSON may hold raw that a terminal acts on (C1 controls, DEL) or that reorder or
+# break text (bidirectional controls, line separators): written as \u escapes, the same data.
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape_invisible(text: str) -> str:
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_text(value: Any) -> str:
+    """``value`` as indented JSON (UTF-8 text, not ASCII escapes) that is safe to print."""
+    return _escape_invisible(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
 
 def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
@@ -16,16 +31,18 @@ def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterato
     indentation), streamable, and readable in a diff.
     """
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    top = json.dumps({**head, key: []}, indent=2, ensure_ascii=False)
+    top = json_text({**head, key: []})[:-1]
     opening = top.rindex("[]")
     first = True
     for item in items:
-        yield (top[:opening] + "[\n    " if first else ",\n    ") + encode(item)
+        yield (top[:opening] + "[\n    " if first else ",\n    ") + _escape_invisible(encode(item))
         first = False
     yield (top + "\n") if first else "\n  ]" + top[opening + 2 :] + "\n"
 
 
 def spreadsheet_safe(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A CSV cell that a spreadsheet will not run as a formula, on one line, with its
+    controls shown (a whole value: not cut)."""
+    raw = "" if value is None else str(value)
+    text = shown(raw, limit=None)
+    return "'" + text if raw.startswith(_FORMULA_START) else text

@@ -495,3 +495,61 @@ def test_map_and_explain_use_the_policy_option() -> None:
     )
     assert explained.exit_code == 0
     assert "rule everything-human" in explained.stdout
+
+
+# --- numbers that are not finite (issue #19, rows 11 and 12) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "words"),
+    [
+        pytest.param(
+            "extends: default\nfactors:\n"
+            "  money_at_stake: {weight: 12, full_at: 5000, step: .inf}\n",
+            "p.yaml:3:53",
+            "must be a finite number, not .inf",
+            id="step-inf",  # a ZeroDivisionError in scoring
+        ),
+        pytest.param(
+            "extends: default\nfactors:\n"
+            "  money_at_stake: {weight: 12, full_at: 1.0e-300, step: 1.0e+300}\n",
+            "p.yaml:3:19",
+            "full_at / step is too small to make a scale",
+            id="ratio-underflows",  # a ZeroDivisionError in scoring
+        ),
+        pytest.param(
+            "extends: default\ncurrency_rates: {EUR: .inf}\n",
+            "p.yaml:2:23",
+            "must be a finite number, not .inf",
+            id="rate-inf",  # every zero-money touchpoint got full money points
+        ),
+        pytest.param(
+            "extends: default\ncurrency_rates: {EUR: .nan}\n",
+            "p.yaml:2:23",
+            "must be a finite number, not .nan",
+            id="rate-nan",
+        ),
+    ],
+)
+def test_policy_numbers_are_finite(text: str, location: str, words: str) -> None:
+    with pytest.raises(PolicyError) as info:
+        load_policy(write("p.yaml", text))
+    found = info.value.findings
+    assert [f.location for f in found] == [location], found
+    assert words in found[0].message
+
+
+def test_a_non_finite_policy_is_a_usage_error_for_every_command() -> None:
+    write("p.yaml", "extends: default\ncurrency_rates: {EUR: .inf}\n")
+    journey = write("j.yaml", VALID)
+    for args in (("explain", f"{journey}#invoice-faq"), ("map", journey), ("lint", journey)):
+        result = invoke(*args, "--isolated", "--policy", "p.yaml")
+        assert result.exit_code == 2, args
+        assert "p.yaml:2:23: STK015" in result.output
+
+
+def test_journey_numbers_are_finite_too() -> None:
+    text = VALID.replace("money_at_stake: 120", "money_at_stake: .inf")
+    result = invoke("lint", "--isolated", write("j.yaml", text))
+    assert result.exit_code == 1
+    assert "money_at_stake: must be a finite number, not .inf" in result.output

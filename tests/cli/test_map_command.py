@@ -321,8 +321,9 @@ def test_output_file_is_written(tmp_path: Path) -> None:
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
+        ("\tcmd", "' cmd"),
+        ("\rcmd", "' cmd"),
+        ("a\nb\x1b[2J", "a b\\x1b[2J"),
         ("plain", "plain"),
         ("a=b", "a=b"),
         ("", ""),
@@ -343,7 +344,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused(tmp_path: Path) -> N
     assert titles["plus"] == "'+1 | 2 \\"
     assert titles["minus"] == "'-2+3"
     assert titles["at"].startswith("'@SUM(A1:A2)")
-    assert titles["tab"] == "'\tcmd"
+    assert titles["tab"] == "' cmd"  # one line: a tab or line break is shown as a space
     long_id = next(k for k in titles if k.startswith("a-very-long"))
     assert titles[long_id] == '\'=HYPERLINK("http://evil","click")'
     assert {r["file"] for r in rows} == {"'@evil.yaml"}
@@ -359,7 +360,7 @@ def test_a_title_starting_with_cr_is_defused() -> None:
     journey = stakes.load_text(CR_TITLE, "cr.yaml")[0].journey
     assert journey is not None
     text = map_text(assess(journey), "csv")
-    assert "'\rcmd|calc" in text
+    assert "' cmd|calc" in text
 
 
 def test_a_title_with_a_cr_stays_in_one_csv_cell() -> None:
@@ -367,7 +368,7 @@ def test_a_title_with_a_cr_stays_in_one_csv_cell() -> None:
     assert journey is not None
     rows = list(csv.reader(io.StringIO(map_text(assess(journey), "csv"), newline="")))
     assert [len(r) for r in rows] == [len(CSV_COLUMNS)] * 3
-    assert rows[1][3] == "'\rcmd|calc"
+    assert rows[1][3] == "' cmd|calc"
 
 
 # --- explain ---------------------------------------------------------------------------------

@@ -210,7 +210,7 @@ def test_file_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from stakes.journey.loader import text
 
     monkeypatch.setattr(text, "MAX_FILE_BYTES", 100)
-    assert codes(VALID.encode()) == [("STK006", 0, 0)]
+    assert codes(VALID.encode()) == [("STK006", 1, 1)]  # issue #19 row 23: with a position
 
 
 def test_several_problems_are_all_reported_in_order() -> None:

@@ -49,7 +49,7 @@ def test_github_escapes_hostile_file_names_in_the_new_rules_messages(tmp_path: P
         "title=STK101 over-automated-human-only::handled by ai, but the verdict is human-only"
     )
     assert first.endswith(
-        "%0Ahint: see `stakes explain we%25ird,na:me%0D%0A.yaml#bereavement-chat`; "
+        "%0Ahint: see `stakes explain we%25ird,na:me .yaml#bereavement-chat`; "
         "hand it to a person, or record a reviewed override"
     )
 

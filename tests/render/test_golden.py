@@ -29,8 +29,8 @@ LINTED = (
     "tests/data/suppressed.yaml",
     "tests/data/missing.yaml",
 )
-#: A synthetic repository root, so that SARIF's base URI is the same in every checkout.
-SARIF_ROOT = Path("/repo")
+#: The repository root as SARIF's base URI shows it, the same in every checkout.
+SARIF_ROOT = "file:///repo"
 
 
 def golden_path(f: Format) -> Path:
@@ -83,8 +83,8 @@ def document(kind: str) -> Any:
 @pytest.mark.usefixtures("in_root")
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f"{f.kind}-{f.name}")
 def test_every_format_has_a_golden_file(fmt: Format, golden: Callable[[Path, str], None]) -> None:
-    text = rendered(fmt.kind, fmt.name, document(fmt.kind), width=80, root=SARIF_ROOT)
-    golden(golden_path(fmt), text)
+    text = rendered(fmt.kind, fmt.name, document(fmt.kind), width=80, root=ROOT)
+    golden(golden_path(fmt), text.replace(ROOT.resolve().as_uri(), SARIF_ROOT))
 
 
 @pytest.mark.usefixtures("in_root")

@@ -2,7 +2,7 @@
 
 This package is the only place that imports ``yaml``. It composes the document (libyaml's
 ``CSafeLoader`` when present), then builds plain Python data from the nodes itself (``build``),
-checks nesting before composing (``depth``), reads bytes as text (``text``), so that it
+checks nesting and size before composing (``shape``), reads bytes as text (``text``), so that it
 can report duplicate keys, refuse tags, bound alias expansion and nesting, and answer "where is
 ``stages[1].touchpoints[0].channel``?" from the nodes without a separate position table.
 """
@@ -21,9 +21,15 @@ from yaml.nodes import MappingNode, SequenceNode
 from stakes.findings import Finding, finding
 from stakes.journey import format_rules as R
 from stakes.journey.loader.build import Builder, Stop
-from stakes.journey.loader.depth import depth_violation
-from stakes.journey.loader.limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
+from stakes.journey.loader.limits import (
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_INT,
+    MAX_NODES,
+)
 from stakes.journey.loader.positions import SourceMap
+from stakes.journey.loader.shape import shape_violation
 from stakes.journey.loader.text import char_name, check_text, decode, text_position
 
 HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
@@ -35,6 +41,8 @@ __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_INT",
+    "MAX_NODES",
     "Parsed",
     "SourceMap",
     "check_text",
@@ -83,18 +91,15 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
     ``kind`` names what the document should hold (``journey``, ``policy``) in messages.
     """
     result = Parsed()
-    too_deep = depth_violation(text, _Loader)
-    if too_deep is not None:
-        line, col = too_deep
-        result.findings.append(
-            finding(
-                R.LIMIT_EXCEEDED,
-                f"nesting is deeper than {MAX_DEPTH} levels",
-                file,
-                line,
-                col,
-            )
+    too_big = shape_violation(text, _Loader)
+    if too_big is not None:
+        limit, line, col = too_big
+        message = (
+            f"nesting is deeper than {MAX_DEPTH} levels"
+            if limit == "depth"
+            else f"the file holds more than {MAX_NODES:,} YAML values, lists and mappings"
         )
+        result.findings.append(finding(R.LIMIT_EXCEEDED, message, file, line, col))
         return result
     loader = _Loader(text)
     try:

@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
-from stakes.journey.loader.limits import MAX_ALIAS_NODES, MAX_DEPTH
+from stakes.journey.loader.limits import MAX_ALIAS_NODES, MAX_DEPTH, MAX_INT
 
 Path = tuple[str | int, ...]
 
@@ -154,6 +154,31 @@ class Builder:
             self.report(R.UNSUPPORTED_YAML, node, path, f"tag {tag!r} is not allowed")
             return node.value
         try:
-            return construct(node)
+            value = construct(node)
         except (ValueError, OverflowError, yaml.YAMLError):
             return node.value  # e.g. an impossible date: validation names the value
+        except (KeyError, AttributeError, TypeError, IndexError):
+            # Only an explicit tag gets here (``!!bool maybe``): YAML's constructors assume
+            # the value matched the tag's pattern.
+            self.report(
+                R.UNSUPPORTED_YAML,
+                node,
+                path,
+                f"{_short(node.value)!r} is not a valid {tag.replace(_TAG, '!!')}",
+                hint="remove the tag: values are read by their own form",
+            )
+            return node.value
+        if type(value) is int and not -MAX_INT - 1 <= value <= MAX_INT:
+            self.report(
+                R.LIMIT_EXCEEDED,
+                node,
+                path,
+                f"the integer {_short(node.value)} is outside the 64-bit range",
+            )
+            return 0
+        return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,3 +3,9 @@
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
+#: YAML nodes (values, lists, mappings) in one file: each composed node costs about 550 bytes,
+#: so a file within every limit stays under 256 MiB. The largest shipped journey has about 600.
+MAX_NODES = 250_000
+#: Integers beyond 64 bits are refused: no journey or policy number needs more, and they
+#: overflow floating point in arithmetic.
+MAX_INT = 2**63 - 1

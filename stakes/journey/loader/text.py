@@ -16,8 +16,10 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Finding]]:
         return None, [
             finding(
                 R.LIMIT_EXCEEDED,
-                f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                f"the file is over {MAX_FILE_BYTES:,} bytes, the limit; it was not read",
                 file,
+                1,
+                1,
                 hint="split the portfolio into one journey per file",
             )
         ]

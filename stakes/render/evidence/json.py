@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from stakes.evidence.model import Evidence
+from stakes.render.data import json_text
 from stakes.render.evidence.common import log_record, rounded
 from stakes.render.registry import Options
 from stakes.version import __version__
@@ -29,4 +28,4 @@ def render(evidence: Evidence, options: Options) -> str:
         ],
         "unmatched": evidence.unmatched_records(),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc)

@@ -14,6 +14,7 @@ from stakes.evidence.model import Evidence
 from stakes.render.console import string_console, trimmed
 from stakes.render.evidence.common import NA, headline, num, pct
 from stakes.render.registry import Options
+from stakes.shown import shown
 
 
 def render(evidence: Evidence, options: Options) -> str:
@@ -25,7 +26,7 @@ def render(evidence: Evidence, options: Options) -> str:
     for journey, items in groupby(records, key=lambda t: t["journey"]):
         total = totals[journey]
         table = Table(
-            title=Text(f"{total['title']} ({journey})", style="bold"),
+            title=Text(f"{shown(total['title'])} ({journey})", style="bold"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,

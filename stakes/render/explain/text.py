@@ -14,6 +14,7 @@ from stakes.render.console import (
 )
 from stakes.render.documents import ExplainDocument
 from stakes.render.registry import Options
+from stakes.shown import shown
 
 
 def render(document: ExplainDocument, options: Options) -> str:
@@ -22,9 +23,9 @@ def render(document: ExplainDocument, options: Options) -> str:
     console, out = string_console(options.width, options.color)
     r = t.result
     tp = t.touchpoint
-    console.print(Text(f"{t.key} — {tp.title}", style="bold"))
+    console.print(Text(f"{t.key} — {shown(tp.title)}", style="bold"))
     console.print(
-        f"stage {t.stage.id!r} of {t.journey.title!r} ({t.file}); "
+        f"stage '{t.stage.id}' of '{shown(t.journey.title)}' ({shown(t.file)}); "
         f"today handled by {tp.handled_by} via {tp.channel}",
         markup=False,
     )
@@ -35,7 +36,7 @@ def render(document: ExplainDocument, options: Options) -> str:
     table.add_column("why", overflow="fold")
     for f in r.factors:
         table.add_row(
-            f.name, f"{f.points}/{f.weight}", f.sentence, style=None if f.points else "dim"
+            f.name, f"{f.points}/{f.weight}", shown(f.sentence), style=None if f.points else "dim"
         )
     table.add_row(Text("stakes score", style="bold"), Text(str(r.score), style="bold"), "")
     console.print(table)
@@ -62,7 +63,7 @@ def render(document: ExplainDocument, options: Options) -> str:
     for rule in r.hard_rules:
         text = Text(f"hard rule {rule.id} -> at least ")
         text.append(rule.at_least, style=VERDICT_STYLE[rule.at_least])
-        text.append(f": {rule.sentence} [{rule.source}]")
+        text.append(f": {shown(rule.sentence)} [{shown(rule.source)}]")
         console.print(text)
     if not r.hard_rules:
         console.print("no hard rule applies")
@@ -74,9 +75,9 @@ def render(document: ExplainDocument, options: Options) -> str:
         details = ", ".join(
             part
             for part in (
-                f"approved by {o.approved_by}" if o.approved_by else "no approver",
+                f"approved by {shown(o.approved_by)}" if o.approved_by else "no approver",
                 f"expires {o.expires.isoformat()}" if o.expires else "no expiry",
-                f"ticket {o.ticket}" if o.ticket else "",
+                f"ticket {shown(o.ticket)}" if o.ticket else "",
             )
             if part
         )
@@ -87,7 +88,7 @@ def render(document: ExplainDocument, options: Options) -> str:
         }[t.override or ""]
         console.print(
             f"override {o.verdict} ({details}) — {status}"
-            + (f"\n  reason: {o.reason}" if o.reason else ""),
+            + (f"\n  reason: {shown(o.reason)}" if o.reason else ""),
             markup=False,
         )
     final = Text("verdict ")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from stakes.findings import Finding, Severity
 from stakes.linter.result import LintResult
 from stakes.render.registry import Options
+from stakes.shown import MESSAGE_LIMIT, shown
 
 #: GitHub shows at most this many annotations of each level per step and drops the rest silently.
 PER_STEP_LIMIT = 10
@@ -21,12 +24,20 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _exact(text: str) -> str:
+    """A file name (or an error naming one) exactly, CR and LF included, since GitHub matches
+    it against the repository; other controls shown."""
+    return "".join(p if p in "\r\n" else shown(p, None) for p in re.split(r"([\r\n])", text))
+
+
 def _command(f: Finding) -> str:
-    props = [f"file={escape_property(f.file)}"]
+    props = [f"file={escape_property(_exact(f.file))}"]
     if f.line:
         props += [f"line={f.line}", f"col={f.col}"]
     props.append(f"title={escape_property(f.rule.title)}")
-    message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+    message = shown(f.message, MESSAGE_LIMIT)
+    if f.hint:
+        message += f"\nhint: {shown(f.hint, MESSAGE_LIMIT)}"  # a second line of the annotation
     return f"::{_LEVEL[f.severity]} {','.join(props)}::{escape_data(message)}"
 
 
@@ -34,7 +45,7 @@ def render(result: LintResult, options: Options) -> str:
     """One workflow command per finding, most severe first, and a notice for what GitHub drops."""
     ordered = sorted(result.findings, key=lambda f: (-f.severity, *f.sort_key()))
     # Unreadable inputs come first: they are the most serious, and GitHub drops what is late.
-    lines = [f"::error::{escape_data(e)}" for e in result.errors]
+    lines = [f"::error::{escape_data(_exact(e))}" for e in result.errors]
     lines += [_command(f) for f in ordered]
     per_level = {s: sum(1 for f in ordered if f.severity == s) for s in Severity}
     per_level[Severity.ERROR] += len(result.errors)

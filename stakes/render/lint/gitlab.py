@@ -9,12 +9,12 @@ Inputs that cannot be read are ``blocker`` issues of the input named.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from stakes.findings import Severity
 from stakes.linter.result import LintResult
+from stakes.render.data import json_text
 from stakes.render.lint.sarif import fingerprints
 from stakes.render.registry import Options
 
@@ -55,4 +55,4 @@ def render(result: LintResult, options: Options) -> str:
                 "location": {"path": name, "lines": {"begin": 1}},
             }
         )
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from stakes.linter.result import LintResult
+from stakes.render.data import json_text
 from stakes.render.registry import Options
 from stakes.version import __version__
 
@@ -42,4 +42,4 @@ def render(result: LintResult, options: Options) -> str:
         ],
         "errors": list(result.errors),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc)

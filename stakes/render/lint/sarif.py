@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from stakes.findings import Finding, Rule, Severity
 from stakes.linter.result import LintResult
+from stakes.render.data import json_text
 from stakes.render.registry import Options
 from stakes.version import __version__
 
@@ -35,14 +36,15 @@ def fingerprints(findings: tuple[Finding, ...]) -> list[str]:
     return out
 
 
-def _uri(file: str, root: Path) -> str:
-    """A repository-relative URI with forward slashes (``file`` itself when outside ``root``)."""
+def _location(file: str, root: Path) -> dict[str, str]:
+    """Where a file is: a percent-encoded URI relative to ``root`` (``%SRCROOT%``), or an
+    absolute ``file://`` URI with no base for a file outside it."""
     path = Path(file)
     try:
         rel = path.resolve().relative_to(root) if path.is_absolute() or path.exists() else path
     except ValueError:
-        rel = path  # outside the repository: as given
-    return rel.as_posix()
+        return {"uri": path.resolve().as_uri()}
+    return {"uri": quote(rel.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -77,10 +79,7 @@ def render(result: LintResult, options: Options) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": _uri(f.file, base),
-                                "uriBaseId": "%SRCROOT%",
-                            },
+                            "artifactLocation": _location(f.file, base),
                             "region": region,
                         },
                         **(
@@ -110,4 +109,4 @@ def render(result: LintResult, options: Options) -> str:
             }
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(doc)

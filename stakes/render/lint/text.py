@@ -10,6 +10,7 @@ from stakes.findings import Severity
 from stakes.linter.result import LintResult
 from stakes.render.console import string_console
 from stakes.render.registry import Options
+from stakes.shown import MESSAGE_LIMIT, shown
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -22,7 +23,7 @@ def render(result: LintResult, options: Options) -> str:
     console, out = string_console(100, options.color, soft_wrap=True)
     for file, grouped in groupby(result.findings, key=lambda f: f.file):
         group = list(grouped)
-        console.print(Text(file, style="bold underline"))
+        console.print(Text(shown(file), style="bold underline"))
         pad = max(len(f"{f.line}:{f.col}") for f in group)
         for f in group:
             line = Text("  ")
@@ -32,12 +33,14 @@ def render(result: LintResult, options: Options) -> str:
             line.append(" ")
             line.append(f.rule.title, style="bold")
             line.append("  ")
-            line.append(f.message)
+            line.append(shown(f.message, MESSAGE_LIMIT))
             if f.subject:
-                line.append(f"  [{f.subject}]", style="dim")
+                line.append(f"  [{shown(f.subject)}]", style="dim")
             console.print(line)
             if f.hint:
-                console.print(Text(" " * (pad + 4) + f"hint: {f.hint}", style="green"))
+                console.print(
+                    Text(" " * (pad + 4) + f"hint: {shown(f.hint, MESSAGE_LIMIT)}", style="green")
+                )
         console.print()
     console.print(_summary(result))
     return out.getvalue()

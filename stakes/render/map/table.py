@@ -18,6 +18,7 @@ from stakes.render.console import (
 from stakes.render.documents import MapDocument
 from stakes.render.map.records import contradictions
 from stakes.render.registry import Options
+from stakes.shown import shown
 
 _FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under"}
 
@@ -31,7 +32,7 @@ def render(document: MapDocument, options: Options) -> str:
         items = list(group)
         journey = items[0].journey
         table = Table(
-            title=Text(f"{journey.title} ({journey.journey})", style="bold"),
+            title=Text(f"{shown(journey.title)} ({journey.journey})", style="bold"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -59,14 +60,14 @@ def render(document: MapDocument, options: Options) -> str:
                     verdict,
                     t.touchpoint.handled_by,
                     Text(_FLAG[t.alignment], style=ALIGNMENT_STYLE[t.alignment]),
-                    t.short_reason,
+                    shown(t.short_reason),
                 )
         console.print(table)
     notes = contradictions(rows)
     if notes:
         console.print(Text("The contact log contradicts these signals (scored as observed):"))
         for note in notes:
-            console.print(Text(f"  {note}"))
+            console.print(Text(f"  {shown(note)}"))
     if any(t.override == "applied" for t in rows):
         console.print(
             Text("* a reviewed override sets this verdict; see stakes explain", style="dim")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from stakes.assessment.results import Assessment
-from stakes.render.markdown import cell
+from stakes.render.markdown import cell, code
 from stakes.render.report.mermaid import stakes_complexity_chart, stakes_curve
 from stakes.render.report.tables import MAX_JOURNEYS, capped_table, named, stakes_cell
 
@@ -27,12 +27,15 @@ def journeys(a: Assessment, more: str) -> str:
     if len(by_journey) > MAX_JOURNEYS:
         out.append(
             f"The {MAX_JOURNEYS} journeys with the most over-automated moments; "
-            f"{len(by_journey) - MAX_JOURNEYS} more are in `{more} --format csv`.\n"
+            f"{len(by_journey) - MAX_JOURNEYS} more are in {code(more + ' --format csv')}.\n"
         )
     for group in shown:
         j = group[0].journey
         out.append(f"### {cell(j.title)} (`{j.journey}`)\n")
-        meta = [f"owner {cell(j.owner)}" if j.owner else "**no owner**", f"file `{group[0].file}`"]
+        meta = [
+            f"owner {cell(j.owner)}" if j.owner else "**no owner**",
+            f"file {code(group[0].file)}",
+        ]
         out.append(", ".join(meta) + "\n")
         out.append(stakes_curve(group, f"Stakes across {j.title}", a.policy))
         out.append(

@@ -77,5 +77,5 @@ def stakes_complexity_chart(rows: Sequence[TouchpointAssessment]) -> str:
         column = COMPLEXITIES.index(t.result.complexity)
         x = min(0.97, max(0.03, (column + 0.5) / 3 + _jitter(t.key)))
         y = min(0.97, max(0.03, t.result.score / 100))
-        lines.append(f"    {name}: [{x:.2f}, {y:.2f}]")
+        lines.append(f'    "{name}": [{x:.2f}, {y:.2f}]')  # quoted: an id may be a keyword
     return _block(lines)

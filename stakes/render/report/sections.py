@@ -90,7 +90,7 @@ def _exit(t: Row) -> str:
     esc = t.touchpoint.escalation
     if esc is None:
         return "**none**"
-    parts = [f"to `{esc.to}`"]
+    parts = [f"to {code(esc.to)}"]
     if not esc.keeps_context:
         parts.append("drops the history")
     if esc.offer_after_turns:
@@ -107,7 +107,7 @@ def escalation(gaps: Sequence[Gap], more: str) -> str:
         out.append(f"### {heading[0].upper()}{heading[1:]} ({len(items)})\n")
         if all(g.path for g in items):  # cycles: the path is the finding
             out.append(
-                "\n".join("- " + " → ".join(f"`{k}`" for k in (*g.path, g.path[0])) for g in items)
+                "\n".join("- " + " → ".join(code(k) for k in (*g.path, g.path[0])) for g in items)
                 + "\n"
             )
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.render.markdown import cell
+from stakes.render.markdown import cell, code
 
 #: Rows shown per table, and journeys shown in detail, before the rest is counted.
 MAX_ROWS = 50
@@ -28,7 +28,7 @@ def capped_table(
     out += ["| " + " | ".join(line(r)) + " |" for r in rows[:MAX_ROWS]]
     text = "\n".join(out) + "\n"
     if len(rows) > MAX_ROWS:
-        text += f"\n…and {len(rows) - MAX_ROWS} more {what}: `{more}` lists them all.\n"
+        text += f"\n…and {len(rows) - MAX_ROWS} more {what}: {code(more)} lists them all.\n"
     return text
 
 
