@@ -147,3 +147,30 @@ def test_two_unused_suppressions_have_different_fingerprints(tmp_path: Path) -> 
     assert [r["ruleId"] for r in results] == ["STK501", "STK501"]
     first, second = (r["partialFingerprints"] for r in results)
     assert first != second
+
+
+def test_sarif_uris_are_percent_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue #19 row 19: spaces, '#', '%', backticks and line breaks went into URIs raw.
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    name = "a b#c %d`e\nf.yaml"
+    write(tmp_path / "j" / name, HUMAN_ONLY)
+    location = sarif("j")["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {
+        "uri": "j/a%20b%23c%20%25d%60e%0Af.yaml",
+        "uriBaseId": "%SRCROOT%",
+    }
+    from urllib.parse import unquote
+
+    assert unquote(location["artifactLocation"]["uri"]) == f"j/{name}"
+
+
+def test_a_file_outside_the_repository_has_an_absolute_uri_and_no_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "repo").mkdir()
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
+    write(tmp_path / "elsewhere" / "x y.yaml", HUMAN_ONLY)
+    location = sarif("elsewhere")["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    uri = (tmp_path / "elsewhere" / "x y.yaml").resolve().as_uri()
+    assert location["artifactLocation"] == {"uri": uri}
+    assert "%20" in uri
