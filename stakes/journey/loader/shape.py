@@ -15,16 +15,23 @@ from stakes.journey.loader.limits import MAX_DEPTH, MAX_NODES
 # A line whose indentation (with block indicators) is this long may nest deeper than the limit.
 _DEEP_BLOCK = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH},}}", re.MULTILINE)
 _BRACKETS = re.compile(r"[^\[\]{}]+")
-# Every node but the first follows one of these (a flow or block indicator, or a line break),
-# so their count bounds the number of nodes from above.
+# A node follows one of these (a flow or block indicator, or a line break); none makes more
+# than two nodes ("? " makes a key and its empty value), so twice their count, plus the first
+# node, bounds the number of nodes from above; and none is wider than one character.
 _NODE_STARTS = "[{,:-?\n\r\x85\u2028\u2029"
+
+
+def node_bound(text: str) -> int:
+    """At least the number of nodes in ``text``, cheaply (exact only where it must be)."""
+    if 2 * len(text) + 1 <= MAX_NODES:
+        return 2 * len(text) + 1
+    return 2 * sum(map(text.count, _NODE_STARTS)) + 1
 
 
 def shape_violation(text: str, loader_class: Any) -> tuple[str, int, int] | None:
     """What limit the document breaks first (``"depth"`` or ``"nodes"``) and where, checked
     with the event parser only when cheap estimates say it might."""
-    many = 1 + sum(map(text.count, _NODE_STARTS)) > MAX_NODES
-    if not many and not _maybe_deep(text):
+    if node_bound(text) <= MAX_NODES and not _maybe_deep(text):
         return None
     loader = loader_class(text)
     depth = nodes = 0
