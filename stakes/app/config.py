@@ -24,6 +24,9 @@ SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "evidence")
 EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding")
+#: The largest configuration file read (a configuration is a few lines; this stops a device
+#: or a runaway file from being read into memory).
+MAX_BYTES = 1 << 20
 
 
 class ConfigError(Exception):
@@ -86,10 +89,7 @@ def load_config(
     path = Path(explicit) if explicit else discover((cwd or Path.cwd()).resolve())
     if path is None:
         return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    text = _read(path)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -97,12 +97,44 @@ def load_config(
         last = text.count("\n") + (0 if text.endswith("\n") else 1)
         pos = f"{where.group(1)}:{where.group(2)}" if where else f"{max(last, 1)}:1"
         raise ConfigError(f"{path}:{pos}: not valid TOML: {str(exc).split(' (at')[0]}") from None
-    table: Any = doc.get("tool", {}).get("stakes") if path.name == "pyproject.toml" else doc
-    if table is None:
-        if explicit:
-            raise ConfigError(f"{path}:1:1: no [tool.stakes] table in this file")
-        return Config()
-    return _Parser(path, text).config(table)
+    except RecursionError:
+        raise ConfigError(f"{path}:1:1: not valid TOML: nested too deeply") from None
+    parser = _Parser(path, text)
+    table: Any = doc
+    if path.name == "pyproject.toml":
+        tool = doc.get("tool")
+        table = tool.get("stakes") if isinstance(tool, dict) else None
+        if table is None:
+            if explicit is None:
+                return Config()
+            key = "tool" if "tool" in doc else ""
+            raise parser.fail(key, "no [tool.stakes] table in this file")
+        if not isinstance(table, dict):
+            header = re.search(r"^[ \t]*\[\[\s*tool\.stakes\s*\]\]", text, re.MULTILINE)
+            line = text.count("\n", 0, header.start()) + 1 if header else 0
+            place = f"{line}:1" if header else _where(text, "stakes", path)
+            raise ConfigError(f"{path}:{place}: [tool.stakes] must be a table of settings")
+    return parser.config(table)
+
+
+def _read(path: Path) -> str:
+    """A configuration file's text: UTF-8 (a byte-order mark is allowed), at most MAX_BYTES."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"{path}: cannot read the configuration: {why}") from None
+    if len(data) > MAX_BYTES:
+        raise ConfigError(f"{path}: not a configuration file: larger than {MAX_BYTES} bytes")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = f"0x{data[exc.start]:02x}"
+        raise ConfigError(f"{path}:{line}:{col}: not UTF-8 text (byte {byte})") from None
 
 
 def _section(text: str, path: Path | None) -> tuple[int, int]:
@@ -140,7 +172,8 @@ class _Parser:
     text: str
 
     def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.path}:{_where(self.text, key, self.path)}: {message}")
+        where = _where(self.text, key, self.path) if key else "1:1"
+        return ConfigError(f"{self.path}:{where}: {message}")
 
     def known(self, table: dict[str, Any], keys: tuple[str, ...], what: str) -> None:
         for key in table:
@@ -166,6 +199,9 @@ class _Parser:
         policy = table.get("policy")
         if policy is not None and not isinstance(policy, str):
             raise self.fail("policy", "policy must be the path of a policy file")
+        for key, values in (("paths", paths), ("policy", (policy or "",))):
+            if any("\0" in value for value in values):
+                raise self.fail(key, f"{key}: a path cannot contain a NUL character")
         fail_on = table.get("fail-on")
         if fail_on is not None and fail_on not in FAIL_ON:
             raise self.fail("fail-on", f"fail-on must be one of: {', '.join(FAIL_ON)}")
@@ -227,7 +263,7 @@ class _Parser:
         if encoding is not None:
             try:
                 codecs.lookup(encoding)
-            except LookupError:
+            except (LookupError, ValueError):
                 raise self.fail(
                     "encoding", f"evidence encoding {encoding!r} is not known"
                 ) from None
