@@ -1,4 +1,5 @@
-"""Project configuration: ``[tool.stakes]`` in pyproject.toml, or stakes.toml, found upward.
+"""Project configuration: ``[tool.stakes]`` in pyproject.toml, or stakes.toml, found upward to
+the project's root (``config_discovery``).
 
 This is the one reader of every table. Keys (kebab-case, as in pyproject files): ``paths``
 (what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
@@ -14,19 +15,17 @@ import codecs
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from stakes.app.config_discovery import MAX_BYTES, search
 from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, window_seconds
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "evidence")
 EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding")
-#: The largest configuration file read (a configuration is a few lines; this stops a device
-#: or a runaway file from being read into memory).
-MAX_BYTES = 1 << 20
 
 
 class ConfigError(Exception):
@@ -58,6 +57,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
+    origin: str = ""  # where the settings come from, for people (``stakes config``)
 
     def locate(self, token: str) -> str:
         """``file:line:col`` of a key or a quoted value in the stakes table (for messages)."""
@@ -65,19 +65,8 @@ class Config:
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest stakes.toml, or pyproject.toml with a [tool.stakes] table, from ``start`` up."""
-    for folder in (start, *start.parents):
-        candidate = folder / "stakes.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(
-            r"^\s*\[tool\.stakes[\].]",
-            pyproject.read_text(encoding="utf-8", errors="replace"),
-            re.MULTILINE,
-        ):
-            return pyproject
-    return None
+    """The configuration file in effect from ``start``, up to the project's root (None: none)."""
+    return search(start).file
 
 
 def load_config(
@@ -85,10 +74,18 @@ def load_config(
 ) -> Config:
     """The configuration in effect: ``explicit`` if given, else discovered (unless isolated)."""
     if isolated and explicit is None:
-        return Config()
-    path = Path(explicit) if explicit else discover((cwd or Path.cwd()).resolve())
-    if path is None:
-        return Config()
+        return Config(origin="none (--isolated); the defaults apply")
+    if explicit is not None:
+        path, origin = Path(explicit), f"{explicit}, named by --config"
+    else:
+        try:
+            here = (cwd or Path.cwd()).resolve()
+        except OSError as exc:
+            raise ConfigError(f"cannot find the working folder: {exc.strerror or exc}") from None
+        found = search(here)
+        if found.file is None:
+            return Config(origin=found.describe())
+        path, origin = found.file, found.describe()
     text = _read(path)
     try:
         doc = tomllib.loads(text)
@@ -106,7 +103,7 @@ def load_config(
         table = tool.get("stakes") if isinstance(tool, dict) else None
         if table is None:
             if explicit is None:
-                return Config()
+                return Config(origin=f"none; {path} has no [tool.stakes] table; the defaults apply")
             key = "tool" if "tool" in doc else ""
             raise parser.fail(key, "no [tool.stakes] table in this file")
         if not isinstance(table, dict):
@@ -114,7 +111,7 @@ def load_config(
             line = text.count("\n", 0, header.start()) + 1 if header else 0
             place = f"{line}:1" if header else _where(text, "stakes", path)
             raise ConfigError(f"{path}:{place}: [tool.stakes] must be a table of settings")
-    return parser.config(table)
+    return replace(parser.config(table), origin=origin)
 
 
 def _read(path: Path) -> str:

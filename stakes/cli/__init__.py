@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from stakes.cli import assess, evidence, lint, tools  # noqa: F401  (register the commands)
+from stakes.cli import assess, config, evidence, lint, tools  # noqa: F401  (the commands)
 from stakes.cli.root import app
 
 __all__ = ["app", "main"]

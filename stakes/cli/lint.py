@@ -68,6 +68,9 @@ def lint(
     (or the line above) with `# stakes: ignore[CODE] reason`; verdict findings only by a reviewed
     override. Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input.
 
+    Settings come from \\[tool.stakes] in pyproject.toml or from stakes.toml, the nearest one up to
+    the project's root (the folder holding .git); `stakes config` shows which one is in effect.
+
     [bold]Examples[/bold]
 
       stakes lint journeys/
@@ -79,6 +82,8 @@ def lint(
       stakes lint journeys/ --format gitlab -o gl-code-quality.json
 
       stakes lint journeys/ --select STK2 --ignore escalation-drops-context
+
+      stakes lint --config ci/stakes.toml
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """

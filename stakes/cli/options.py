@@ -42,7 +42,9 @@ OutputOption = Annotated[
 ConfigOption = Annotated[
     str | None,
     typer.Option(
-        "--config", help="A stakes.toml or pyproject.toml to use instead of the discovered one."
+        "--config",
+        help="A stakes.toml or pyproject.toml to use instead of the discovered one "
+        "(`stakes config` shows which one is in effect).",
     ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]

@@ -66,7 +66,8 @@ def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
 ) -> None:
     from stakes.app.config import discover, load_config
 
-    # A stakes.toml further up: found only when the nearer folder has no config of its own.
+    # A stakes.toml further up: never found, since a pyproject.toml marks the project's root
+    # (issue #19: a pyproject without [tool.stakes] stops the search, with no configuration).
     write(tmp_path / "stakes.toml", 'paths = ["outer"]\n')
     inner = tmp_path / "repo"
     for name, text in files.items():
@@ -75,8 +76,9 @@ def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
     monkeypatch.chdir(inner / "src")
     found_at = discover(Path.cwd())
     if expected is None:
-        assert found_at == tmp_path / "stakes.toml"
-        assert load_config().paths == (str(tmp_path / "outer"),)
+        assert found_at is None
+        assert load_config().file is None
+        assert load_config().paths == ()
     else:
         assert found_at == inner / expected
         assert load_config().file == inner / expected
@@ -312,3 +314,16 @@ def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
     write(tmp_path / "j.yaml", CLEAN)
     (tmp_path / "stakes.toml").write_bytes(b'\xef\xbb\xbffail-on = "never"\n')
     assert invoke("lint", "j.yaml").exit_code == 0
+
+
+def test_a_pyproject_may_spell_the_table_any_toml_way(tmp_path: Path) -> None:
+    from stakes.app.config import discover, load_config
+
+    for text in (
+        '[tool]\nstakes = {fail-on = "info"}\n',
+        'tool.stakes.fail-on = "info"\n',
+        'tool = {stakes = {fail-on = "info"}}\n',
+    ):
+        write(tmp_path / "pyproject.toml", text)
+        assert discover(tmp_path) == tmp_path / "pyproject.toml"
+        assert load_config(cwd=tmp_path).fail_on == "info"
