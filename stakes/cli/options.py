@@ -37,7 +37,12 @@ AsOfOption = Annotated[
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout (a file atomically, keeping its permissions; "
+        "a device or FIFO directly).",
+    ),
 ]
 ConfigOption = Annotated[
     str | None,
