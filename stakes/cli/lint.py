@@ -108,6 +108,24 @@ def lint(
     if format == "github" and summary and outcome.document is not None:
         from stakes.render.lint.github import step_summary
 
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(outcome.document))
+        append_summary(summary, step_summary(outcome.document), outcome.inputs)
     raise typer.Exit(outcome.exit_code)
+
+
+def append_summary(target: str, text: str, inputs: tuple[str, ...]) -> None:
+    """Append the job summary to ``$GITHUB_STEP_SUMMARY``. The summary is an extra: when it
+    cannot be written, one warning says so and the lint's exit code stands."""
+    why = ""
+    try:
+        if any(i != "-" and os.path.realpath(i) == os.path.realpath(target) for i in inputs):
+            why = "it is one of the inputs"
+        else:
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write(text)
+    except (OSError, ValueError) as exc:
+        why = (exc.strerror if isinstance(exc, OSError) else "") or str(exc)
+    if why:
+        typer.echo(
+            f"stakes: warning: GITHUB_STEP_SUMMARY={target}: no job summary written: {why}",
+            err=True,
+        )

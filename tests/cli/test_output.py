@@ -1,6 +1,6 @@
-"""Standard output when writing fails (issue #19, rows 8 and 10): a full disk, a closed
-descriptor, a reader that goes away, /dev/stdout. Real processes, since these are about real
-descriptors."""
+"""Standard output and the job summary when writing fails (issue #19, rows 8, 10 and 20): a
+full disk, a closed descriptor, a reader that goes away, /dev/stdout, a $GITHUB_STEP_SUMMARY
+that cannot be written. Real processes, since these are about real descriptors."""
 
 from __future__ import annotations
 
@@ -107,3 +107,52 @@ def test_output_over_an_input_is_still_refused(bad: Path) -> None:
     assert result.exit_code == 2
     assert "refusing to write over an input file" in result.stderr
     assert (bad / "bad.yaml").read_text(encoding="utf-8") == BAD
+
+
+# --- $GITHUB_STEP_SUMMARY -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["missing/summary.md", "a-folder"])
+def test_a_step_summary_that_cannot_be_written_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    # The reproducer: $GITHUB_STEP_SUMMARY in a missing folder ended a clean lint in a
+    # traceback, after the annotations, and failed the job.
+    (tmp_path / "ok.yaml").write_text(VALID, encoding="utf-8")
+    (tmp_path / "a-folder").mkdir()
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / target))
+    result = invoke("lint", "ok.yaml", "--isolated", "--format", "github")
+    assert result.exit_code == 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"stakes: warning: GITHUB_STEP_SUMMARY={tmp_path / target}: ")
+    assert "no job summary written" in line
+    assert not (tmp_path / "missing").exists()
+
+
+def test_a_step_summary_warning_keeps_the_findings_exit_code(
+    bad: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(bad / "missing" / "summary.md"))
+    result = invoke("lint", "bad.yaml", "--isolated", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=bad.yaml,line=10,col=18")
+    assert "stakes: warning: GITHUB_STEP_SUMMARY=" in result.stderr
+
+
+def test_a_step_summary_is_never_appended_to_an_input(
+    bad: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(bad / "bad.yaml"))
+    result = invoke("lint", "bad.yaml", "--isolated", "--format", "github")
+    assert result.exit_code == 1
+    assert "no job summary written: it is one of the inputs" in result.stderr
+    assert (bad / "bad.yaml").read_text(encoding="utf-8") == BAD
+
+
+def test_a_writable_step_summary_is_appended_to(bad: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (bad / "summary.md").write_text("# earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(bad / "summary.md"))
+    result = invoke("lint", "bad.yaml", "--isolated", "--format", "github")
+    assert (result.exit_code, result.stderr) == (1, "")
+    text = (bad / "summary.md").read_text(encoding="utf-8")
+    assert text.startswith("# earlier step\n") and "STK013" in text
