@@ -1,4 +1,5 @@
-"""Project configuration: ``[tool.stakes]`` in pyproject.toml, or stakes.toml, found upward.
+"""Project configuration: ``[tool.stakes]`` in pyproject.toml, or stakes.toml, found upward to
+the project's root (``config_discovery``).
 
 This is the one reader of every table. Keys (kebab-case, as in pyproject files): ``paths``
 (what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
@@ -14,10 +15,11 @@ import codecs
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from stakes.app.config_discovery import MAX_BYTES, search
 from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, window_seconds
 
 SEVERITIES = ("error", "warning", "info", "off")
@@ -55,6 +57,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
+    origin: str = ""  # where the settings come from, for people (``stakes config``)
 
     def locate(self, token: str) -> str:
         """``file:line:col`` of a key or a quoted value in the stakes table (for messages)."""
@@ -62,19 +65,8 @@ class Config:
 
 
 def discover(start: Path) -> Path | None:
-    """The nearest stakes.toml, or pyproject.toml with a [tool.stakes] table, from ``start`` up."""
-    for folder in (start, *start.parents):
-        candidate = folder / "stakes.toml"
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and re.search(
-            r"^\s*\[tool\.stakes[\].]",
-            pyproject.read_text(encoding="utf-8", errors="replace"),
-            re.MULTILINE,
-        ):
-            return pyproject
-    return None
+    """The configuration file in effect from ``start``, up to the project's root (None: none)."""
+    return search(start).file
 
 
 def load_config(
@@ -82,14 +74,19 @@ def load_config(
 ) -> Config:
     """The configuration in effect: ``explicit`` if given, else discovered (unless isolated)."""
     if isolated and explicit is None:
-        return Config()
-    path = Path(explicit) if explicit else discover((cwd or Path.cwd()).resolve())
-    if path is None:
-        return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+        return Config(origin="none (--isolated); the defaults apply")
+    if explicit is not None:
+        path, origin = Path(explicit), f"{explicit}, named by --config"
+    else:
+        try:
+            here = (cwd or Path.cwd()).resolve()
+        except OSError as exc:
+            raise ConfigError(f"cannot find the working folder: {exc.strerror or exc}") from None
+        found = search(here)
+        if found.file is None:
+            return Config(origin=found.describe())
+        path, origin = found.file, found.describe()
+    text = _read(path)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -97,12 +94,44 @@ def load_config(
         last = text.count("\n") + (0 if text.endswith("\n") else 1)
         pos = f"{where.group(1)}:{where.group(2)}" if where else f"{max(last, 1)}:1"
         raise ConfigError(f"{path}:{pos}: not valid TOML: {str(exc).split(' (at')[0]}") from None
-    table: Any = doc.get("tool", {}).get("stakes") if path.name == "pyproject.toml" else doc
-    if table is None:
-        if explicit:
-            raise ConfigError(f"{path}:1:1: no [tool.stakes] table in this file")
-        return Config()
-    return _Parser(path, text).config(table)
+    except RecursionError:
+        raise ConfigError(f"{path}:1:1: not valid TOML: nested too deeply") from None
+    parser = _Parser(path, text)
+    table: Any = doc
+    if path.name == "pyproject.toml":
+        tool = doc.get("tool")
+        table = tool.get("stakes") if isinstance(tool, dict) else None
+        if table is None:
+            if explicit is None:
+                return Config(origin=f"none; {path} has no [tool.stakes] table; the defaults apply")
+            key = "tool" if "tool" in doc else ""
+            raise parser.fail(key, "no [tool.stakes] table in this file")
+        if not isinstance(table, dict):
+            header = re.search(r"^[ \t]*\[\[\s*tool\.stakes\s*\]\]", text, re.MULTILINE)
+            line = text.count("\n", 0, header.start()) + 1 if header else 0
+            place = f"{line}:1" if header else _where(text, "stakes", path)
+            raise ConfigError(f"{path}:{place}: [tool.stakes] must be a table of settings")
+    return replace(parser.config(table), origin=origin)
+
+
+def _read(path: Path) -> str:
+    """A configuration file's text: UTF-8 (a byte-order mark is allowed), at most MAX_BYTES."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"{path}: cannot read the configuration: {why}") from None
+    if len(data) > MAX_BYTES:
+        raise ConfigError(f"{path}: not a configuration file: larger than {MAX_BYTES} bytes")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = f"0x{data[exc.start]:02x}"
+        raise ConfigError(f"{path}:{line}:{col}: not UTF-8 text (byte {byte})") from None
 
 
 def _section(text: str, path: Path | None) -> tuple[int, int]:
@@ -140,7 +169,8 @@ class _Parser:
     text: str
 
     def fail(self, key: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.path}:{_where(self.text, key, self.path)}: {message}")
+        where = _where(self.text, key, self.path) if key else "1:1"
+        return ConfigError(f"{self.path}:{where}: {message}")
 
     def known(self, table: dict[str, Any], keys: tuple[str, ...], what: str) -> None:
         for key in table:
@@ -166,6 +196,9 @@ class _Parser:
         policy = table.get("policy")
         if policy is not None and not isinstance(policy, str):
             raise self.fail("policy", "policy must be the path of a policy file")
+        for key, values in (("paths", paths), ("policy", (policy or "",))):
+            if any("\0" in value for value in values):
+                raise self.fail(key, f"{key}: a path cannot contain a NUL character")
         fail_on = table.get("fail-on")
         if fail_on is not None and fail_on not in FAIL_ON:
             raise self.fail("fail-on", f"fail-on must be one of: {', '.join(FAIL_ON)}")
@@ -227,7 +260,7 @@ class _Parser:
         if encoding is not None:
             try:
                 codecs.lookup(encoding)
-            except LookupError:
+            except (LookupError, ValueError):
                 raise self.fail(
                     "encoding", f"evidence encoding {encoding!r} is not known"
                 ) from None

@@ -49,6 +49,12 @@ def settings(config: str | None, isolated: bool) -> Config:
         raise UsageError(str(exc)) from None
 
 
+def configuration(config: str | None, isolated: bool) -> Outcome[Config]:
+    """``stakes config``: the configuration in effect, and the file it comes from."""
+    found = settings(config, isolated)
+    return Outcome(found, inputs=(str(found.file),) if found.file else ())
+
+
 def targets(given: Sequence[str], config: Config) -> tuple[str, ...]:
     """The paths given, else the configuration's; a usage error when there are none."""
     if given:

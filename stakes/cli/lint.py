@@ -68,6 +68,9 @@ def lint(
     (or the line above) with `# stakes: ignore[CODE] reason`; verdict findings only by a reviewed
     override. Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input.
 
+    Settings come from \\[tool.stakes] in pyproject.toml or from stakes.toml, the nearest one up to
+    the project's root (the folder holding .git); `stakes config` shows which one is in effect.
+
     [bold]Examples[/bold]
 
       stakes lint journeys/
@@ -79,6 +82,8 @@ def lint(
       stakes lint journeys/ --format gitlab -o gl-code-quality.json
 
       stakes lint journeys/ --select STK2 --ignore escalation-drops-context
+
+      stakes lint --config ci/stakes.toml
 
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """
@@ -103,6 +108,24 @@ def lint(
     if format == "github" and summary and outcome.document is not None:
         from stakes.render.lint.github import step_summary
 
-        with open(summary, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(outcome.document))
+        append_summary(summary, step_summary(outcome.document), outcome.inputs)
     raise typer.Exit(outcome.exit_code)
+
+
+def append_summary(target: str, text: str, inputs: tuple[str, ...]) -> None:
+    """Append the job summary to ``$GITHUB_STEP_SUMMARY``. The summary is an extra: when it
+    cannot be written, one warning says so and the lint's exit code stands."""
+    why = ""
+    try:
+        if any(i != "-" and os.path.realpath(i) == os.path.realpath(target) for i in inputs):
+            why = "it is one of the inputs"
+        else:
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write(text)
+    except (OSError, ValueError) as exc:
+        why = (exc.strerror if isinstance(exc, OSError) else "") or str(exc)
+    if why:
+        typer.echo(
+            f"stakes: warning: GITHUB_STEP_SUMMARY={target}: no job summary written: {why}",
+            err=True,
+        )

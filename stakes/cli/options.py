@@ -37,12 +37,19 @@ AsOfOption = Annotated[
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout (a file atomically, keeping its permissions; "
+        "a device or FIFO directly).",
+    ),
 ]
 ConfigOption = Annotated[
     str | None,
     typer.Option(
-        "--config", help="A stakes.toml or pyproject.toml to use instead of the discovered one."
+        "--config",
+        help="A stakes.toml or pyproject.toml to use instead of the discovered one "
+        "(`stakes config` shows which one is in effect).",
     ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]

@@ -66,7 +66,8 @@ def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
 ) -> None:
     from stakes.app.config import discover, load_config
 
-    # A stakes.toml further up: found only when the nearer folder has no config of its own.
+    # A stakes.toml further up: never found, since a pyproject.toml marks the project's root
+    # (issue #19: a pyproject without [tool.stakes] stops the search, with no configuration).
     write(tmp_path / "stakes.toml", 'paths = ["outer"]\n')
     inner = tmp_path / "repo"
     for name, text in files.items():
@@ -75,8 +76,9 @@ def test_discovery_picks_stakes_toml_or_a_pyproject_with_tool_stakes(
     monkeypatch.chdir(inner / "src")
     found_at = discover(Path.cwd())
     if expected is None:
-        assert found_at == tmp_path / "stakes.toml"
-        assert load_config().paths == (str(tmp_path / "outer"),)
+        assert found_at is None
+        assert load_config().file is None
+        assert load_config().paths == ()
     else:
         assert found_at == inner / expected
         assert load_config().file == inner / expected
@@ -256,3 +258,72 @@ def test_an_unknown_rule_in_the_config_names_the_file_and_position(
 ) -> None:
     line = config_error(tmp_path, config)
     assert f"{tmp_path / 'stakes.toml'}:{where}:" in line
+
+
+#: Malformed shapes that ended in a traceback (issue #19, row 13), with --config: (id, file
+#: name, text, where, message).
+BAD_SHAPES = [
+    ("tool-string", "pyproject.toml", 'tool = "x"\n', "1:1",
+     "no [tool.stakes] table in this file"),
+    ("stakes-int", "pyproject.toml", "[tool]\nstakes = 5\n", "2:1",
+     "[tool.stakes] must be a table of settings"),
+    ("stakes-array", "pyproject.toml", '[project]\nname = "x"\n\n[[tool.stakes]]\npaths = []\n',
+     "4:1", "[tool.stakes] must be a table of settings"),
+    ("nul-in-paths", "stakes.toml", 'paths = ["jour\\u0000neys"]\n', "1:1",
+     "paths: a path cannot contain a NUL character"),
+    ("nul-in-policy", "stakes.toml", 'fail-on = "error"\npolicy = "p\\u0000.yaml"\n', "2:1",
+     "policy: a path cannot contain a NUL character"),
+    ("nul-in-encoding", "stakes.toml", '[evidence]\nencoding = "utf-8\\u0000"\n', "2:1",
+     "evidence encoding 'utf-8\\x00' is not known"),
+    ("deep", "stakes.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n", "1:1",
+     "not valid TOML: nested too deeply"),
+    ("not-utf8", "stakes.toml", 'fail-on = "error"\npaths = ["\xff"]\n', "2:11",
+     "not UTF-8 text (byte 0xff)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "message"), [pytest.param(*c[1:], id=c[0]) for c in BAD_SHAPES]
+)
+def test_a_malformed_config_shape_is_one_line_at_its_place(
+    tmp_path: Path, name: str, text: str, where: str, message: str
+) -> None:
+    write(tmp_path / "j.yaml", CLEAN)
+    data = text.encode("utf-8") if "\xff" not in text else text.encode("latin-1")
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / name).write_bytes(data)
+    result = invoke("lint", "j.yaml", "--config", f"cfg/{name}")
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"stakes: error: cfg/{name}:{where}: {message}\n"
+
+
+def test_a_config_that_is_a_folder_or_a_device_is_one_line(tmp_path: Path) -> None:
+    write(tmp_path / "j.yaml", CLEAN)
+    (tmp_path / "folder").mkdir()
+    result = invoke("lint", "j.yaml", "--config", "folder")
+    assert result.exit_code == 2
+    assert result.stderr == "stakes: error: folder: cannot read the configuration: Is a directory\n"
+    if Path("/dev/zero").exists():  # endless: only the first MiB is read
+        result = invoke("lint", "j.yaml", "--config", "/dev/zero")
+        assert result.exit_code == 2
+        assert "/dev/zero: not a configuration file: larger than 1048576 bytes" in result.stderr
+
+
+def test_a_byte_order_mark_is_allowed(tmp_path: Path) -> None:
+    write(tmp_path / "j.yaml", CLEAN)
+    (tmp_path / "stakes.toml").write_bytes(b'\xef\xbb\xbffail-on = "never"\n')
+    assert invoke("lint", "j.yaml").exit_code == 0
+
+
+def test_a_pyproject_may_spell_the_table_any_toml_way(tmp_path: Path) -> None:
+    from stakes.app.config import discover, load_config
+
+    for text in (
+        '[tool]\nstakes = {fail-on = "info"}\n',
+        'tool.stakes.fail-on = "info"\n',
+        'tool = {stakes = {fail-on = "info"}}\n',
+    ):
+        write(tmp_path / "pyproject.toml", text)
+        assert discover(tmp_path) == tmp_path / "pyproject.toml"
+        assert load_config(cwd=tmp_path).fail_on == "info"
