@@ -10,7 +10,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.fields import window_seconds
+from stakes.evidence.fields import check_window, window_seconds
 from stakes.evidence.metrics import needs, observing
 from stakes.journey.keys import split_key, touchpoint_key
 
@@ -21,10 +21,8 @@ SHOW_ROWS = 5
 def parse_window(window: str | dt.timedelta | pd.Timedelta) -> pd.Timedelta:
     """A window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is days)."""
     if isinstance(window, dt.timedelta):
-        value = pd.Timedelta(window)
-        if not value > pd.Timedelta(0):
-            raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
-        return value
+        check_window(window.total_seconds(), window)
+        return pd.Timedelta(window)
     return pd.Timedelta(window_seconds(window), unit="s")
 
 

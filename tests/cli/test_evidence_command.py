@@ -113,6 +113,10 @@ def test_output_file_is_written_and_never_over_the_log(tmp_path: Path) -> None:
         (["log.csv", "-j", "support.yaml", "--map", "topic=x"], "unknown field"),
         (["log.csv", "-j", "support.yaml", "--map", "touchpoint=Topic"], "no such column"),
         (["log.csv", "-j", "support.yaml", "--window", "soon"], "window 'soon'"),
+        (
+            ["log.csv", "-j", "support.yaml", "--window", "99999999999999999999w"],
+            "--window '99999999999999999999w': too long; give a duration from 1m to 3650d",
+        ),
         (["log.csv", "-j", "support.yaml", "--handler", "bot=robot"], "use one of ai, human"),
         (["log.csv", "-j", "support.yaml", "--input-format", "xml"], "use one of csv"),
         (["log.csv", "-j", "support.yaml", "--encoding", "klingon"], "not an encoding"),

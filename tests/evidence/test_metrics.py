@@ -3,6 +3,7 @@ the comments)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +191,28 @@ def test_parse_window(text: str, days: float) -> None:
 def test_parse_window_refuses(text: str) -> None:
     with pytest.raises(ValueError, match="window"):
         parse_window(text)
+
+
+@pytest.mark.parametrize(
+    ("window", "why"),
+    [
+        # The reproducer: a pandas OutOfBoundsTimedelta traceback.
+        ("99999999999999999999w", "long"),
+        ("9" * 400 + "d", "long"),  # a float: inf
+        ("3651d", "long"),
+        ("0.5m", "short"),
+        (dt.timedelta(days=999_999_999), "long"),
+        (dt.timedelta(seconds=1), "short"),
+    ],
+)
+def test_a_window_out_of_range_says_the_range(window: str | dt.timedelta, why: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_window(window)
+    assert str(caught.value) == (
+        f"window {window!r}: too {why}; give a duration from 1m to 3650d (ten years), such as 7d"
+    )
+    assert parse_window("1m") == pd.Timedelta(minutes=1)
+    assert parse_window("3650d") == pd.Timedelta(days=3650)
 
 
 def test_missing_columns_leave_their_metrics_unmeasured() -> None:
