@@ -31,7 +31,7 @@ class Problem:
     """Values of one field that could not be used, by row number (never by value)."""
 
     field: str
-    kind: str  # invalid | unknown-label | duplicate | malformed-row | before-contact
+    kind: str  # invalid | nested | unknown-label | duplicate | malformed-row | before-contact
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
@@ -40,6 +40,7 @@ class Problem:
         """One line: what, how many, where, and what was done with them."""
         what = {
             "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
+            "nested": f"{self.field}: {self.count:,} value(s) are objects or lists, not values",
             "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised",
             "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
             "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",

@@ -245,6 +245,32 @@ def test_the_private_log_is_still_measured(tmp_path: Path) -> None:
     ]
 
 
+# --- issue #19: hostile logs -----------------------------------------------------------------
+
+
+def test_objects_in_a_jsonl_log_are_counted_and_strict_stops(tmp_path: Path) -> None:
+    lines = [
+        '{"touchpoint": {"x": 1}}',
+        '{"touchpoint": "refund-chat", "customer_id": ["c1"]}',
+        '{"touchpoint": "refund-chat", "customer_id": "c2"}',
+    ]
+    (tmp_path / "log.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    result = invoke("log.jsonl", "-j", "support.yaml", "-f", "json")
+    assert result.exit_code == 0
+    assert (
+        "stakes: warning: touchpoint: 1 value(s) are objects or lists, not values (row 1); "
+        "treated as blank\n" in result.stderr
+    )
+    doc = json.loads(result.stdout)
+    assert [(p["field"], p["kind"], p["rows"]) for p in doc["log"]["problems"]] == [
+        ("customer_id", "nested", [2]),
+        ("touchpoint", "nested", [1]),
+    ]
+    assert doc["touchpoints"][0]["contacts"] == 2 and doc["unmatched"][0]["value"] == "(blank)"
+    result = invoke("log.jsonl", "-j", "support.yaml", "--strict")
+    assert result.exit_code == 2 and result.stdout == "" and "--strict" in result.stderr
+
+
 # --- imports: only `stakes evidence` brings in pandas ----------------------------------------
 
 IMPORTS = textwrap.dedent(

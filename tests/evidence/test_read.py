@@ -252,3 +252,47 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
         read_log(str(tmp_path / "nope.csv"))
     with pytest.raises(LogError, match="use one of csv, parquet, jsonl"):
         read_log(str(tmp_path / "nope.csv"), input_format="xml")
+
+
+# --- issue #19: hostile logs ------------------------------------------------------------------
+
+
+def test_objects_and_lists_in_a_field_are_counted_and_read_as_blank(tmp_path: Path) -> None:
+    # The reproducer: {"touchpoint": {"x": 1}} was a TypeError (unhashable type) and a traceback.
+    lines = [
+        {"contact_id": "k1", "touchpoint": {"x": 1}, "customer_id": "c1"},
+        {"contact_id": "k2", "touchpoint": "refund-chat", "customer_id": ["c2", "c3"]},
+        {"contact_id": "k3", "touchpoint": "refund-chat", "customer_id": "c1", "csat": {"a": 1}},
+    ]
+    path = write(tmp_path / "log.jsonl", "".join(json.dumps(r) + "\n" for r in lines))
+    frame, report = read_log(path)
+    assert problems(report) == [  # in the order of the fields
+        ("customer_id", "nested", 1, (2,)),
+        ("touchpoint", "nested", 1, (1,)),
+        ("csat", "nested", 1, (3,)),
+    ]
+    assert report.problems[1].describe() == (
+        "touchpoint: 1 value(s) are objects or lists, not values (row 1); treated as blank"
+    )
+    assert frame["touchpoint"].isna().tolist() == [True, False, False]
+    with pytest.raises(LogError, match=r"touchpoint: 1 value\(s\) are objects or lists"):
+        read_log(path, strict=True)
+    # Parquet: a struct, a list and a map column (every value nested).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "touchpoint": pa.array([{"x": 1}, {"x": 2}]),
+            "customer_id": pa.array([[1], [2]]),
+            "csat": pa.array([[("a", 1)], []], type=pa.map_(pa.string(), pa.int64())),
+        }
+    )
+    pq.write_table(table, tmp_path / "log.parquet")
+    frame, report = read_log(str(tmp_path / "log.parquet"))
+    assert [(p.field, p.kind, p.count) for p in report.problems] == [
+        ("customer_id", "nested", 2),
+        ("touchpoint", "nested", 2),
+        ("csat", "nested", 2),
+    ]
+    assert frame["touchpoint"].isna().all()
