@@ -271,6 +271,23 @@ def test_objects_in_a_jsonl_log_are_counted_and_strict_stops(tmp_path: Path) -> 
     assert result.exit_code == 2 and result.stdout == "" and "--strict" in result.stderr
 
 
+def test_a_row_too_long_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakes.evidence import read
+
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    monkeypatch.setattr(read, "LONG_ROW", 1 << 14)
+    unclosed = 'k9,c1,2025-01-01 09:00,"refund-chat\n' + "k10,c1,2025-01-01 09:00,x\n" * 2_000
+    (tmp_path / "log.csv").write_text(LOG + unclosed, "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: log.csv:10: a row longer than 0.015625 MiB (a quote never closed?); "
+        "stakes reads rows up to that size\n"
+    )
+
+
 # --- imports: only `stakes evidence` brings in pandas ----------------------------------------
 
 IMPORTS = textwrap.dedent(

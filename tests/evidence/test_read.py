@@ -296,3 +296,65 @@ def test_objects_and_lists_in_a_field_are_counted_and_read_as_blank(tmp_path: Pa
         ("csat", "nested", 2),
     ]
     assert frame["touchpoint"].isna().all()
+
+
+def test_a_field_longer_than_a_block_is_read(tmp_path: Path) -> None:
+    # The reproducer: one 10 MB field made the log unreadable ("straddling object ...").
+    rows = [f"{r},-" for r in ROWS] + ['k4,c3,2025-01-04,refund-chat,bot,no,no,,"' + "x" * 10**7]
+    text = csv_text(*rows, f"{ROWS[0]},-", header=f"{HEADER},notes").replace("x\n", 'x"\n')
+    frame, report = read_log(write(tmp_path / "log.csv", text))
+    assert (report.rows, report.contacts) == (5, 4)
+    assert problems(report) == [("contact_id", "duplicate", 1, (5,))]
+    assert list(frame["contact_id"]) == ["k1", "k2", "k3", "k4"]
+
+
+def test_a_row_longer_than_the_limit_is_one_line_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakes.evidence import read
+
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    monkeypatch.setattr(read, "LONG_ROW", 1 << 14)
+    rest = [ROWS[0].replace("k1", f"j{i}") for i in range(2_000)]
+    # A quote never closed on line 4 (the header is line 1): the rest of the file is one field.
+    path = write(tmp_path / "log.csv", csv_text(*ROWS[:2], 'k3,c2,x,"refund-call', *rest))
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:4: a row longer than 0.015625 MiB (a quote never closed?); "
+        "stakes reads rows up to that size"
+    )
+
+
+def test_a_threaded_read_never_calls_back_into_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When a threaded read failed (a long row, bad UTF-8 further on), its tasks ran on and
+    # called the malformed-row handler after the read had returned: under load the process
+    # hung or aborted at exit. Threads are used only without a handler.
+    import pyarrow.csv as pacsv
+
+    from stakes.evidence import read
+
+    calls: list[tuple[bool, bool]] = []
+    real = pacsv.read_csv
+
+    def spy(*args: object, **kwargs: object) -> object:
+        threads = kwargs["read_options"].use_threads  # type: ignore[attr-defined]
+        handler = kwargs["parse_options"].invalid_row_handler is not None  # type: ignore[attr-defined]
+        calls.append((threads, handler))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read.pacsv, "read_csv", spy)
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    header = "contact_id,customer_id,timestamp,touchpoint"
+    rows = [",".join(r.split(",")[:4]) for r in ROWS]
+    rows += ["k8,c9,2025-01-01", 'k9,c1,2025-01-09,"refund-chat' + " " * 9_000 + '"']
+    _, report = read_log(write(tmp_path / "log.csv", csv_text(*rows, header=header)))
+    assert problems(report) == [("", "malformed-row", 1, ())] and report.contacts == 4
+    # Threads first; then (a malformed row, a long row: whichever a thread met first) in one
+    # thread, with the handler.
+    assert calls[0] == (True, False) and calls[-1] == (False, True) and (True, True) not in calls
+    calls.clear()
+    read_log(write(tmp_path / "clean.csv", csv_text(*ROWS)))
+    assert calls == [(True, False)]  # a clean log is read once, with threads
