@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from stakes.evidence.columns import resolve_columns
+from stakes.evidence.columns import header, resolve_columns
 from stakes.evidence.fields import LOG_FORMATS, LogError
 from stakes.evidence.model import LogReport, Problem
 
@@ -150,9 +150,8 @@ def _read_csv(
         raise LogError(f"{path}: the file is empty")
     header_line = text.splitlines()[0] if text.splitlines() else ""
     sep = given_delimiter or max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
-    names = next(csv.reader(io.StringIO(header_line), delimiter=sep), [])
-    names = [n.strip() for n in names]
-    columns = resolve_columns(names, mapping)
+    names, starts = header(header_line, sep)
+    columns = resolve_columns(names, mapping, lambda i: f"{path}:1:{starts[i]}")
     report.encoding, report.delimiter, report.columns = encoding, sep, columns
     wanted = list(dict.fromkeys(columns.values()))
     dictionary = pa.dictionary(pa.int32(), pa.string())
@@ -256,7 +255,7 @@ def _read_parquet(
         names = list(pq.read_schema(path).names)
     except (pa.ArrowInvalid, OSError):
         raise LogError(f"{path}: not a Parquet file that can be read") from None
-    columns = resolve_columns(names, mapping)
+    columns = resolve_columns(names, mapping, lambda _: path)
     report.columns, report.encoding = columns, "binary"
     plain = {c for f, c in columns.items() if f not in _CATEGORICAL}
     wanted = list(dict.fromkeys(columns.values()))
@@ -293,6 +292,6 @@ def _read_jsonl(
         except UnicodeDecodeError:
             _not_utf8(path)
     names = [str(c) for c in frame.columns]
-    columns = resolve_columns(names, mapping)
+    columns = resolve_columns(names, mapping, lambda _: path)
     report.columns = columns
     return _select(frame, columns), names

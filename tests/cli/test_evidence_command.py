@@ -288,6 +288,16 @@ def test_a_row_too_long_is_one_line_and_exit_2(
     )
 
 
+def test_a_column_named_twice_is_exit_2_at_its_place(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(LOG.replace("resolved,csat", "resolved,touchpoint"), "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: log.csv:1:34: the log has the column 'touchpoint' twice (columns 4 and "
+        "8); rename them so that each name is used once\n"
+    )
+
+
 # --- imports: only `stakes evidence` brings in pandas ----------------------------------------
 
 IMPORTS = textwrap.dedent(

@@ -358,3 +358,30 @@ def test_a_threaded_read_never_calls_back_into_python(
     calls.clear()
     read_log(write(tmp_path / "clean.csv", csv_text(*ROWS)))
     assert calls == [(True, False)]  # a clean log is read once, with threads
+
+
+def test_a_column_named_twice_is_an_error_at_its_place(tmp_path: Path) -> None:
+    # The reproducer: a duplicate header was accepted silently, the first column winning.
+    text = "contact_id,touchpoint,touchpoint\nk1,refund-chat,refund-call\n"
+    path = write(tmp_path / "log.csv", text)
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:1:12: the log has the column 'touchpoint' twice (columns 2 and 3); "
+        "rename them so that each name is used once"
+    )
+    with pytest.raises(LogError, match=r":1:12: the log has the column 'touchpoint' twice"):
+        read_log(path, {"touchpoint": "touchpoint"})
+    # Two names that both match the field loosely: which one is meant is not guessed.
+    path = write(tmp_path / "loose.csv", '"Touchpoint",contact_id,touchpoint\nrefund-chat,k1,x\n')
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: 2 columns could hold touchpoint ('Touchpoint', 'touchpoint'; columns 1 "
+        "and 3); name one: --map touchpoint=COLUMN"
+    )
+    frame, _ = read_log(path, {"touchpoint": "Touchpoint"})  # the exact name chooses
+    assert list(frame["touchpoint"]) == ["refund-chat"]
+    # A column read for no field may be named twice.
+    _, report = read_log(write(tmp_path / "x.csv", "touchpoint,note,note\nrefund-chat,a,b\n"))
+    assert report.columns == {"touchpoint": "touchpoint"}
