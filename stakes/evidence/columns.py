@@ -1,6 +1,7 @@
 """Finding each field's column in a log: ``--map``, default names, and hints when one is missing.
 
-Messages name columns, never values; a "header" that looks like data is not quoted at all.
+Messages name columns, never values: only names that read like a column's are quoted
+(``privacy.looks_like_column``), and nothing of a "header" that looks like data.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from stakes.evidence.fields import FIELDS, REQUIRED, LogError
-from stakes.evidence.privacy import shown_column
+from stakes.evidence.privacy import looks_like_column, shown_column
 
 #: Column names a log often uses for each field, to suggest a --map (normalised: see _norm).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -83,8 +84,11 @@ def resolve_columns(
         found = [i for i, n in enumerate(names) if n == column]
         found = found or [i for i, n in enumerate(names) if _norm(n) == _norm(column)]
         if not found:
-            close = difflib.get_close_matches(column, names, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close and not _looks_like_data(names) else ""
+            shown = (
+                [n for n in names if looks_like_column(n)] if not _looks_like_data(names) else []
+            )
+            close = difflib.get_close_matches(column, shown, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
             raise LogError(
                 f"--map {field_name}={shown_column(column)!r}: the log has no such column{hint} "
                 f"(it has: {_listing(names)})"
@@ -151,15 +155,21 @@ _DATA = re.compile(r"^\s*[-+]?\d+([.,]\d+)?\s*$|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
 
 
 def _looks_like_data(names: list[str]) -> bool:
-    """Whether a "header" holds numbers, dates or identifiers: a file without a header row."""
-    return any(_DATA.search(n) or shown_column(n) != n for n in names)
+    """Whether a "header" holds numbers, dates or identifiers, or mostly names that do not read
+    like a column's: a file without a header row, whose first row is a contact."""
+    readable = sum(1 for n in names if looks_like_column(n))
+    return readable * 2 < len(names) or any(_DATA.search(n) or shown_column(n) != n for n in names)
 
 
 def _listing(names: list[str]) -> str:
-    """The column names for a message; none when the first row looks like data (a file
-    without a header row must not have its first contact quoted)."""
+    """The column names for a message: only those that read like column names (a file without
+    a header row must not have its first contact quoted), and none when the first row looks
+    like data."""
     if _looks_like_data(names):
         return "none shown: its first row looks like data; does the file have a header row?"
-    shown = [shown_column(n) for n in names[:30]]
-    more = f", ... ({len(names)} in all)" if len(names) > 30 else ""
-    return ", ".join(repr(n) for n in shown) + more
+    shown = [n for n in names if looks_like_column(n)]
+    listed = ", ".join(repr(shown_column(n)) for n in shown[:30])
+    more = len(names) - min(len(shown), 30)
+    if more:
+        listed += f", and {more} more not shown"
+    return listed

@@ -385,3 +385,21 @@ def test_a_column_named_twice_is_an_error_at_its_place(tmp_path: Path) -> None:
     # A column read for no field may be named twice.
     _, report = read_log(write(tmp_path / "x.csv", "touchpoint,note,note\nrefund-chat,a,b\n"))
     assert report.columns == {"touchpoint": "touchpoint"}
+
+
+def test_a_headerless_row_of_names_is_not_quoted(tmp_path: Path) -> None:
+    # The reproducer: a file without a header, its first row a contact's names, had that row
+    # listed as "the log's columns" in the error.
+    text = "Dave Hiddenname,Mary Secret,refund-chat\nDave Hiddenname,Mary Secret,refund-chat\n"
+    path = write(tmp_path / "log.csv", text)
+    for mapping in ({}, {"touchpoint": "Mary Secre"}, {"touchpoint": "Dave"}):
+        with pytest.raises(LogError) as caught:
+            read_log(path, mapping)
+        message = str(caught.value)
+        assert "Hiddenname" not in message and "'Mary Secret'" not in message, message
+        assert "does the file have a header row?" in message
+    # A header with a name that does not read like a column's: that one is counted, not shown.
+    path = write(tmp_path / "h.csv", "Ticket ID,Dave Hiddenname,Ticket Type\nk1,x,refund-chat\n")
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert "(it has: 'Ticket ID', 'Ticket Type', and 1 more not shown)" in str(caught.value)
