@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from pandas.tseries.api import guess_datetime_format
 
-from stakes.evidence.fields import HANDLERS, LogError
+from stakes.evidence.fields import FIELDS, HANDLERS, LogError
 from stakes.evidence.model import SHOW_ROWS, LogReport, Problem
 
 _CHUNK = 1 << 20
@@ -84,6 +84,30 @@ def record(
     if count:
         rows = tuple(int(r) for r in index[np.flatnonzero(mask)[:SHOW_ROWS]])
         report.problems.append(Problem(field, kind, count, rows, treated))
+
+
+#: What pandas calls a column of scalars (infer_dtype); any other object column is looked into.
+_SCALARS = {"string", "empty", "bytes", "integer", "floating", "mixed-integer-float", "boolean"}
+
+
+def blank_nested(frame: pd.DataFrame, report: LogReport) -> pd.DataFrame:
+    """``frame`` with values that are objects or lists (JSON Lines, Parquet) as blanks, counted
+    by row: a field holds one value per contact. Only object columns are looked into."""
+    out = frame
+    for name in (f for f in FIELDS if f in frame):
+        column = frame[name]
+        if column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) in _SCALARS:
+            continue
+        nested = np.fromiter(
+            (isinstance(v, dict | list | tuple | set | np.ndarray) for v in column),
+            dtype=bool,
+            count=len(column),
+        )
+        if nested.any():
+            record(report, name, "nested", nested, frame.index, "treated as blank")
+            out = out.copy() if out is frame else out
+            out[name] = column.where(~nested, None)
+    return out
 
 
 def to_flags(series: pd.Series, field: str, report: LogReport) -> np.ndarray:

@@ -38,6 +38,8 @@ HANDLERS: tuple[str, ...] = get_args(Handler)
 
 _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|weeks?|days?|hours?|min|minutes?)?\s*$")
 _SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60}
+#: The windows accepted, in seconds: from a minute to ten years (3650 days).
+WINDOW_RANGE = (60.0, 3650.0 * 86_400)
 
 
 class LogError(Exception):
@@ -46,13 +48,24 @@ class LogError(Exception):
 
 def window_seconds(window: str) -> float:
     """The seconds in a window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is
-    days); ValueError for anything else, or for a window that is not above zero."""
+    days); ValueError for anything else, or for a window outside WINDOW_RANGE."""
     found = _WINDOW.match(str(window).lower())
     if found is None:
         raise ValueError(f"window {window!r}: give a duration such as 7d, 48h, 2w or 90m")
     word = found.group(2) or "d"
     unit = "m" if word.startswith("mi") or word == "m" else word[0]
-    seconds = float(found.group(1)) * _SECONDS[unit]
+    return check_window(float(found.group(1)) * _SECONDS[unit], window)
+
+
+def check_window(seconds: float, shown: object) -> float:
+    """``seconds`` if it is a window stakes measures with (see WINDOW_RANGE), else ValueError
+    saying the range (``shown`` is the window as the user wrote it)."""
     if not seconds > 0:
-        raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
+        raise ValueError(f"window {shown!r}: give a duration above zero, such as 7d")
+    low, high = WINDOW_RANGE
+    if not low <= seconds <= high:
+        raise ValueError(
+            f"window {shown!r}: too {'short' if seconds < low else 'long'}; "
+            f"give a duration from 1m to {high / 86_400:.0f}d (ten years), such as 7d"
+        )
     return seconds

@@ -58,6 +58,7 @@ def normalise(
     handlers: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """``frame``'s fields in their working types (idempotent: clean columns pass through)."""
+    frame = clean.blank_nested(frame, report)
     out: dict[str, object] = {}
     for name in FIELDS:
         if name not in frame:

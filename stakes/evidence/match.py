@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -10,12 +11,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.privacy import HIDDEN_VALUE, shown_value
+from stakes.evidence.privacy import clipped, looks_like_id, looks_like_identifier
 from stakes.journey.keys import split_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 
 BLANK = "(blank)"
-#: An unmatched value is shown only when at least this many contacts carry it.
+#: An unmatched value shaped like an id is shown only when at least this many contacts carry it
+#: (a near miss of a known id is shown whatever its count).
 MIN_SHOWN = 3
 #: Past this many distinct unmatched values, none is shown: the column is probably not one of
 #: touchpoints.
@@ -86,8 +88,8 @@ def match(
     """Each row's touchpoint number (-1: unmatched) and the unmatched values with counts.
 
     Works on the distinct (journey, touchpoint) pairs, never row by row. A value is shown only
-    when at least MIN_SHOWN contacts carry it, it does not look like an identifier and it is not
-    among ``private(values)`` (e.g. it is also a customer id).
+    when it cannot be customer data (see ``_unmatched``); ``private(values)`` says which values
+    are also a customer or contact id.
     """
     tp_codes, tp_values = _codes(touchpoint)
     pairs: list[tuple[object, object]]
@@ -113,41 +115,97 @@ def match(
     missed = pair_codes[numbers < 0]
     counts = np.bincount(np.where(missed < 0, len(pairs) - 1, missed), minlength=len(pairs))
     found = [(pairs[i], whys[i], int(counts[i])) for i in np.flatnonzero(counts)]
-    return numbers, _unmatched(found, private)
+    return numbers, _unmatched(found, catalogue, private)
 
 
 def _unmatched(
     found: list[tuple[tuple[object, object], str, int]],
+    catalogue: Catalogue,
     private: Callable[[Iterable[str]], set[str]] | None,
 ) -> pd.DataFrame:
-    """The unmatched values as they may be shown, pooled where they may not, with counts."""
-    many = len(found) > MAX_DISTINCT
-    candidates = {
-        str(x) for (v, j), _, n in found if n >= MIN_SHOWN for x in (v, j) if x is not None
-    }
-    hidden = private(candidates) if private is not None and not many else set()
-    rows = []
+    """The unmatched values as they may be shown, pooled where they may not, with counts.
+
+    A value is shown when it names a loaded touchpoint (or journey), is a near miss of one, or
+    is shaped like an id and on at least MIN_SHOWN contacts; never when it looks like an
+    identifier or is also a customer or contact id (``private``). The rest are pooled by why.
+    """
+    known = (set(catalogue.by_id), {j.journey for j in catalogue.journeys})
+    judged: list[tuple[str, list[str], str, int, tuple[object, object]]] = []
     for (value, journey), why, n in found:
-        if value is None:
-            shown = BLANK
-        elif many:
-            shown = f"({len(found):,} distinct values: is this the touchpoint column?)"
-        elif n < MIN_SHOWN:
-            shown = f"(values on fewer than {MIN_SHOWN} contacts each)"
-        elif str(value) in hidden or str(journey) in hidden:
-            shown = HIDDEN_VALUE
+        if value is None or len(found) > MAX_DISTINCT:
+            judged.append(("blank" if value is None else "many", [], why, n, (value, journey)))
+            continue
+        verdicts = [_judge(value, known[0], n)]
+        if journey is not None:
+            verdicts.append(_judge(journey, known[1], n))
+        worst = min((v for v, _ in verdicts), key=_SEVERITY.index)
+        hints = [h for _, h in verdicts]
+        judged.append((worst, hints, why, n, (value, journey)))
+    shown = {
+        str(x) for w, _, _, _, pair in judged if w in ("near", "id") for x in pair if x is not None
+    }
+    hidden = private(shown) if private is not None and shown else set()
+    rows = []  # value, reason, contacts, the pool it is in ("" when shown)
+    for worst, hints, why, n, (value, journey) in judged:
+        if worst in ("near", "id") and {str(value), str(journey)} & hidden:
+            worst = "identifier"
+        if worst == "blank":
+            rows.append((BLANK, why, n, ""))
+        elif worst == "many":
+            rows.append(
+                (f"({len(found):,} distinct values: is this the touchpoint column?)", "", n, "")
+            )
+        elif worst in _POOLS:
+            rows.append(("", why, n, worst))
         else:
-            shown = shown_value(str(value))
-            if journey is not None and shown != HIDDEN_VALUE:
-                shown = f"{shown_value(str(journey))} / {shown}"
-        pooled = shown.startswith("(") and shown not in (BLANK, HIDDEN_VALUE)
-        rows.append((shown, "" if pooled else why, n))
-    table = pd.DataFrame(rows, columns=["value", "reason", "contacts"])
-    summed = table.groupby(["value", "reason"], as_index=False, sort=False).agg(
-        contacts=("contacts", "sum")
+            text = " / ".join(clipped(str(x)) for x in (journey, value) if x is not None)
+            near = [f"did you mean {h!r}?" for h in hints if h]
+            rows.append((text, "; ".join([why, *near]), n, ""))
+    table = pd.DataFrame(rows, columns=["value", "reason", "contacts", "pool"])
+    summed = table.groupby(["pool", "value", "reason"], as_index=False, sort=False).agg(
+        contacts=("contacts", "sum"), values=("contacts", "size")
     )
+    summed["value"] = [
+        _POOLS[pool][k > 1].format(k=k) if pool else value
+        for pool, value, k in zip(summed["pool"], summed["value"], summed["values"], strict=True)
+    ]
     summed = summed.sort_values(["contacts", "value"], ascending=[False, True], kind="stable")
     return summed[["value", "contacts", "reason"]].reset_index(drop=True)
+
+
+#: From the worst to the best: why a value is not shown, or that it may be.
+_SEVERITY = ("identifier", "data", "rare", "near", "id", "known")
+#: The rows that pool the values not shown, by why: for one value, for {k} values.
+_POOLS = {
+    "identifier": (
+        "(1 value not shown: it looks like an identifier)",
+        "({k:,} values not shown: they look like identifiers)",
+    ),
+    "data": (
+        "(1 value not shown: not a touchpoint id, it may be customer data)",
+        "({k:,} values not shown: not touchpoint ids, they may be customer data)",
+    ),
+    "rare": (
+        f"(1 value not shown: on fewer than {MIN_SHOWN} contacts)",
+        f"({{k:,}} values not shown: on fewer than {MIN_SHOWN} contacts each)",
+    ),
+}
+
+
+def _judge(text: object, known: set[str], contacts: int) -> tuple[str, str]:
+    """Whether a log value may be shown (see _SEVERITY), and the id it is a near miss of."""
+    value = str(text).strip()
+    slug = slugify(value)
+    if value in known or slug in known:
+        return "known", ""
+    if looks_like_identifier(value):
+        return "identifier", ""
+    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.8) if slug else []
+    if close:
+        return "near", close[0]
+    if contacts < MIN_SHOWN:
+        return "rare", ""
+    return ("id" if looks_like_id(value) else "data"), ""
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:

@@ -10,7 +10,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.fields import window_seconds
+from stakes.evidence.fields import check_window, window_seconds
 from stakes.evidence.metrics import needs, observing
 from stakes.journey.keys import split_key, touchpoint_key
 
@@ -21,10 +21,8 @@ SHOW_ROWS = 5
 def parse_window(window: str | dt.timedelta | pd.Timedelta) -> pd.Timedelta:
     """A window such as ``7d``, ``48h``, ``2w`` or ``90m`` (a bare number is days)."""
     if isinstance(window, dt.timedelta):
-        value = pd.Timedelta(window)
-        if not value > pd.Timedelta(0):
-            raise ValueError(f"window {window!r}: give a duration above zero, such as 7d")
-        return value
+        check_window(window.total_seconds(), window)
+        return pd.Timedelta(window)
     return pd.Timedelta(window_seconds(window), unit="s")
 
 
@@ -33,7 +31,7 @@ class Problem:
     """Values of one field that could not be used, by row number (never by value)."""
 
     field: str
-    kind: str  # invalid | unknown-label | duplicate | malformed-row | before-contact
+    kind: str  # invalid | nested | unknown-label | duplicate | malformed-row | before-contact
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
@@ -42,6 +40,7 @@ class Problem:
         """One line: what, how many, where, and what was done with them."""
         what = {
             "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
+            "nested": f"{self.field}: {self.count:,} value(s) are objects or lists, not values",
             "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised",
             "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
             "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",

@@ -1,7 +1,10 @@
 """What a log's reading met, in words for standard error and the outputs: problems, unmatched
-contacts, what was skipped, assumed or not measured. Values from the log never appear."""
+contacts, what was skipped, assumed or not measured. Values from the log appear only as the
+unmatched values that ``match`` lets be shown (ids, near misses), never customer data."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from stakes.evidence.metrics import needs
 from stakes.evidence.model import Evidence
@@ -13,14 +16,22 @@ def warnings(evidence: Evidence) -> list[str]:
     out = [f"warning: {p.describe()}" for p in r.problems]
     unmatched = evidence.unmatched_contacts
     if unmatched:
-        top = ", ".join(
-            f"{u['value']!r} ({u['contacts']:,})" for u in evidence.unmatched_records()[:3]
-        )
+        top = ", ".join(_unmatched(u) for u in evidence.unmatched_records()[:3])
         out.append(
             f"warning: {unmatched:,} of {r.contacts:,} contacts match no touchpoint and are "
             f"left out; most: {top}"
         )
     return out + [f"note: {line}" for line in notes(evidence)]
+
+
+def _unmatched(record: dict[str, Any]) -> str:
+    """An unmatched value and its contacts, for stderr: a pooled row's words unquoted, a near
+    miss with its "did you mean"."""
+    value, contacts, reason = record["value"], f"{record['contacts']:,}", record["reason"]
+    if value.startswith("(") and value.endswith(")"):
+        return f"{value[1:-1]} ({contacts})"
+    near = reason.split("; ")[-1] if "did you mean" in reason else ""
+    return f"{value!r} ({contacts}{'; ' + near if near else ''})"
 
 
 def notes(evidence: Evidence) -> list[str]:

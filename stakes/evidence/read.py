@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NoReturn
@@ -17,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from stakes.evidence.columns import resolve_columns
+from stakes.evidence.columns import header, resolve_columns
 from stakes.evidence.fields import LOG_FORMATS, LogError
 from stakes.evidence.model import LogReport, Problem
 
@@ -33,6 +34,12 @@ _SUFFIXES = {
 }
 _DELIMITERS = (",", ";", "\t", "|")
 _SAMPLE = 1 << 16
+#: The CSV reader's block: a log with a longer row is read again with blocks of LONG_ROW, and a
+#: row longer than that is an error at its line.
+BLOCK = 1 << 22
+LONG_ROW = 1 << 26
+#: Arrow's words for a row with the wrong number of fields.
+_COUNT_ERROR = re.compile(r"Expected \d+ columns?, got \d+")
 #: Fields read as dictionary-encoded text (few distinct values: pandas categories).
 _CATEGORICAL = ("journey", "touchpoint", "channel", "handled_by", "escalated", "resolved", "csat")
 
@@ -143,14 +150,18 @@ def _read_csv(
         raise LogError(f"{path}: the file is empty")
     header_line = text.splitlines()[0] if text.splitlines() else ""
     sep = given_delimiter or max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
-    names = next(csv.reader(io.StringIO(header_line), delimiter=sep), [])
-    names = [n.strip() for n in names]
-    columns = resolve_columns(names, mapping)
+    names, starts = header(header_line, sep)
+    columns = resolve_columns(names, mapping, lambda i: f"{path}:1:{starts[i]}")
     report.encoding, report.delimiter, report.columns = encoding, sep, columns
     wanted = list(dict.fromkeys(columns.values()))
     dictionary = pa.dictionary(pa.int32(), pa.string())
     plain = {c for f, c in columns.items() if f not in _CATEGORICAL}
-    types = {c: pa.string() if c in plain else dictionary for c in wanted}
+    convert = pacsv.ConvertOptions(
+        include_columns=wanted,
+        column_types={c: pa.string() if c in plain else dictionary for c in wanted},
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
     malformed = 0
 
     def skip(_row: object) -> str:
@@ -158,26 +169,37 @@ def _read_csv(
         malformed += 1
         return "skip"
 
-    try:
-        table = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(
-                encoding=encoding if encoding != "utf-8" else "utf8", block_size=1 << 22
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=True, invalid_row_handler=skip
-            ),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=wanted,
-                column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowKeyError) as exc:
-        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
-            _not_utf8(path)
-        raise LogError(f"{path}: not a CSV file that can be read ({_reason(exc)})") from None
+    # The fast path reads with threads and no Python callback: the tasks of a threaded read
+    # that fails run on after it returns, and one that calls back into Python then can hang or
+    # abort the process at exit. A log with malformed rows (to skip and count) is read again in
+    # this thread; one with a row longer than a block, also with larger blocks.
+    serial, block = False, BLOCK
+    while True:
+        try:
+            table = pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    encoding=encoding if encoding != "utf-8" else "utf8",
+                    block_size=block,
+                    use_threads=not serial,
+                ),
+                parse_options=pacsv.ParseOptions(
+                    delimiter=sep,
+                    newlines_in_values=True,
+                    invalid_row_handler=skip if serial else None,
+                ),
+                convert_options=convert,
+            )
+            break
+        except pa.ArrowException as exc:
+            message = str(exc)
+            if "straddl" in message and block < LONG_ROW:
+                serial, block = True, LONG_ROW
+            elif _COUNT_ERROR.search(message) and not serial:
+                serial = True
+            else:
+                _unreadable(path, message, encoding, sep)
+            pa.default_memory_pool().release_unused()  # what the failed read had taken
     if malformed:
         report.problems.append(
             Problem("", "malformed-row", malformed, (), "skipped (row numbers count the rest)")
@@ -187,10 +209,41 @@ def _read_csv(
     return _select(frame, columns), names
 
 
-def _reason(exc: Exception) -> str:
-    """The kind of a reader error, without the content it may quote."""
-    text = str(exc).split(":", 1)[0].strip()
-    return text[:60] if text and not any(ch.isdigit() for ch in text[:3]) else "malformed"
+def _unreadable(path: str, message: str, encoding: str, sep: str) -> NoReturn:
+    """The LogError for a CSV the reader refused (its message, which may quote the log and
+    names its internals, is not shown)."""
+    if "UTF8" in message or "utf8" in message.lower():
+        _not_utf8(path)
+    if "straddl" in message:
+        line = _long_row(path, encoding, sep)
+        raise LogError(
+            f"{path}{f':{line}' if line else ''}: a row longer than {LONG_ROW / (1 << 20):g} MiB "
+            "(a quote never closed?); stakes reads rows up to that size"
+        )
+    row = re.search(r"Row #(\d+)", message)  # counting the header
+    at = f" (row {int(row.group(1)) - 1:,})" if row and int(row.group(1)) > 1 else ""
+    raise LogError(f"{path}: not a CSV file that can be read{at}")
+
+
+def _long_row(path: str, encoding: str, sep: str) -> int | None:
+    """The line on which the first row longer than LONG_ROW starts, found by Python's own CSV
+    reader (whose field limit bounds the memory it takes); None if it finds none."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(LONG_ROW)
+    try:
+        with pa.input_stream(path) as raw:
+            text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
+            reader = csv.reader(text, delimiter=sep)
+            while True:
+                start = reader.line_num + 1
+                try:
+                    next(reader)
+                except StopIteration:
+                    return None
+                except csv.Error:
+                    return start
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _read_parquet(
@@ -202,7 +255,7 @@ def _read_parquet(
         names = list(pq.read_schema(path).names)
     except (pa.ArrowInvalid, OSError):
         raise LogError(f"{path}: not a Parquet file that can be read") from None
-    columns = resolve_columns(names, mapping)
+    columns = resolve_columns(names, mapping, lambda _: path)
     report.columns, report.encoding = columns, "binary"
     plain = {c for f, c in columns.items() if f not in _CATEGORICAL}
     wanted = list(dict.fromkeys(columns.values()))
@@ -239,6 +292,6 @@ def _read_jsonl(
         except UnicodeDecodeError:
             _not_utf8(path)
     names = [str(c) for c in frame.columns]
-    columns = resolve_columns(names, mapping)
+    columns = resolve_columns(names, mapping, lambda _: path)
     report.columns = columns
     return _select(frame, columns), names

@@ -137,6 +137,7 @@ def test_no_customer_identifier_reaches_map_or_report() -> None:
         (["--evidence", "missing.csv"], "missing.csv"),
         (["--evidence", LOG, "--evidence-map", "touchpoint"], "--map"),
         (["--evidence", LOG, "--window", "soon"], "window"),
+        (["--evidence", LOG, "--window", "99999999999999999999w"], "from 1m to 3650d"),
     ],
 )
 def test_a_bad_log_is_one_clear_line_and_exit_2(

@@ -113,6 +113,10 @@ def test_output_file_is_written_and_never_over_the_log(tmp_path: Path) -> None:
         (["log.csv", "-j", "support.yaml", "--map", "topic=x"], "unknown field"),
         (["log.csv", "-j", "support.yaml", "--map", "touchpoint=Topic"], "no such column"),
         (["log.csv", "-j", "support.yaml", "--window", "soon"], "window 'soon'"),
+        (
+            ["log.csv", "-j", "support.yaml", "--window", "99999999999999999999w"],
+            "--window '99999999999999999999w': too long; give a duration from 1m to 3650d",
+        ),
         (["log.csv", "-j", "support.yaml", "--handler", "bot=robot"], "use one of ai, human"),
         (["log.csv", "-j", "support.yaml", "--input-format", "xml"], "use one of csv"),
         (["log.csv", "-j", "support.yaml", "--encoding", "klingon"], "not an encoding"),
@@ -150,16 +154,23 @@ def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
 
 
 def test_unmatched_contacts_are_reported(tmp_path: Path) -> None:
-    extra = "".join(f"u{i},c9,2025-01-01 09:00,Loyalty points,bot,no,no,\n" for i in range(4))
+    extra = "".join(f"u{i},c9,2025-01-01 09:00,loyalty-points,bot,no,no,\n" for i in range(4))
+    extra += "u9,c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n"  # a typo: shown with a hint
     (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
     assert (
-        "stakes: warning: 4 of 12 contacts match no touchpoint and are left out; "
-        "most: 'Loyalty points' (4)" in result.stderr
+        "stakes: warning: 5 of 13 contacts match no touchpoint and are left out; "
+        "most: 'loyalty-points' (4), 'refund-chatt' (1; did you mean 'refund-chat'?)"
+        in result.stderr
     )
     doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
     assert doc["unmatched"] == [
-        {"value": "Loyalty points", "contacts": 4, "reason": "no touchpoint with this id"}
+        {"value": "loyalty-points", "contacts": 4, "reason": "no touchpoint with this id"},
+        {
+            "value": "refund-chatt",
+            "contacts": 1,
+            "reason": "no touchpoint with this id; did you mean 'refund-chat'?",
+        },
     ]
 
 
@@ -232,13 +243,102 @@ def test_the_private_log_is_still_measured(tmp_path: Path) -> None:
     doc = json.loads(invoke("private.csv", "-j", "support.yaml", *args).stdout)
     assert doc["touchpoints"][0]["contacts"] == 2
     assert doc["log"]["duplicates"] == 1  # TKT-SECRET-6 twice: the second is dropped
-    # The name on 3 contacts is also a customer id: hidden. The e-mail (1) and ZZSECRET42 (2
-    # after the duplicate) are each on fewer than 3 contacts: pooled.
-    hidden = "(hidden: looks like an identifier)"
+    # The name on 3 contacts is not shaped like a touchpoint id: it may be customer data. The
+    # e-mail (1) and ZZSECRET42 (2 after the duplicate) look like identifiers. Both pooled.
+    why = "no touchpoint with this id"
     assert doc["unmatched"] == [
-        {"value": hidden, "contacts": 3, "reason": "no touchpoint with this id"},
-        {"value": "(values on fewer than 3 contacts each)", "contacts": 3, "reason": ""},
+        {
+            "value": "(1 value not shown: not a touchpoint id, it may be customer data)",
+            "contacts": 3,
+            "reason": why,
+        },
+        {"value": "(2 values not shown: they look like identifiers)", "contacts": 3, "reason": why},
     ]
+
+
+# --- issue #19: hostile logs -----------------------------------------------------------------
+
+FORMATS = ["table", "json", "csv", "md"]
+
+
+def test_a_name_as_a_touchpoint_reaches_no_output(tmp_path: Path) -> None:
+    # The reproducer: a customer's name in the touchpoint column on 3 rows was printed on
+    # stderr, in the JSON and in the markdown as an unmatched value.
+    extra = "".join(
+        f"u{i},c9,2025-01-0{i + 1} 09:00,Dave Hiddenname,bot,no,no,\n" for i in range(3)
+    )
+    (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
+    for fmt in FORMATS:
+        result = invoke("log.csv", "-j", "support.yaml", "-f", fmt)
+        assert result.exit_code == 0
+        assert "Hiddenname" not in result.stdout + result.stderr, fmt
+        assert (
+            "stakes: warning: 3 of 11 contacts match no touchpoint and are left out; most: "
+            "1 value not shown: not a touchpoint id, it may be customer data (3)\n"
+        ) in result.stderr
+    doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
+    assert doc["log"]["unmatched"] == 3 and len(doc["unmatched"]) == 1
+
+
+def test_a_headerless_log_of_names_is_an_error_that_quotes_none(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text("Dave Hiddenname,Mary Secret,refund-chat\n" * 2, "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: the log has no touchpoint column (it has: none shown: its first row "
+        "looks like data; does the file have a header row?); name the column that holds it: "
+        "--map touchpoint=COLUMN\n"
+    )
+
+
+def test_objects_in_a_jsonl_log_are_counted_and_strict_stops(tmp_path: Path) -> None:
+    lines = [
+        '{"touchpoint": {"x": 1}}',
+        '{"touchpoint": "refund-chat", "customer_id": ["c1"]}',
+        '{"touchpoint": "refund-chat", "customer_id": "c2"}',
+    ]
+    (tmp_path / "log.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    result = invoke("log.jsonl", "-j", "support.yaml", "-f", "json")
+    assert result.exit_code == 0
+    assert (
+        "stakes: warning: touchpoint: 1 value(s) are objects or lists, not values (row 1); "
+        "treated as blank\n" in result.stderr
+    )
+    doc = json.loads(result.stdout)
+    assert [(p["field"], p["kind"], p["rows"]) for p in doc["log"]["problems"]] == [
+        ("customer_id", "nested", [2]),
+        ("touchpoint", "nested", [1]),
+    ]
+    assert doc["touchpoints"][0]["contacts"] == 2 and doc["unmatched"][0]["value"] == "(blank)"
+    result = invoke("log.jsonl", "-j", "support.yaml", "--strict")
+    assert result.exit_code == 2 and result.stdout == "" and "--strict" in result.stderr
+
+
+def test_a_row_too_long_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakes.evidence import read
+
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    monkeypatch.setattr(read, "LONG_ROW", 1 << 14)
+    unclosed = 'k9,c1,2025-01-01 09:00,"refund-chat\n' + "k10,c1,2025-01-01 09:00,x\n" * 2_000
+    (tmp_path / "log.csv").write_text(LOG + unclosed, "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: log.csv:10: a row longer than 0.015625 MiB (a quote never closed?); "
+        "stakes reads rows up to that size\n"
+    )
+
+
+def test_a_column_named_twice_is_exit_2_at_its_place(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(LOG.replace("resolved,csat", "resolved,touchpoint"), "utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: log.csv:1:34: the log has the column 'touchpoint' twice (columns 4 and "
+        "8); rename them so that each name is used once\n"
+    )
 
 
 # --- imports: only `stakes evidence` brings in pandas ----------------------------------------

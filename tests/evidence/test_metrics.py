@@ -3,6 +3,7 @@ the comments)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,28 @@ def test_parse_window_refuses(text: str) -> None:
         parse_window(text)
 
 
+@pytest.mark.parametrize(
+    ("window", "why"),
+    [
+        # The reproducer: a pandas OutOfBoundsTimedelta traceback.
+        ("99999999999999999999w", "long"),
+        ("9" * 400 + "d", "long"),  # a float: inf
+        ("3651d", "long"),
+        ("0.5m", "short"),
+        (dt.timedelta(days=999_999_999), "long"),
+        (dt.timedelta(seconds=1), "short"),
+    ],
+)
+def test_a_window_out_of_range_says_the_range(window: str | dt.timedelta, why: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_window(window)
+    assert str(caught.value) == (
+        f"window {window!r}: too {why}; give a duration from 1m to 3650d (ten years), such as 7d"
+    )
+    assert parse_window("1m") == pd.Timedelta(minutes=1)
+    assert parse_window("3650d") == pd.Timedelta(days=3650)
+
+
 def test_missing_columns_leave_their_metrics_unmeasured() -> None:
     log = pd.DataFrame({"touchpoint": ["refund-chat", "refund-chat", "refund-call"]})
     ev = measure(log, [SUPPORT])
@@ -257,10 +280,16 @@ def test_matching_by_slug_key_and_journey_column() -> None:
     assert row(ev, "billing/invoice-faq")["contacts"] == 1
     unmatched = ev.unmatched_records()
     ambiguous = "in 2 journeys; map a journey column to choose"
+    # Values that name a touchpoint are shown, whatever their count (" refund-chat " is
+    # "refund-chat"); "Nowhere" is not shaped like an id, so it may be customer data: pooled.
     assert unmatched == [  # most contacts first, then by value
-        {"value": "Nowhere", "contacts": 3, "reason": "no touchpoint with this id"},
-        {"value": "refund-chat", "contacts": 3, "reason": ambiguous},
-        {"value": "(values on fewer than 3 contacts each)", "contacts": 2, "reason": ""},
+        {"value": "refund-chat", "contacts": 4, "reason": ambiguous},
+        {
+            "value": "(1 value not shown: not a touchpoint id, it may be customer data)",
+            "contacts": 3,
+            "reason": "no touchpoint with this id",
+        },
+        {"value": "Refund Chat", "contacts": 1, "reason": ambiguous},
     ]
     with_journey = log.assign(journey=["Support", "billing", "x", "billing", *["support"] * 6])
     ev = measure(with_journey, [SUPPORT, BILLING])

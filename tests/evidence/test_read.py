@@ -252,3 +252,154 @@ def test_unknown_extension_and_missing_file(tmp_path: Path) -> None:
         read_log(str(tmp_path / "nope.csv"))
     with pytest.raises(LogError, match="use one of csv, parquet, jsonl"):
         read_log(str(tmp_path / "nope.csv"), input_format="xml")
+
+
+# --- issue #19: hostile logs ------------------------------------------------------------------
+
+
+def test_objects_and_lists_in_a_field_are_counted_and_read_as_blank(tmp_path: Path) -> None:
+    # The reproducer: {"touchpoint": {"x": 1}} was a TypeError (unhashable type) and a traceback.
+    lines = [
+        {"contact_id": "k1", "touchpoint": {"x": 1}, "customer_id": "c1"},
+        {"contact_id": "k2", "touchpoint": "refund-chat", "customer_id": ["c2", "c3"]},
+        {"contact_id": "k3", "touchpoint": "refund-chat", "customer_id": "c1", "csat": {"a": 1}},
+    ]
+    path = write(tmp_path / "log.jsonl", "".join(json.dumps(r) + "\n" for r in lines))
+    frame, report = read_log(path)
+    assert problems(report) == [  # in the order of the fields
+        ("customer_id", "nested", 1, (2,)),
+        ("touchpoint", "nested", 1, (1,)),
+        ("csat", "nested", 1, (3,)),
+    ]
+    assert report.problems[1].describe() == (
+        "touchpoint: 1 value(s) are objects or lists, not values (row 1); treated as blank"
+    )
+    assert frame["touchpoint"].isna().tolist() == [True, False, False]
+    with pytest.raises(LogError, match=r"touchpoint: 1 value\(s\) are objects or lists"):
+        read_log(path, strict=True)
+    # Parquet: a struct, a list and a map column (every value nested).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "touchpoint": pa.array([{"x": 1}, {"x": 2}]),
+            "customer_id": pa.array([[1], [2]]),
+            "csat": pa.array([[("a", 1)], []], type=pa.map_(pa.string(), pa.int64())),
+        }
+    )
+    pq.write_table(table, tmp_path / "log.parquet")
+    frame, report = read_log(str(tmp_path / "log.parquet"))
+    assert [(p.field, p.kind, p.count) for p in report.problems] == [
+        ("customer_id", "nested", 2),
+        ("touchpoint", "nested", 2),
+        ("csat", "nested", 2),
+    ]
+    assert frame["touchpoint"].isna().all()
+
+
+def test_a_field_longer_than_a_block_is_read(tmp_path: Path) -> None:
+    # The reproducer: one 10 MB field made the log unreadable ("straddling object ...").
+    rows = [f"{r},-" for r in ROWS] + ['k4,c3,2025-01-04,refund-chat,bot,no,no,,"' + "x" * 10**7]
+    text = csv_text(*rows, f"{ROWS[0]},-", header=f"{HEADER},notes").replace("x\n", 'x"\n')
+    frame, report = read_log(write(tmp_path / "log.csv", text))
+    assert (report.rows, report.contacts) == (5, 4)
+    assert problems(report) == [("contact_id", "duplicate", 1, (5,))]
+    assert list(frame["contact_id"]) == ["k1", "k2", "k3", "k4"]
+
+
+def test_a_row_longer_than_the_limit_is_one_line_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stakes.evidence import read
+
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    monkeypatch.setattr(read, "LONG_ROW", 1 << 14)
+    rest = [ROWS[0].replace("k1", f"j{i}") for i in range(2_000)]
+    # A quote never closed on line 4 (the header is line 1): the rest of the file is one field.
+    path = write(tmp_path / "log.csv", csv_text(*ROWS[:2], 'k3,c2,x,"refund-call', *rest))
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:4: a row longer than 0.015625 MiB (a quote never closed?); "
+        "stakes reads rows up to that size"
+    )
+
+
+def test_a_threaded_read_never_calls_back_into_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # When a threaded read failed (a long row, bad UTF-8 further on), its tasks ran on and
+    # called the malformed-row handler after the read had returned: under load the process
+    # hung or aborted at exit. Threads are used only without a handler.
+    import pyarrow.csv as pacsv
+
+    from stakes.evidence import read
+
+    calls: list[tuple[bool, bool]] = []
+    real = pacsv.read_csv
+
+    def spy(*args: object, **kwargs: object) -> object:
+        threads = kwargs["read_options"].use_threads  # type: ignore[attr-defined]
+        handler = kwargs["parse_options"].invalid_row_handler is not None  # type: ignore[attr-defined]
+        calls.append((threads, handler))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read.pacsv, "read_csv", spy)
+    monkeypatch.setattr(read, "BLOCK", 1 << 12)
+    header = "contact_id,customer_id,timestamp,touchpoint"
+    rows = [",".join(r.split(",")[:4]) for r in ROWS]
+    rows += ["k8,c9,2025-01-01", 'k9,c1,2025-01-09,"refund-chat' + " " * 9_000 + '"']
+    _, report = read_log(write(tmp_path / "log.csv", csv_text(*rows, header=header)))
+    assert problems(report) == [("", "malformed-row", 1, ())] and report.contacts == 4
+    # Threads first; then (a malformed row, a long row: whichever a thread met first) in one
+    # thread, with the handler.
+    assert calls[0] == (True, False) and calls[-1] == (False, True) and (True, True) not in calls
+    calls.clear()
+    read_log(write(tmp_path / "clean.csv", csv_text(*ROWS)))
+    assert calls == [(True, False)]  # a clean log is read once, with threads
+
+
+def test_a_column_named_twice_is_an_error_at_its_place(tmp_path: Path) -> None:
+    # The reproducer: a duplicate header was accepted silently, the first column winning.
+    text = "contact_id,touchpoint,touchpoint\nk1,refund-chat,refund-call\n"
+    path = write(tmp_path / "log.csv", text)
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:1:12: the log has the column 'touchpoint' twice (columns 2 and 3); "
+        "rename them so that each name is used once"
+    )
+    with pytest.raises(LogError, match=r":1:12: the log has the column 'touchpoint' twice"):
+        read_log(path, {"touchpoint": "touchpoint"})
+    # Two names that both match the field loosely: which one is meant is not guessed.
+    path = write(tmp_path / "loose.csv", '"Touchpoint",contact_id,touchpoint\nrefund-chat,k1,x\n')
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: 2 columns could hold touchpoint ('Touchpoint', 'touchpoint'; columns 1 "
+        "and 3); name one: --map touchpoint=COLUMN"
+    )
+    frame, _ = read_log(path, {"touchpoint": "Touchpoint"})  # the exact name chooses
+    assert list(frame["touchpoint"]) == ["refund-chat"]
+    # A column read for no field may be named twice.
+    _, report = read_log(write(tmp_path / "x.csv", "touchpoint,note,note\nrefund-chat,a,b\n"))
+    assert report.columns == {"touchpoint": "touchpoint"}
+
+
+def test_a_headerless_row_of_names_is_not_quoted(tmp_path: Path) -> None:
+    # The reproducer: a file without a header, its first row a contact's names, had that row
+    # listed as "the log's columns" in the error.
+    text = "Dave Hiddenname,Mary Secret,refund-chat\nDave Hiddenname,Mary Secret,refund-chat\n"
+    path = write(tmp_path / "log.csv", text)
+    for mapping in ({}, {"touchpoint": "Mary Secre"}, {"touchpoint": "Dave"}):
+        with pytest.raises(LogError) as caught:
+            read_log(path, mapping)
+        message = str(caught.value)
+        assert "Hiddenname" not in message and "'Mary Secret'" not in message, message
+        assert "does the file have a header row?" in message
+    # A header with a name that does not read like a column's: that one is counted, not shown.
+    path = write(tmp_path / "h.csv", "Ticket ID,Dave Hiddenname,Ticket Type\nk1,x,refund-chat\n")
+    with pytest.raises(LogError) as caught:
+        read_log(path)
+    assert "(it has: 'Ticket ID', 'Ticket Type', and 1 more not shown)" in str(caught.value)
