@@ -169,6 +169,7 @@ def test_every_renderer_shows_hostile_strings_safely(
 ) -> None:
     from stakes.app.assess import report_document
     from stakes.assessment.engine import assess
+    from stakes.evidence.measurement import load_evidence
     from stakes.linter.run import lint
     from stakes.render.documents import ExplainDocument, MapDocument
 
@@ -179,7 +180,18 @@ def test_every_renderer_shows_hostile_strings_safely(
     result = lint([str(path)], as_of=as_of)
     assessment = assess(str(path), as_of=as_of)
     assert list(assessment) and not result.errors
+    log = folder / "log.csv"
+    rows = [
+        f"c{i},cust-{i % 3},2026-11-0{1 + i % 9} 10:00,{tp},chat,{i % 2 == 0},{i % 3 == 0}"
+        for i, tp in enumerate(["invoice-faq", tp_id, title, owner, "invoice-fq"] * 3)
+    ]
+    with log.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["contact_id", "customer_id", "timestamp", "touchpoint", "handled_by",
+                         "escalated", "resolved"])  # fmt: skip
+        writer.writerows(row.split(",", 6) for row in rows)
     documents = {
+        "evidence": load_evidence(str(log), str(path)),
         "lint": result,
         "map": MapDocument(assessment, list(assessment)),
         "report": report_document(assessment, command=f"stakes map {path}"),
@@ -187,7 +199,7 @@ def test_every_renderer_shows_hostile_strings_safely(
     }
     for fmt in FORMATS:
         if fmt.kind not in documents:
-            continue  # evidence: its own hostile logs; policy, schema: no user text
+            continue  # policy, schema: no user text
         for color in (False, True) if fmt.name in ("text", "table") else (False,):
             out = render(fmt.kind, fmt.name, documents[fmt.kind], Options(color=color, root=folder))
             text = out if isinstance(out, str) else "".join(out)
