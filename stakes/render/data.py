@@ -16,6 +16,8 @@ _INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\
 
 
 def _escape_invisible(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:  # isascii is O(1): the common case costs nothing
+        return text
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
