@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 import stakes
@@ -19,6 +21,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 SHARED = ROOT.parent / "shared"
 JOURNEYS = ROOT / "journeys"
 _runner = CliRunner()
+
+# Property tests are deterministic: the same examples on every run (the fuzzing campaign in
+# fuzz/ is where examples are random). HYPOTHESIS_PROFILE=explore draws new ones.
+settings.register_profile("default", derandomize=True, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 VALID = textwrap.dedent(
     """\

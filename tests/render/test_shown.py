@@ -105,7 +105,8 @@ file_name = st.lists(
 
 # ESC is allowed only as the colour codes of a coloured terminal.
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+# An inline code span (a backslash-escaped backtick opens none).
+_CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)")
 STRUCTURED = {"json", "sarif", "gitlab", "junit", "schema"}
 
 
