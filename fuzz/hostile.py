@@ -84,8 +84,14 @@ PIECES: tuple[str, ...] = (
     "\ud7ff\ue000\uffff",
 )
 
-#: Touchpoint and stage ids that are words of Mermaid's grammars, and ordinary ones.
+#: Touchpoint and stage ids: ordinary ones (first: Hypothesis shrinks towards them), and words
+#: of Mermaid's grammars.
 IDS: tuple[str, ...] = (
+    "bot",
+    "agent",
+    "form",
+    "faq",
+    "call",
     "x-axis",
     "y-axis",
     "quadrant-1",
@@ -107,11 +113,6 @@ IDS: tuple[str, ...] = (
     "line",
     "1",
     "0",
-    "bot",
-    "agent",
-    "form",
-    "faq",
-    "call",
 )
 
 #: YAML that no dumper writes: tags, numbers past every float, special floats, odd literals.
@@ -227,7 +228,7 @@ RATES = (0, 0, 2, 10, 30)
 @st.composite
 def _maybe(draw: st.DrawFn, valid: st.SearchStrategy[Any], rate: int) -> Any:
     """A valid value, or (``rate`` percent of the time) a hostile one."""
-    if draw(st.integers(0, 99)) >= rate:
+    if draw(st.integers(0, 99)) < 100 - rate:  # Hypothesis shrinks towards the valid value
         return draw(valid)
     return draw(st.one_of(st.sampled_from(RAW_NUMBERS).map(Raw), text()))
 
@@ -236,7 +237,7 @@ def _maybe(draw: st.DrawFn, valid: st.SearchStrategy[Any], rate: int) -> Any:
 def _texts(draw: st.DrawFn, valid: st.SearchStrategy[str], rate: int) -> Any:
     """Display text: hostile a third of the time (it is valid text all the same), or at
     ``rate`` not text at all."""
-    if rate and draw(st.integers(0, 99)) < rate // 3:
+    if rate and draw(st.integers(0, 99)) >= 100 - rate // 3:
         return Raw(draw(st.sampled_from(RAW_NUMBERS)))
     return draw(st.one_of(valid, valid, text()))
 
@@ -282,7 +283,7 @@ def touchpoint(draw: st.DrawFn, tid: str, targets: list[str], rate: int) -> dict
         if draw(st.booleans()):
             escalation["offer_after_turns"] = draw(_maybe(st.integers(1, 10), rate))
         tp["escalation"] = escalation
-    if draw(st.integers(0, 4)) == 0:
+    if draw(st.integers(0, 4)) == 4:
         verdict = st.sampled_from(("automate", "guarded", "assist", "human-only"))
         override: dict[str, Any] = {"verdict": draw(_maybe(verdict, rate))}
         for key in ("reason", "approved_by", "ticket"):
@@ -409,15 +410,15 @@ def portfolios(draw: st.DrawFn, huge: bool = True) -> Portfolio:
     names = draw(st.lists(file_name(), min_size=count, max_size=count, unique=True))
     out = Portfolio()
     rate = draw(st.sampled_from(RATES))
-    size = draw(st.integers(0, 39)) if huge else 1
+    size = draw(st.integers(0, 39)) if huge else 0
     for i, (slug, name) in enumerate(zip(slugs, names, strict=True)):
         data, ids = draw(journey(slug, [s for s in slugs if s != slug], rate))
         explained = draw(st.sampled_from(ids))
-        if i == 0 and size == 0:
+        if i == 0 and size == 39:
             explained = _set_deep(data, draw, draw(st.one_of(long_text(), huge_list())))
         out.files[name] = dump(data)
         out.touchpoints.append((name, explained))
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.integers(0, 3)) == 3:
         out.policy = draw(policy())
     if draw(st.booleans()):
         out.title = draw(text().filter(lambda t: "\x00" not in t and t.strip() != ""))

@@ -363,7 +363,7 @@ def check_yaml(command: str, text: str) -> list[Violation]:
 
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # PyYAML's own constructors raise more than YAMLError
         return [Violation("yaml", command, f"invalid YAML: {' '.join(str(exc).split())[:150]}")]
     if not finite(data):
         return [Violation("yaml", command, "a number that is not finite", key="non-finite")]
@@ -390,7 +390,7 @@ def finite_policy(policy: bytes) -> bool:
 
     try:
         return finite(yaml.safe_load(policy))
-    except (yaml.YAMLError, ValueError):
+    except Exception:  # not plain YAML (PyYAML's own constructors raise more than YAMLError)
         return True
 
 

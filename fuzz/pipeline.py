@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -47,6 +48,8 @@ from oracles import (
 from resources import HARD_SECONDS, SOFT_MIB, SOFT_SECONDS, limit_memory, measured, peak_mib
 from store import CRASHES, Store
 
+#: The exit code of a harness that failed itself (1 is a hard time limit, see resources).
+HARNESS_ERROR = 4
 #: The environment of every run: none of the CI or terminal settings of the harness's own.
 _UNSET = ("GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "GITHUB_ACTIONS", "CI", "NO_COLOR")
 
@@ -341,7 +344,8 @@ def campaign(
     root = Path(tempfile.mkdtemp(prefix="stakes-fuzz-"))
 
     def one(portfolio: Portfolio) -> None:
-        if summary.examples >= examples or time.monotonic() - start > seconds:
+        spent = summary.examples >= examples or time.monotonic() - start > seconds
+        if spent and not (shrink and summary.failing):  # a shrink runs to its end
             return
         summary.examples += 1
         folder = Path(tempfile.mkdtemp(dir=root))
@@ -387,10 +391,12 @@ def campaign(
             before = summary.examples
             try:
                 test()
-            except Exception:
+            except Exception as exc:
                 if not shrink:
                     raise
-                break  # Hypothesis has shrunk and printed each failure; the store has them
+                for found in getattr(exc, "exceptions", [exc]):  # each failure, shrunk
+                    print(found, *getattr(found, "__notes__", []), sep="\n", end="\n\n")
+                break
             n += 1
             if seed is None or summary.examples == before:
                 break
@@ -429,9 +435,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path.name}: {v}")
         return 3 if found else 0
     store = Store("pipeline", ".json", args.crashes, args.job)
-    summary = campaign(args.examples, args.minutes * 60, args.seed, store, args.shrink)
+    try:
+        summary = campaign(args.examples, args.minutes * 60, args.seed, store, args.shrink)
+    except Exception:  # the harness's own bug, not stakes's: say so apart
+        traceback.print_exc()
+        return HARNESS_ERROR
     print(summary.as_json())
-    return 3 if summary.failing else 0  # 1 is a crash of the harness itself
+    return 3 if summary.failing else 0
 
 
 if __name__ == "__main__":

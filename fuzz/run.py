@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -43,6 +42,9 @@ LOADER_MAX_LEN = 256 * 1024
 STOPPED = "resources | stopped | hard time or memory limit"
 #: How a harness process ends when it was not stopped: 0, or 3 when something failed.
 FINISHED = (0, 3)
+#: How it ends when the harness itself failed (pipeline.HARNESS_ERROR; the log says why).
+HARNESS_ERROR = 4
+HARNESS = "harness | error | see the log"
 
 
 def command(
@@ -136,21 +138,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.harness is None:
         parser.error("give --harness loader|pipeline, or --replay")
     crashes: Path = args.crashes.resolve()
-    runs = crashes / ".run"
-    shutil.rmtree(runs, ignore_errors=True)
-    runs.mkdir(parents=True)
+    runs = crashes / ".run"  # each process's running totals (store.Store.stats)
+    runs.mkdir(parents=True, exist_ok=True)
+    for old in runs.glob(f"{args.harness}-*.json"):
+        old.unlink()
     log = crashes / f"{args.harness}.log"
     start = time.monotonic()
     end = start + args.minutes * 60
     wanted = args.examples or 10**12
     procs: dict[int, subprocess.Popen[bytes]] = {}
     stopped = 0
+    harness_errors = 0
     launches = 0
     broken = False
 
     def done() -> int:
         key = "executions" if args.harness == "loader" else "examples"
-        return sum(int(_read(p).get(key, 0)) for p in runs.glob("*.json"))
+        return sum(int(_read(p).get(key, 0)) for p in runs.glob(f"{args.harness}-*.json"))
 
     def launch() -> None:
         nonlocal launches
@@ -175,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
                 if code not in FINISHED and not (runs / f"{args.harness}-{key}.json").exists():
                     broken = True  # it never ran an input: the harness itself fails
                     continue
-                if code not in FINISHED:  # a hard limit (libFuzzer has written its input)
+                if code == HARNESS_ERROR:
+                    harness_errors += 1
+                elif code not in FINISHED:  # a hard limit (libFuzzer has written its input)
                     stopped += 1
                     _keep_inflight(crashes, key, code)
                 more = args.harness == "loader" or done() < wanted
@@ -189,13 +195,15 @@ def main(argv: list[str] | None = None) -> int:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         print("the harness fails before its first input:", *tail, sep="\n    ")
         return 2
-    totals = [_read(p) for p in runs.glob("*.json")]
+    totals = [_read(p) for p in runs.glob(f"{args.harness}-*.json")]
     signatures: dict[str, int] = {}
     for t in totals:
         for signature, n in t.get("signatures", {}).items():
             signatures[signature] = signatures.get(signature, 0) + n
     if stopped:
         signatures[STOPPED] = stopped
+    if harness_errors:
+        signatures[HARNESS] = harness_errors
     summary = {
         "harness": args.harness,
         "minutes": round((time.monotonic() - start) / 60, 1),
