@@ -1,12 +1,13 @@
 """The pipeline harness: hostile portfolios through every command and every format.
 
 Each example (``hostile.portfolios``) is written to a fresh folder and run in-process through
-the command line: ``lint`` and ``map`` in every format of ``stakes.render.registry.FORMATS``,
-``report``, ``explain`` of a touchpoint of each file, the terminal formats again with colour on,
-and ``lint -`` on standard input. Every run goes through ``oracles.check_run``; the runs are
-also checked against each other (one exit code whatever the format, one annotation per finding,
-one CSV row per touchpoint). A run over the time or memory budget (``resources``) is a
-violation too.
+the command line: ``lint`` and ``map`` in every format of ``stakes.render.registry.FORMATS``
+(``lint --format github`` with a ``$GITHUB_STEP_SUMMARY`` to write), ``report``, ``explain`` of
+a touchpoint of each file, ``policy`` when the example has one, the terminal formats again with
+colour on, and ``lint -`` on standard input. Every run goes through ``oracles.check_run``; the
+runs are also checked against each other (one exit code whatever the format, one annotation per
+finding, one CSV row per touchpoint, a non-finite policy refused by all). A run over the time
+or memory budget (``resources``) is a violation too.
 
     python fuzz/pipeline.py --examples 200            # or through fuzz/run.py
     python fuzz/pipeline.py --examples 500 --shrink   # stop at failures and shrink them
