@@ -22,6 +22,9 @@ REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
 KNOWN: dict[str, str] = {
     "bool-maybe-tag.yaml": "issue #19: `!!bool maybe` / `!!timestamp notadate` tags",
     "timestamp-notadate-tag.yaml": "issue #19: `!!bool maybe` / `!!timestamp notadate` tags",
+    "int-float-tags-without-a-number.yaml": (
+        "issue #19: `!!bool maybe` / `!!timestamp notadate` tags (`!!int`, `!!float` empty)"
+    ),
     "huge-int-prior-contacts.yaml": "issue #19: tracebacks on huge ints in scoring",
     "control-characters-in-text.yaml": "issue #19: control characters / ESC reaching terminals",
     "control-characters-in-file-name.json": (
