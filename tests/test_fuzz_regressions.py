@@ -19,29 +19,7 @@ REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
 
 #: The inputs stakes still fails on, each with the row of issue #19 whose fix makes it pass.
 #: When a fix lands, remove its lines here: the test then guards it.
-KNOWN: dict[str, str] = {
-    "bool-maybe-tag.yaml": "issue #19: `!!bool maybe` / `!!timestamp notadate` tags",
-    "timestamp-notadate-tag.yaml": "issue #19: `!!bool maybe` / `!!timestamp notadate` tags",
-    "int-float-tags-without-a-number.yaml": (
-        "issue #19: `!!bool maybe` / `!!timestamp notadate` tags (`!!int`, `!!float` empty)"
-    ),
-    "huge-int-prior-contacts.yaml": "issue #19: tracebacks on huge ints in scoring",
-    "control-characters-in-text.yaml": "issue #19: control characters / ESC reaching terminals",
-    "control-characters-in-file-name.json": (
-        "issue #19: control characters / ESC reaching terminals (through a file name)"
-    ),
-    "bidi-controls-in-text.yaml": (
-        "issue #19: control characters reaching terminals (bidirectional controls)"
-    ),
-    "newline-in-file-name.json": "issue #19: newline + `::warning::` injection",
-    "mermaid-keyword-ids.yaml": "issue #19: Mermaid keywords as ids",
-    "policy-non-finite-number.json": "issue #19: non-finite policy numbers",
-    "million-empty-lists.json": "issue #19: memory blow-up on millions of empty lists",
-    "many-findings.json": (
-        "issue #19: memory blow-up on millions of empty lists (a finding per item)"
-    ),
-    "file-name-not-utf8.json": "issue #19: hostile file systems (a file name that is not UTF-8)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _cases() -> list[object]:
@@ -50,6 +28,8 @@ def _cases() -> list[object]:
         if path.suffix not in (".yaml", ".json"):
             continue
         marks = []
+        if path.suffix == ".json" and json.loads(path.read_bytes()).get("budget"):
+            marks.append(pytest.mark.slow)  # at the limits: seconds per command and format
         if path.name in KNOWN:
             # An input over the time and memory budget is not run before its fix: minutes and
             # gigabytes (fuzz/run.py --replay measures it).

@@ -16,7 +16,7 @@ from stakes.journey.model import Journey
 from stakes.journey.plain import subject_of
 from stakes.journey.references import Outline, check_portfolio, outline
 from stakes.journey.signals import DEFAULT_EMOTIONS
-from stakes.journey.validation import validate
+from stakes.journey.validation import capped, validate
 
 JOURNEY_SUFFIXES = (".yaml", ".yml")
 STDIN = "-"
@@ -213,15 +213,17 @@ def load_text(
     ]
     journey = None
     summary = None
+    unlisted = 0
     if isinstance(parsed.data, dict) and parsed.source is not None:
-        journey, more = validate(parsed.data, file, parsed.source, emotions)
+        journey, more, unlisted = validate(parsed.data, file, parsed.source, emotions)
         # A value the loader refused (a tag, say) is not reported again by the model.
         refused = {f.path for f in findings if f.path}
         findings.extend(f for f in more if f.path not in refused)
         summary = outline(parsed.data, file, parsed.source)
     if any(f.severity >= f.severity.ERROR for f in findings):
         journey = None
-    result = JourneyFile(file, journey, sort_findings(findings), text if keep_text else None)
+    findings = capped(sort_findings(findings), file, unlisted)
+    result = JourneyFile(file, journey, findings, text if keep_text else None)
     if keep_text and isinstance(parsed.data, dict) and parsed.source is not None:
         result.index = _index(parsed.data, parsed.source, places)
     return result, summary

@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
+from stakes.journey.loader.limits import MAX_FINDINGS
 from stakes.journey.model import TARGET, Journey
 from stakes.journey.plain import Positions, get, subject_of, touchpoints
 from stakes.journey.references import ids_and_targets
@@ -41,12 +42,13 @@ def validate(
     file: str,
     positions: Positions,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
-) -> tuple[Journey | None, list[Finding]]:
-    """The journey in ``data`` (None when invalid) and every problem found in it."""
+) -> tuple[Journey | None, list[Finding], int]:
+    """The journey in ``data`` (None when invalid), the problems found in it, and how many
+    more were left unlisted (past MAX_FINDINGS, see ``capped``)."""
     journey, report = _validate(Journey, data, file, positions)
     ids_and_targets(report.data, report.journey, report.add)
     report.emotions(emotions)
-    return journey, report.findings
+    return journey, report.findings, report.unlisted
 
 
 def validate_model(
@@ -54,7 +56,7 @@ def validate_model(
 ) -> tuple[M | None, list[Finding]]:
     """``data`` validated as ``model`` (None when invalid), each error a finding at its position."""
     instance, report = _validate(model, data, file, positions)
-    return instance, report.findings
+    return instance, capped(report.findings, file, report.unlisted)
 
 
 def _validate(
@@ -64,9 +66,31 @@ def _validate(
     try:
         return model.model_validate(data), report
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for error in errors[: MAX_FINDINGS + 1]:
             report.model_error(error)
+        report.unlisted = len(errors) - min(len(errors), MAX_FINDINGS + 1)
     return None, report
+
+
+def capped(findings: list[Finding], file: str, unlisted: int = 0) -> list[Finding]:
+    """At most MAX_FINDINGS of one file's sorted findings, then one that counts the rest (and
+    ``unlisted`` more, never turned into findings) at the first of them."""
+    rest = len(findings) - MAX_FINDINGS + unlisted
+    if rest <= 0 or len(findings) <= MAX_FINDINGS:
+        return findings
+    first = findings[MAX_FINDINGS]
+    return [
+        *findings[:MAX_FINDINGS],
+        finding(
+            R.LIMIT_EXCEEDED,
+            f"{rest:,} more problems in this file are not listed (at most {MAX_FINDINGS:,} "
+            "per file); fix these first",
+            file,
+            first.line,
+            first.col,
+        ),
+    ]
 
 
 class Reporter:
@@ -84,6 +108,7 @@ class Reporter:
         self.data = data
         self.root = root
         self.findings: list[Finding] = []
+        self.unlisted = 0  # model errors past MAX_FINDINGS, counted and not turned into findings
         slug = data.get("journey")
         self.journey = slug if isinstance(slug, str) else ""
 

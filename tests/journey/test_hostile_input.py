@@ -216,3 +216,16 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_the_report_or_the_map() -> N
     result = invoke("map", "--isolated", "j", "--format", "json")
     assert result.exit_code == 0
     assert "x\ufffd.yaml" in result.stdout_bytes.decode("utf-8")
+
+
+def test_findings_past_the_limit_are_counted_in_one_more_finding() -> None:
+    # A list of 100,000 wrong items (found by the pipeline fuzzer) printed for 16 seconds.
+    items = loader.MAX_FINDINGS + 4_000
+    text = VALID + "tags: [" + "[], " * items + "]\n"
+    found = codes(text)
+    assert len(found) == loader.MAX_FINDINGS + 1
+    assert found[-1][0] == "STK006"
+    assert (
+        "4,000 more problems in this file are not listed (at most 1,000 per file)"
+        in (messages(text)[-1])
+    )

@@ -25,6 +25,7 @@ from stakes.journey.loader.limits import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
     MAX_FILE_BYTES,
+    MAX_FINDINGS,
     MAX_INT,
     MAX_NODES,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_ALIAS_NODES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_FINDINGS",
     "MAX_INT",
     "MAX_NODES",
     "Parsed",

@@ -9,3 +9,6 @@ MAX_NODES = 250_000
 #: Integers beyond 64 bits are refused: no journey or policy number needs more, and they
 #: overflow floating point in arithmetic.
 MAX_INT = 2**63 - 1
+#: Findings listed for one file: past this, one more finding counts the rest (a list of
+#: 100,000 wrong items is one mistake, and listing each took seconds to print).
+MAX_FINDINGS = 1_000
