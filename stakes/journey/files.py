@@ -251,7 +251,7 @@ def load(
     for done, name in enumerate(names, 1):
         if progress is not None:
             progress(done - 1, len(names))
-        shown = stdin_name if name == STDIN else _shown(name, base)
+        shown = display_name(stdin_name) if name == STDIN else _shown(name, base)
         try:
             data = read_source(name)
         except InputError as exc:
