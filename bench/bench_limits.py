@@ -7,9 +7,14 @@ in about a second and under 256 MiB. This generates the worst cases we know of, 
 under the limits (or just over, where the point is how fast it is refused), and runs
 ``stakes lint``, ``stakes map`` and ``stakes report`` on each as whole processes:
 
-- ``big-string``: 32 MiB, almost all of it one double-quoted string, plus the most nodes
-- ``many-nodes``: 249,000 one-character values (just under the node limit)
-- ``anchors``: 120,000 anchored values (anchors keep their nodes alive)
+- ``big-string``: 32 MiB, almost all of it one double-quoted string, plus many nodes
+- ``many-nodes``: one-character values, just under the node limit
+- ``anchors``: anchored values, half the node limit (anchors keep their nodes alive)
+- ``unknown-keys``: a touchpoint with nearly as many unknown keys as the node limit allows
+  (a finding each, before the cap of 1,000 listed)
+- ``bad-categories``: ``personal_data`` with nearly as many unknown categories
+- ``duplicate-keys``: the same key written again and again
+- ``merge-fan-out``: merge keys that double at each of 13 levels, then 3,000 unknown keys
 - ``empty-lists``: a million empty lists, 3 MiB (over the node limit: refused)
 - ``nested-lists``: 31 MiB of lists nested 60 deep (over the node limit: refused)
 - ``long-titles``: three 10 MB titles (shown cut to 500 characters)
@@ -28,21 +33,50 @@ from pathlib import Path
 
 from _common import bench_env, find_tool, host_line, host_meta, log, run_once, workdir
 
+from stakes.journey.loader.limits import MAX_NODES
+
+NEAR = MAX_NODES - 1_000  # values and keys, leaving room for the journey around them
+HEAD = (
+    "journey: j\ntitle: T\nowner: o\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
+    "      - id: tp\n        title: TP\n        channel: chat\n        handled_by: human\n"
+)
+
 MIB = 2**20
 BUDGET_RSS_MIB = 256
 BUDGET_SECONDS = 5.0
 
 
 def _big_string() -> str:
-    return "x: [" + "[]," * 120_000 + 'a]\ny: "' + "b" * (31 * MIB) + '"\n'
+    return "x: [" + "[]," * (NEAR // 2) + 'a]\ny: "' + "b" * (31 * MIB) + '"\n'
 
 
 def _many_nodes() -> str:
-    return "x: [" + "a," * 249_000 + "a]\n"
+    return "x: [" + "a," * NEAR + "a]\n"
 
 
 def _anchors() -> str:
-    return "x:\n" + "".join(f"  k{i}: &a{i} v\n" for i in range(120_000))
+    return "x:\n" + "".join(f"  k{i}: &a{i} v\n" for i in range(NEAR // 2))
+
+
+def _unknown_keys() -> str:
+    return HEAD + "".join(f"        unknown{i}: 1\n" for i in range(NEAR // 2))
+
+
+def _bad_categories() -> str:
+    items = ",".join(f"billing{i}" for i in range(NEAR))
+    return HEAD + f"        signals:\n          personal_data: [{items}]\n"
+
+
+def _duplicate_keys() -> str:
+    return HEAD + "        title: x\n" * (NEAR // 2)
+
+
+def _merge_fan_out() -> str:
+    anchors = "a0: &a0 {q: 1}\n" + "".join(
+        f"a{k}: &a{k} {{<<: [*a{k - 1}, *a{k - 1}]}}\n" for k in range(1, 14)
+    )
+    keys = "".join(f"        u{i}: 1\n" for i in range(3_000))
+    return anchors + HEAD + keys + "        <<: *a13\n"
 
 
 def _empty_lists() -> str:
@@ -66,6 +100,10 @@ CASES: dict[str, Callable[[], str]] = {
     "big-string": _big_string,
     "many-nodes": _many_nodes,
     "anchors": _anchors,
+    "unknown-keys": _unknown_keys,
+    "bad-categories": _bad_categories,
+    "duplicate-keys": _duplicate_keys,
+    "merge-fan-out": _merge_fan_out,
     "empty-lists": _empty_lists,
     "nested-lists": _nested_lists,
     "long-titles": _long_titles,

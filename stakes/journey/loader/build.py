@@ -114,6 +114,7 @@ class Builder:
             self.report(R.UNSUPPORTED_YAML, node, path, f"tag {node.tag!r} is not allowed")
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
+        first: dict[str, Node] = {}  # each key's first node, for the duplicate's hint
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged = self.merge(value_node, path, depth) | merged
@@ -128,9 +129,10 @@ class Builder:
                     key_node,
                     (*path, name),
                     f"duplicate key {name!r}",
-                    hint="the first one is at line "
-                    + str(next(k.start_mark.line + 1 for k, _ in node.value if k.value == name)),
+                    hint=f"the first one is at line {first[name].start_mark.line + 1}",
                 )
+            else:
+                first[name] = key_node
             out[name] = self.build(value_node, (*path, name), depth + 1)
         return merged | out if merged else out
 

@@ -22,7 +22,7 @@ _NODE_STARTS = "[{,:-?\n\r\x85\u2028\u2029"
 
 
 def node_bound(text: str) -> int:
-    """At least the number of nodes in ``text``, cheaply (exact only where it must be)."""
+    """At least the number of nodes in ``text``, cheaply (a count only for long texts)."""
     if 2 * len(text) + 1 <= MAX_NODES:
         return 2 * len(text) + 1
     return 2 * sum(map(text.count, _NODE_STARTS)) + 1
