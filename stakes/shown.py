@@ -45,14 +45,18 @@ _COMMAND = re.compile(r"(?<!\S)(::|##\[)")
 ZWSP = "\u200b"
 
 
-def shown(text: object, limit: int | None = DISPLAY_LIMIT) -> str:
-    """``text`` on one line, with controls made visible and cut at ``limit`` characters."""
+def shown(text: object, limit: int | None = DISPLAY_LIMIT, *, inline: bool = False) -> str:
+    """``text`` on one line, with controls made visible and cut at ``limit`` characters.
+
+    ``inline`` is for text that can never start a line (a property inside a workflow
+    command): workflow-command words are left as they are.
+    """
     value = "" if text is None else str(text)
     if limit is not None and len(value) > limit:
         value = value[: limit - 1] + "…"
     if not value.isprintable():  # the common case is printable: nothing to do
         value = _BREAKS.sub(" ", value).translate(_ESCAPE)
-    if "::" in value or "##[" in value:
+    if not inline and ("::" in value or "##[" in value):
         value = _COMMAND.sub(ZWSP + r"\1", value)
     return value
 

@@ -39,7 +39,9 @@ def config_(config: ConfigOption = None, isolated: IsolatedOption = False) -> No
 
 def describe(config: Config) -> str:
     """The settings in effect as TOML, after a comment that says where they come from."""
-    lines = [f"# configuration: {config.origin or 'none; the defaults apply'}"]
+    from stakes.shown import shown
+
+    lines = [f"# configuration: {shown(config.origin or 'none; the defaults apply', None)}"]
     lines.append(_line("paths", list(config.paths), "" if config.paths else "not set"))
     if config.policy:
         lines.append(_line("policy", config.policy))
@@ -65,7 +67,9 @@ def describe(config: Config) -> str:
 
 
 def _line(key: str, value: object, note: str = "") -> str:
+    from stakes.render.data import escape_invisible  # not imported when the CLI starts
+
     bare = re.fullmatch(r"[A-Za-z0-9_-]+", key) is not None
-    name = key if bare else json.dumps(key, ensure_ascii=False)
-    text = f"{name} = {json.dumps(value, ensure_ascii=False)}"
+    name = key if bare else escape_invisible(json.dumps(key, ensure_ascii=False))
+    text = f"{name} = {escape_invisible(json.dumps(value, ensure_ascii=False))}"
     return f"{text}  # {note}" if note else text

@@ -15,7 +15,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def _escape_invisible(text: str) -> str:
+def escape_invisible(text: str) -> str:
+    """JSON (or a TOML basic string) with its invisible characters written as \\u escapes."""
     if text.isascii() and "\x7f" not in text:  # isascii is O(1): the common case costs nothing
         return text
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -23,7 +24,7 @@ def _escape_invisible(text: str) -> str:
 
 def json_text(value: Any) -> str:
     """``value`` as indented JSON (UTF-8 text, not ASCII escapes) that is safe to print."""
-    return _escape_invisible(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
+    return escape_invisible(json.dumps(value, indent=2, ensure_ascii=False)) + "\n"
 
 
 def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
@@ -37,7 +38,7 @@ def json_chunks(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterato
     opening = top.rindex("[]")
     first = True
     for item in items:
-        yield (top[:opening] + "[\n    " if first else ",\n    ") + _escape_invisible(encode(item))
+        yield (top[:opening] + "[\n    " if first else ",\n    ") + escape_invisible(encode(item))
         first = False
     yield (top + "\n") if first else "\n  ]" + top[opening + 2 :] + "\n"
 

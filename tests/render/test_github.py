@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import invoke
+from conftest import ROOT, invoke
 from linting import DROPS, HUMAN_ONLY, above, write
 
 from stakes.render.lint.github import PER_STEP_LIMIT
@@ -137,3 +137,17 @@ def test_github_step_summary_table_survives_a_pipe_in_a_file_name(
     rows = [line for line in summary.read_text(encoding="utf-8").splitlines() if "STK202" in line]
     (row,) = rows
     assert len(re.split(r"(?<!\\)\|", row.strip("|"))) == 4
+
+
+def test_a_file_name_that_starts_like_a_command_is_exact_in_the_file_property(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The property cannot start a line, so nothing is added to it (GitHub matches the path).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "::warning::x.yaml").write_text(
+        (ROOT / "journeys" / "billing-dispute.yaml").read_text(encoding="utf-8"), "utf-8"
+    )
+    result = invoke("lint", "--isolated", "::warning::x.yaml", "--format", "github")
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=%3A%3Awarning%3A%3Ax.yaml,line=")
+    assert "\u200b" not in first.split("::", 2)[1]

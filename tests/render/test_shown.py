@@ -107,7 +107,7 @@ file_name = st.lists(
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 # An inline code span (a backslash-escaped backtick opens none).
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)")
-STRUCTURED = {"json", "sarif", "gitlab", "junit", "schema"}
+STRUCTURED = {"json", "sarif", "gitlab", "schema"}
 
 
 def _journey(title: str, owner: str, reason: str, tp_id: str) -> str:
@@ -249,3 +249,27 @@ def test_a_ten_megabyte_title_is_cut_for_display() -> None:
     assert result.exit_code == 0
     assert "T" * (DISPLAY_LIMIT - 1) + "…" in result.output.replace("\n", "")
     assert len(result.output) < 20_000
+
+
+@pytest.mark.usefixtures("in_tmp")
+def test_policy_config_and_junit_cannot_start_a_workflow_command() -> None:
+    # Found by a re-check: a printed policy folded a name with a line break onto a line of its
+    # own; JUnit wrote file names at the start of its lines; config printed bidi marks raw.
+    Path("p.yaml").write_text(
+        'extends: default\npolicy: "acme\\n::error title=x::injected \\u202e"\n', "utf-8"
+    )
+    policy = invoke("policy", "p.yaml")
+    assert policy.exit_code == 0
+    assert 'policy: "acme\\n::error title=x::injected \\u202E"' in policy.output
+    Path("again.yaml").write_text(policy.output, encoding="utf-8")
+    assert invoke("policy", "again.yaml").output == policy.output  # the same policy
+
+    Path("::warning::x.yaml").write_text(_journey("t", "o", "r", "x-axis"), encoding="utf-8")
+    junit = invoke("lint", "--isolated", "::warning::x.yaml", "--format", "junit")
+    ElementTree.fromstring(junit.stdout)
+    assert not re.search(r"^\s*(::|##\[)", junit.stdout, re.M)
+
+    Path("stakes.toml").write_text('select = ["STK1\u202e01"]\n', encoding="utf-8")
+    config = invoke("config")
+    assert unsafe(config.output) == []
+    assert '"STK1\\u202e01"' in config.output

@@ -10,6 +10,7 @@ can report duplicate keys, refuse tags, bound alias expansion and nesting, and a
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -210,7 +211,28 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
     return finding(R.YAML_SYNTAX, f"YAML syntax error: {problem}{context}", file, line, col)
 
 
+class _Dumper(yaml.CSafeDumper if HAS_LIBYAML else yaml.SafeDumper):  # type: ignore[misc]
+    """Text that is not all printable (a line break, a control, a bidirectional mark) is
+    written double-quoted, where YAML escapes it, so the output stays one line per value."""
+
+
+def _text(dumper: Any, value: str) -> Any:
+    style = None if value.isprintable() else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def dump_yaml(data: Any) -> str:
-    """``data`` (plain dicts, lists, text, numbers) as block-style YAML, keys in their order."""
-    dumper: Any = yaml.CSafeDumper if HAS_LIBYAML else yaml.SafeDumper
-    return str(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100))
+    """``data`` (plain dicts, lists, text, numbers) as block-style YAML, keys in their order.
+
+    Long text is never folded onto a second line, and what a terminal or a CI log would act on
+    is escaped: a printed policy cannot start a workflow command or reorder what it shows.
+    """
+    options: dict[str, Any] = {"Dumper": _Dumper, "sort_keys": False, "width": 2**31 - 1}
+    text = str(yaml.dump(data, allow_unicode=True, **options))
+    if _BIDI.search(text):  # YAML writes these raw in Unicode output: escape everything
+        text = str(yaml.dump(data, allow_unicode=False, **options))
+    return text

@@ -27,7 +27,8 @@ def escape_property(text: str) -> str:
 def _exact(text: str) -> str:
     """A file name (or an error naming one) exactly, CR and LF included, since GitHub matches
     it against the repository; other controls shown."""
-    return "".join(p if p in "\r\n" else shown(p, None) for p in re.split(r"([\r\n])", text))
+    parts = re.split(r"([\r\n])", text)
+    return "".join(p if p in "\r\n" else shown(p, None, inline=True) for p in parts)
 
 
 def _command(f: Finding) -> str:

@@ -10,6 +10,7 @@ from stakes.findings import Finding, Severity
 from stakes.linter.catalogue import all_rules
 from stakes.linter.result import LintResult
 from stakes.render.registry import Options
+from stakes.shown import MESSAGE_LIMIT, shown
 
 
 def render(result: LintResult, options: Options) -> str:
@@ -24,10 +25,10 @@ def render(result: LintResult, options: Options) -> str:
     root = ET.Element("testsuites", name="stakes lint")
     total = failures = 0
     for file in sorted({*result.files, *(f.file for f in result.findings)}):
-        suite = ET.SubElement(root, "testsuite", name=_xml(file))
+        suite = ET.SubElement(root, "testsuite", name=_text(file))
         suite_failures = 0
         for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=_xml(file), name=rule.title)
+            case = ET.SubElement(suite, "testcase", classname=_text(file), name=rule.title)
             found = by_case.get((file, rule.code), [])
             errors = [f for f in found if f.severity == Severity.ERROR]
             if errors:
@@ -47,7 +48,7 @@ def render(result: LintResult, options: Options) -> str:
     for error in result.errors:
         suite = ET.SubElement(root, "testsuite", name="inputs", tests="1", failures="0", errors="1")
         case = ET.SubElement(suite, "testcase", classname="inputs", name="read")
-        ET.SubElement(case, "error", message=_xml(error)).text = _xml(error)
+        ET.SubElement(case, "error", message=_text(error)).text = _text(error)
     root.set("tests", str(total + len(result.errors)))
     root.set("failures", str(failures))
     root.set("errors", str(len(result.errors)))
@@ -59,11 +60,16 @@ def render(result: LintResult, options: Options) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml(text: str) -> str:
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _text(text: str) -> str:
+    """User text for an attribute or a line: JUnit reports are read by people, in test viewers
+    and CI logs, so it is shown as every text for people is (``shown``), and then holds no
+    character XML cannot."""
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(text, None))
 
 
 def _line(f: Finding) -> str:
+    """A finding as one line of the failure's text."""
     subject = f" [{f.subject}]" if f.subject else ""
     hint = f" (hint: {f.hint})" if f.hint else ""
-    return _xml(f"{f.location}: {f.severity.label} {f.rule.title}: {f.message}{subject}{hint}")
+    line = f"{f.location}: {f.severity.label} {f.rule.title}: {f.message}{subject}{hint}"
+    return _text(shown(line, MESSAGE_LIMIT))
