@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING
 
@@ -67,7 +66,9 @@ def describe(config: Config) -> str:
 
 
 def _line(key: str, value: object, note: str = "") -> str:
-    from stakes.render.data import escape_invisible  # not imported when the CLI starts
+    import json  # neither is imported when the CLI starts
+
+    from stakes.render.data import escape_invisible
 
     bare = re.fullmatch(r"[A-Za-z0-9_-]+", key) is not None
     name = key if bare else escape_invisible(json.dumps(key, ensure_ascii=False))
