@@ -11,7 +11,6 @@ the file. A value that cannot be used is an error at its line and column.
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import re
 import tomllib
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from stakes.app.config_discovery import MAX_BYTES, search
-from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, window_seconds
+from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, text_encoding, window_seconds
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -259,11 +258,9 @@ class _Parser:
         encoding = self.text_value(table, "encoding")
         if encoding is not None:
             try:
-                codecs.lookup(encoding)
-            except (LookupError, ValueError):
-                raise self.fail(
-                    "encoding", f"evidence encoding {encoding!r} is not known"
-                ) from None
+                text_encoding(encoding)
+            except ValueError as exc:
+                raise self.fail("encoding", f"evidence encoding {exc}") from None
         day_first = table.get("day_first")
         if day_first is not None and not isinstance(day_first, bool):
             raise self.fail("day_first", "evidence day_first must be true or false")

@@ -150,20 +150,34 @@ def to_handlers(
     return pd.Series(handled, index=series.index)
 
 
+#: The largest magnitude a number of a field may have (else it is counted as unreadable): a
+#: CSAT is on a scale, and one past a million is a mistake that a mean must not overflow on.
+LIMITS = {"csat": 1e6}
+
+
 def to_numbers(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
-    """``series`` as float64; blanks are NaN, unreadable text counted and NaN."""
+    """``series`` as float64; blanks are NaN; unreadable text, infinities and numbers past the
+    field's LIMITS counted and NaN."""
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series):
-        return np.asarray(series, dtype=np.float64)
-    codes, values = _categories(series)
-    lookup = np.full(len(values) + 1, np.nan)
-    bad = np.zeros(len(values) + 1, dtype=bool)
-    for i, value in enumerate(values):
-        try:
-            lookup[i] = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            bad[i] = str(value).strip() != ""
-    record(report, field, "invalid", bad[codes], series.index, "left out")
-    return np.asarray(lookup[codes], dtype=np.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an integer too large for a float: inf, counted
+            values = np.array(series, dtype=np.float64)
+        bad = ~np.isnan(values) & ~(np.abs(values) <= LIMITS.get(field, np.inf))
+    else:
+        codes, uniques = _categories(series)
+        lookup = np.full(len(uniques) + 1, np.nan)
+        unreadable = np.zeros(len(uniques) + 1, dtype=bool)
+        for i, value in enumerate(uniques):
+            text = str(value).strip()
+            try:
+                lookup[i] = float(text.replace(",", "."))
+            except ValueError:
+                unreadable[i] = text != ""
+        unreadable |= ~np.isnan(lookup) & ~(np.abs(lookup) <= LIMITS.get(field, np.inf))
+        values, bad = lookup[codes], unreadable[codes]
+    values[bad] = np.nan
+    record(report, field, "invalid", bad, series.index, "left out")
+    return np.asarray(values, dtype=np.float64)
 
 
 def to_times(series: pd.Series, field: str, report: LogReport, day_first: bool) -> np.ndarray:
@@ -178,10 +192,21 @@ def to_times(series: pd.Series, field: str, report: LogReport, day_first: bool) 
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return np.asarray(series, dtype="datetime64[s]")
     if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        numbers = np.asarray(series, dtype=np.float64)
-        unit: Literal["s", "ms"] = "ms" if np.nanmax(np.abs(numbers), initial=0) > 1e11 else "s"
-        epoch = pd.to_datetime(pd.Series(numbers), unit=unit, errors="coerce")
-        return np.asarray(epoch, dtype="datetime64[s]")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an integer too large for a float: inf, counted
+            numbers = np.array(series, dtype=np.float64)
+        finite = np.isfinite(numbers)
+        unit: Literal["s", "ms"] = (
+            "ms" if np.max(np.abs(numbers[finite]), initial=0) > 1e11 else "s"
+        )
+        epoch = pd.to_datetime(
+            pd.Series(np.where(finite, numbers, np.nan)), unit=unit, errors="coerce"
+        )
+        seconds = np.asarray(epoch, dtype="datetime64[s]")
+        bad = np.isnat(seconds) & ~np.isnan(numbers)  # infinite, or past the years a date holds
+        treated = "left out of the window metrics" if field == "timestamp" else "left out"
+        record(report, field, "invalid", bad, series.index, treated)
+        return seconds
     out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[s]")
     bad = np.zeros(len(series), dtype=bool)
     fmt = None

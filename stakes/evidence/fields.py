@@ -7,6 +7,7 @@ is read, so that a mistake is reported where it was made.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import get_args
 
@@ -40,6 +41,23 @@ _WINDOW = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(w|d|h|m|weeks?|days?|hours?|min|mi
 _SECONDS = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60}
 #: The windows accepted, in seconds: from a minute to ten years (3650 days).
 WINDOW_RANGE = (60.0, 3650.0 * 86_400)
+
+
+#: Codecs Python counts as text encodings that cannot read a file's bytes as text.
+_NOT_FOR_FILES = frozenset({"idna", "punycode", "undefined"})
+
+
+def text_encoding(name: str) -> str:
+    """``name`` if it is an encoding a log can be written in; ValueError otherwise (one that
+    Python does not know, or a codec such as rot13, hex or zlib that does not turn bytes into
+    text)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):  # ValueError: a name with a NUL
+        raise ValueError(f"{name!r} is not known") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_FOR_FILES:
+        raise ValueError(f"{name!r} is not a text encoding; use one such as utf-8 or cp1252")
+    return name
 
 
 class LogError(Exception):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.privacy import clipped, looks_like_id, looks_like_identifier
+from stakes.evidence.privacy import clipped, id_shaped, looks_like_id, looks_like_identifier
 from stakes.journey.keys import split_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 
@@ -193,19 +193,23 @@ _POOLS = {
 
 
 def _judge(text: object, known: set[str], contacts: int) -> tuple[str, str]:
-    """Whether a log value may be shown (see _SEVERITY), and the id it is a near miss of."""
+    """Whether a log value may be shown (see _SEVERITY), and the id it is a near miss of. Only
+    a value shaped like an id may be (lower-case ASCII, digits, - and _): a space, a capital or
+    an apostrophe is how names are written (``Freud``, ``Liv Agent``, ``O'Fraud``)."""
     value = str(text).strip()
     slug = slugify(value)
-    if value in known or slug in known:
+    if id_shaped(value) and (value in known or slug in known):
         return "known", ""
     if looks_like_identifier(value):
         return "identifier", ""
+    if not looks_like_id(value):
+        return "data", ""
     close = difflib.get_close_matches(slug, known, n=1, cutoff=0.8) if slug else []
     if close:
         return "near", close[0]
     if contacts < MIN_SHOWN:
         return "rare", ""
-    return ("id" if looks_like_id(value) else "data"), ""
+    return "id", ""
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:

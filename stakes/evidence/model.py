@@ -31,7 +31,8 @@ class Problem:
     """Values of one field that could not be used, by row number (never by value)."""
 
     field: str
-    kind: str  # invalid | nested | unknown-label | duplicate | malformed-row | before-contact
+    kind: str  # invalid | nested | unknown-label | duplicate | malformed-row | duplicate-key |
+    # before-contact
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
@@ -44,6 +45,7 @@ class Problem:
             "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised",
             "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
             "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",
+            "duplicate-key": f"{self.count:,} object(s) with a key given twice",
             "before-contact": f"{self.field}: {self.count:,} resolution(s) before the contact",
         }[self.kind]
         where = ""

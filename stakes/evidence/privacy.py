@@ -1,9 +1,9 @@
 """Keeping customer data out of every output: what may be shown of a log's text.
 
 A log's text is shown only when it cannot be a customer's: a value that matches no touchpoint
-only when it names or nearly names one, or is shaped like a touchpoint id (``looks_like_id``;
-``match`` decides), a column name only when it reads like one (``looks_like_column``). Names,
-e-mails and ids are never shown.
+only when it is shaped like a touchpoint id (``looks_like_id``: no space, capital or apostrophe)
+and names or nearly names one, or is on several contacts (``match`` decides); a column name only
+when it reads like one (``looks_like_column``). Names, e-mails and ids are never shown.
 """
 
 from __future__ import annotations
@@ -63,9 +63,15 @@ def looks_like_identifier(text: str) -> bool:
     return bool(_IDENTIFIER.search(text))
 
 
+def id_shaped(text: str) -> bool:
+    """Whether ``text`` is written as touchpoint ids and keys are: lower-case ASCII letters,
+    digits, ``-`` and ``_`` (names have capitals, spaces, apostrophes)."""
+    return bool(_ID_SHAPE.fullmatch(text.strip()))
+
+
 def looks_like_id(text: str) -> bool:
     """Whether ``text`` is shaped like a touchpoint id or key (so it is not a person's name)."""
-    return bool(_ID_SHAPE.fullmatch(text.strip())) and not looks_like_identifier(text)
+    return id_shaped(text) and not looks_like_identifier(text)
 
 
 def looks_like_column(name: str) -> bool:

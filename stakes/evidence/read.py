@@ -6,8 +6,6 @@ Errors never quote the log's values: a message names columns, row numbers and by
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import os
 import re
 from collections.abc import Mapping
@@ -18,8 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from stakes.evidence.columns import header, resolve_columns
-from stakes.evidence.fields import LOG_FORMATS, LogError
+from stakes.evidence.columns import resolve_columns
+from stakes.evidence.csv_text import TOO_LONG, UNCLOSED, first_bad_row, first_record, odd_quotes
+from stakes.evidence.fields import LOG_FORMATS, LogError, text_encoding
+from stakes.evidence.jsonl import read_lines
 from stakes.evidence.model import LogReport, Problem
 
 _SUFFIXES = {
@@ -115,10 +115,14 @@ def _sample(path: str) -> bytes:
 def _encoding(path: str, sample: bytes, given: str | None) -> str:
     if given:
         try:
-            codecs.lookup(given)
-        except LookupError:
-            raise LogError(f"--encoding {given!r}: not an encoding Python knows") from None
-        return given
+            return text_encoding(given)
+        except ValueError as exc:
+            known = "is not known" not in str(exc)
+            raise LogError(
+                f"--encoding {exc}"
+                if known
+                else f"--encoding {given!r}: not an encoding Python knows"
+            ) from None
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
@@ -148,10 +152,8 @@ def _read_csv(
     text = sample.decode(encoding, errors="ignore").lstrip("\ufeff")
     if not text.strip():
         raise LogError(f"{path}: the file is empty")
-    header_line = text.splitlines()[0] if text.splitlines() else ""
-    sep = given_delimiter or max(_DELIMITERS, key=lambda d: (header_line.count(d), d == ","))
-    names, starts = header(header_line, sep)
-    columns = resolve_columns(names, mapping, lambda i: f"{path}:1:{starts[i]}")
+    names, starts, sep = first_record(text, _DELIMITERS, given_delimiter)
+    columns = resolve_columns(names, mapping, lambda i: f"{path}:{starts[i][0]}:{starts[i][1]}")
     report.encoding, report.delimiter, report.columns = encoding, sep, columns
     wanted = list(dict.fromkeys(columns.values()))
     dictionary = pa.dictionary(pa.int32(), pa.string())
@@ -200,6 +202,13 @@ def _read_csv(
             else:
                 _unreadable(path, message, encoding, sep)
             pa.default_memory_pool().release_unused()  # what the failed read had taken
+    if odd_quotes(path, encoding):  # the rest of the file after it was read as one field
+        line = first_bad_row(path, encoding, sep, UNCLOSED, LONG_ROW)
+        if line is not None:
+            raise LogError(
+                f"{path}:{line}: a quote opened on this row is never closed "
+                "(every row after it would be lost)"
+            )
     if malformed:
         report.problems.append(
             Problem("", "malformed-row", malformed, (), "skipped (row numbers count the rest)")
@@ -215,7 +224,7 @@ def _unreadable(path: str, message: str, encoding: str, sep: str) -> NoReturn:
     if "UTF8" in message or "utf8" in message.lower():
         _not_utf8(path)
     if "straddl" in message:
-        line = _long_row(path, encoding, sep)
+        line = first_bad_row(path, encoding, sep, TOO_LONG, LONG_ROW)
         raise LogError(
             f"{path}{f':{line}' if line else ''}: a row longer than {LONG_ROW / (1 << 20):g} MiB "
             "(a quote never closed?); stakes reads rows up to that size"
@@ -223,27 +232,6 @@ def _unreadable(path: str, message: str, encoding: str, sep: str) -> NoReturn:
     row = re.search(r"Row #(\d+)", message)  # counting the header
     at = f" (row {int(row.group(1)) - 1:,})" if row and int(row.group(1)) > 1 else ""
     raise LogError(f"{path}: not a CSV file that can be read{at}")
-
-
-def _long_row(path: str, encoding: str, sep: str) -> int | None:
-    """The line on which the first row longer than LONG_ROW starts, found by Python's own CSV
-    reader (whose field limit bounds the memory it takes); None if it finds none."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(LONG_ROW)
-    try:
-        with pa.input_stream(path) as raw:
-            text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
-            reader = csv.reader(text, delimiter=sep)
-            while True:
-                start = reader.line_num + 1
-                try:
-                    next(reader)
-                except StopIteration:
-                    return None
-                except csv.Error:
-                    return start
-    finally:
-        csv.field_size_limit(limit)
 
 
 def _read_parquet(
@@ -282,15 +270,10 @@ def _read_jsonl(
     if not sample.startswith(codecs.BOM_UTF8):  # Arrow's reader does not skip a BOM
         try:
             frame = pajson.read_json(path).to_pandas()
-        except pa.ArrowInvalid:  # e.g. an id that is sometimes a number: pandas is lenient
+        except pa.ArrowInvalid:  # e.g. an id sometimes a number, a key twice: read carefully
             frame = None
     if frame is None:
-        try:
-            frame = pd.read_json(path, lines=True, dtype=False, encoding="utf-8-sig")
-        except ValueError:
-            raise LogError(f"{path}: not JSON Lines (one JSON object per line)") from None
-        except UnicodeDecodeError:
-            _not_utf8(path)
+        frame = read_lines(path, report)
     names = [str(c) for c in frame.columns]
     columns = resolve_columns(names, mapping, lambda _: path)
     report.columns = columns

@@ -392,3 +392,122 @@ def test_evidence_is_in_the_readme_and_documented() -> None:
 def test_the_example_journeys_lint_clean() -> None:
     result = runner.invoke(app, ["lint", str(ROOT / "examples")])
     assert result.exit_code == 0, result.output
+
+
+# --- issue #19: hostile logs -------------------------------------------------------------------
+
+
+def test_a_quote_never_closed_is_an_error_at_its_row(tmp_path: Path) -> None:
+    # The reproducer: an unclosed quote on line 3 silently dropped every row after it (exit 0,
+    # 2 rows read, even with --strict).
+    rows = "".join(f"T{i},refund-call,fine\n" for i in range(3, 100))
+    text = 'contact_id,touchpoint,notes\nT1,refund-chat,ok\nT2,refund-chat,"oops\n' + rows
+    (tmp_path / "u.csv").write_text(text, encoding="utf-8")
+    for strict in ([], ["--strict"]):
+        result = invoke("u.csv", "-j", "support.yaml", "-f", "json", *strict)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            "stakes: error: u.csv:3: a quote opened on this row is never closed "
+            "(every row after it would be lost)\n"
+        )
+    # Quotes that are closed, and a lone inch mark inside a field, are read as before.
+    fine = 'contact_id,touchpoint,notes\nT1,refund-chat,"a ""b"" c"\nT2,refund-chat,5" screen\n'
+    (tmp_path / "fine.csv").write_text(fine + rows, encoding="utf-8")
+    result = invoke("fine.csv", "-j", "support.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["log"]["rows"] == 99
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "idna", "undefined", "punycode"],
+)
+def test_a_codec_that_is_not_a_text_encoding_is_one_line(name: str, tmp_path: Path) -> None:
+    # The reproducer: each of these was a traceback (LookupError, UnicodeError, AttributeError).
+    result = invoke("log.csv", "-j", "support.yaml", "--encoding", name)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"stakes: error: --encoding {name!r} is not a text encoding; "
+        "use one such as utf-8 or cp1252\n"
+    )
+    (tmp_path / "stakes.toml").write_text(f'[evidence]\nencoding = "{name}"\n', encoding="utf-8")
+    result = invoke("log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert f"stakes.toml:2:1: evidence encoding {name!r} is not a text encoding" in result.stderr
+
+
+@pytest.mark.parametrize("line", ["[1,2]", "5", '"refund-chat"', "true"])
+def test_a_jsonl_line_that_is_not_an_object_is_an_error_at_its_line(
+    line: str, tmp_path: Path
+) -> None:
+    # The reproducer: a line that is an array or a number was a pandas TypeError traceback.
+    text = '{"contact_id":"T1","touchpoint":"refund-chat"}\n' + line + "\n"
+    (tmp_path / "a.jsonl").write_text(text, encoding="utf-8")
+    result = invoke("a.jsonl", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "stakes: error: a.jsonl:2: not a JSON object (each line of JSON Lines is one contact)\n"
+    )
+
+
+def test_a_jsonl_key_given_twice_is_counted(tmp_path: Path) -> None:
+    # The reproducer: the same key twice in one object was accepted silently, the last winning.
+    text = (
+        '{"contact_id":"T1","touchpoint":"refund-chat"}\n'
+        '{"contact_id":"T2","touchpoint":"refund-chat","touchpoint":"refund-call"}\n'
+    )
+    (tmp_path / "d.jsonl").write_text(text, encoding="utf-8")
+    result = invoke("d.jsonl", "-j", "support.yaml", "-f", "json")
+    assert result.exit_code == 0
+    assert "1 object(s) with a key given twice (row 2); the last is used" in result.stderr
+    strict = invoke("d.jsonl", "-j", "support.yaml", "--strict")
+    assert strict.exit_code == 2 and "key given twice" in strict.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("inf.csv", "contact_id,touchpoint,csat\nT1,refund-chat,1e999\nT2,refund-chat,4\n"),
+        ("big.csv", "contact_id,touchpoint,csat\nT1,refund-chat,1e308\nT2,refund-chat,1e308\n"),
+        (
+            "big.jsonl",
+            '{"contact_id":"T1","touchpoint":"refund-chat","csat":' + "9" * 100_000 + "}\n",
+        ),
+        ("inf.jsonl", '{"contact_id":"T1","touchpoint":"refund-chat","csat":Infinity}\n'),
+    ],
+)
+def test_numbers_that_are_not_finite_are_unreadable_values(
+    name: str, text: str, tmp_path: Path
+) -> None:
+    # The reproducer: 1e999 was written as "csat": Infinity (not JSON); two CSATs of 1e308
+    # overflowed the mean; a 100,000-digit CSAT printed a numpy RuntimeWarning.
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke(name, "-j", "support.yaml", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout, parse_constant=lambda c: pytest.fail(c))
+    assert document["overall"]["csat"] in (None, 4.0)
+    assert "csat: " in result.stderr and "could not be read" in result.stderr
+    assert "Warning" not in result.stderr
+    strict = invoke(name, "-j", "support.yaml", "--strict")
+    assert strict.exit_code == 2 and "csat" in strict.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "place"),
+    [
+        ('contact_id,touchpoint,"a\nb",Touchpoint', "T1,refund-chat,1,refund-call", "1:12"),
+        ('contact_id,"notes\nx",touchpoint,Touchpoint', "T1,1,refund-chat,refund-call", "2:4"),
+    ],
+)
+def test_a_header_with_a_quoted_line_break_is_read_whole(
+    header: str, row: str, place: str, tmp_path: Path
+) -> None:
+    # The reproducer: only the header's first physical line was read, so the ambiguity of
+    # touchpoint and Touchpoint went unnoticed, or "no touchpoint column" was reported.
+    (tmp_path / "h.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = invoke("h.csv", "-j", "support.yaml")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"stakes: error: h.csv:{place}: 2 columns could hold touchpoint"
+    )

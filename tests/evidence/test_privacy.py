@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_metrics import BILLING, SUPPORT
+from test_metrics import BILLING, SUPPORT, journey
 
 from stakes.evidence import measure
 from stakes.evidence.privacy import looks_like_column, looks_like_id
@@ -34,9 +34,25 @@ def test_values_shaped_like_ids_and_near_misses_are_shown() -> None:
     assert unmatched(log) == [
         ("loyalty-points", 3, WHY),
         ("invoice-faqs", 2, f"{WHY}; did you mean 'invoice-faq'?"),
-        ("Refund Cal", 1, f"{WHY}; did you mean 'refund-call'?"),
+        # A capital or a space: written as a name is, so never shown, even as a near miss.
+        ("(1 value not shown: not a touchpoint id, it may be customer data)", 1, WHY),
         ("refund-cal", 1, f"{WHY}; did you mean 'refund-call'?"),
     ]
+
+
+def test_names_close_to_a_touchpoint_id_are_not_shown_as_near_misses() -> None:
+    # The reproducer (issue #19, row 15): customer names in the touchpoint column, one contact
+    # each, were shown in stderr, JSON and markdown as "did you mean" near misses of fraud,
+    # live-agent and returns.
+    shop = journey("shop", {"fraud": "ai", "live-agent": "human", "returns": "ai"})
+    names = ["Freud", "Frau", "Fraude", "O'Fraud", "Liv Agent", "Live Agnes", "Retta Urns"]
+    ev = measure(pd.DataFrame({"touchpoint": [*names, "fraud"]}), [shop])
+    assert [(u["value"], u["contacts"]) for u in ev.unmatched_records()] == [
+        ("(7 values not shown: not touchpoint ids, they may be customer data)", 7)
+    ]
+    # Written as an id, a near miss is still shown (it is a typo of one, not a name).
+    ev = measure(pd.DataFrame({"touchpoint": ["fraude", "live_agnet"]}), [shop])
+    assert [u["value"] for u in ev.unmatched_records()] == ["fraude", "live_agnet"]
 
 
 def test_what_is_never_shown() -> None:

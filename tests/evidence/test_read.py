@@ -403,3 +403,20 @@ def test_a_headerless_row_of_names_is_not_quoted(tmp_path: Path) -> None:
     with pytest.raises(LogError) as caught:
         read_log(path)
     assert "(it has: 'Ticket ID', 'Ticket Type', and 1 more not shown)" in str(caught.value)
+
+
+@pytest.mark.parametrize("how", ["utf-8", "gzip", "utf-16", "long-field"])
+def test_a_quote_never_closed_is_found_however_the_log_is_stored(how: str, tmp_path: Path) -> None:
+    # Issue #19: an unclosed quote made the rest of the file one field, the rows in it lost.
+    rows = [*ROWS[:2], 'k3,c2,2025-01-02T10:30:00,"refund-call,agent,N,Y,5', *ROWS * 3]
+    if how == "long-field":  # a field longer than Python's default CSV field limit before it
+        rows[0] = rows[0].replace("refund-chat", '"refund-chat' + " " * 200_000 + '"')
+    text = csv_text(*rows)
+    if how == "gzip":
+        path = write(tmp_path / "log.csv.gz", gzip.compress(text.encode()))
+    elif how == "utf-16":
+        path = write(tmp_path / "log.csv", text.encode("utf-16"))
+    else:
+        path = write(tmp_path / "log.csv", text)
+    with pytest.raises(LogError, match=r"log\.csv(\.gz)?:4: a quote opened on this row is never"):
+        read_log(path)
