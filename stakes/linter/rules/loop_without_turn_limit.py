@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Severity
+from stakes.journey.signals import Signals
 from stakes.linter.context import Context
 from stakes.linter.escalation import Gap, is_bot
 
@@ -53,11 +54,19 @@ def gaps(assessment: Assessment) -> Iterator[Gap]:
         if s.prior_contacts >= limit.prior_contacts or (
             s.repeat_contact_rate >= limit.repeat_contact_rate
         ):
-            detail = (
-                f"{s.prior_contacts} earlier contact{'' if s.prior_contacts == 1 else 's'}, "
-                f"{s.repeat_contact_rate:.0%} come back"
-            )
-            yield Gap(CODE, GAP, t, detail)
+            yield Gap(CODE, GAP, t, _known(s))
+
+
+def _known(s: Signals) -> str:
+    """What makes the moment loop-prone, in words: only what was declared (or observed), never
+    "0% come back" for a rate nobody gave."""
+    said, prior, rate = s.model_fields_set, s.prior_contacts, s.repeat_contact_rate
+    parts = []
+    if prior or "prior_contacts" in said:
+        parts.append(f"{prior} earlier contact{'' if prior == 1 else 's'}")
+    if rate or "repeat_contact_rate" in said:
+        parts.append(f"{rate:.0%} of customers come back")
+    return ", ".join(parts)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
