@@ -57,19 +57,27 @@ def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
             tp_ids.setdefault(tid, path)
     for path, target in escalations:
         if "#" not in target and target not in tp_ids:
-            close = difflib.get_close_matches(target, list(tp_ids), n=1, cutoff=0.6)
             add(
                 R.UNKNOWN_TARGET,
                 path,
                 f"escalation target {target!r} is not a touchpoint of this journey",
-                f"did you mean {close[0]!r}?" if close else "",
+                suggest(target, list(tp_ids)),
             )
         elif target.startswith(f"{journey}#") and target.split("#")[1] not in tp_ids:
             add(
                 R.UNKNOWN_TARGET,
                 path,
                 f"escalation target {target!r} is not a touchpoint of this journey",
+                suggest(target.split("#")[1], list(tp_ids), f"{journey}#"),
             )
+
+
+def suggest(name: str, ids: list[str], prefix: str = "", most: int = 8) -> str:
+    """A hint for an unknown touchpoint id: the closest one, and the ones there are."""
+    close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
+    there = ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
+    listed = f"the touchpoints are {there}" if ids else "the journey has no touchpoints"
+    return f"did you mean '{prefix}{close[0]}'? {listed}" if close else listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +147,10 @@ def check_portfolio(outlines: Iterable[Outline]) -> list[Finding]:
                 message = f"journey {other!r} is not among the files checked; target not verified"
                 hint = "check the whole folder, e.g. stakes lint journeys/"
             elif tid not in first[other].touchpoints:
-                close = difflib.get_close_matches(tid, sorted(first[other].touchpoints), n=1)
                 rule = R.UNKNOWN_TARGET
                 message = f"escalation target {ref.target!r}: journey {other!r} has no touchpoint"
                 message += f" {tid!r}"
-                hint = f"did you mean '{other}#{close[0]}'?" if close else ""
+                hint = suggest(tid, sorted(first[other].touchpoints), f"{other}#")
             else:
                 continue
             findings.append(

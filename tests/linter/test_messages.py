@@ -23,3 +23,20 @@ def test_stk205_says_only_what_was_declared() -> None:
     )
     out = invoke("lint", "--isolated", "j.yaml").output
     assert "loop-prone (50% of customers come back) but" in out
+
+
+@pytest.mark.usefixtures("in_tmp")
+def test_an_unknown_escalation_target_lists_the_touchpoints_there() -> None:
+    # STK018 only guessed by spelling; with no close match it said nothing at all (issue #17,
+    # item 11).
+    Path("j.yaml").write_text(
+        VALID.replace("to: dispute-specialist", "to: dispute-specialst"), encoding="utf-8"
+    )
+    out = invoke("lint", "--isolated", "j.yaml").output
+    assert (
+        "hint: did you mean 'dispute-specialist'? the touchpoints are invoice-faq, "
+        "dispute-specialist"
+    ) in out
+    Path("j.yaml").write_text(VALID.replace("to: dispute-specialist", "to: manager"), "utf-8")
+    out = invoke("lint", "--isolated", "j.yaml").output
+    assert "hint: the touchpoints are invoice-faq, dispute-specialist" in out
