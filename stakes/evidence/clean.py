@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Literal
 
 import numpy as np
@@ -17,6 +18,10 @@ from pandas.tseries.api import guess_datetime_format
 
 from stakes.evidence.fields import FIELDS, HANDLERS, LogError
 from stakes.evidence.model import SHOW_ROWS, LogReport, Problem
+from stakes.evidence.privacy import looks_like_id
+
+#: Unknown handler labels named in the problem (written like ids: categories, never names).
+SHOW_LABELS = 10
 
 _CHUNK = 1 << 20
 
@@ -145,7 +150,13 @@ def to_handlers(
         else:
             lookup[i] = HANDLERS.index(found)
     treated = "the touchpoint's declared handled_by is used (add --handler LABEL=ai|human|...)"
+    before = len(report.problems)
     record(report, "handled_by", "unknown-label", unknown[codes], series.index, treated)
+    if len(report.problems) > before:  # name the labels (normalising again records nothing)
+        names = sorted({str(values[i]) for i in np.flatnonzero(unknown[:-1])})
+        shown = [n for n in names if looks_like_id(n)][:SHOW_LABELS]
+        problem = report.problems[-1]
+        report.problems[-1] = replace(problem, labels=tuple(shown), unshown=len(names) - len(shown))
     handled = pd.Categorical.from_codes(lookup[codes], pd.Index(HANDLERS), validate=False)
     return pd.Series(handled, index=series.index)
 

@@ -36,13 +36,18 @@ class Problem:
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
+    #: For unknown labels: those written like ids (categories, not customer data), and how
+    #: many others there are, not shown.
+    labels: tuple[str, ...] = ()
+    unshown: int = 0
 
     def describe(self) -> str:
         """One line: what, how many, where, and what was done with them."""
         what = {
             "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
             "nested": f"{self.field}: {self.count:,} value(s) are objects or lists, not values",
-            "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised",
+            "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised"
+            + self._labels(),
             "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
             "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",
             "duplicate-key": f"{self.count:,} object(s) with a key given twice",
@@ -53,6 +58,11 @@ class Problem:
             more = ", ..." if self.count > len(self.rows) else ""
             where = " (row " + ", ".join(str(r) for r in self.rows) + more + ")"
         return f"{what}{where}; {self.treated_as}"
+
+    def _labels(self) -> str:
+        named = ", ".join(self.labels)
+        others = f"{self.unshown:,} other label(s), not shown" if self.unshown else ""
+        return f" ({', '.join(p for p in (named, others) if p)})" if named or others else ""
 
 
 @dataclass(slots=True)
