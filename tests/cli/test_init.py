@@ -110,3 +110,16 @@ def test_every_data_file_is_packaged() -> None:
         p for p in (package / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts
     }
     assert data - packaged == set()
+
+
+def test_the_starter_points_at_what_a_pip_user_has(tmp_path: Path) -> None:
+    # It pointed at docs/journey-format.md, which an installed package does not have, and did
+    # not say that the starter stays in the report until it is replaced (issue #17, item 18).
+    invoke("init", str(tmp_path))
+    journey = (tmp_path / "journeys" / "order-question.yaml").read_text(encoding="utf-8")
+    config = (tmp_path / "stakes.toml").read_text(encoding="utf-8")
+    assert "docs/" not in journey and "docs/" not in config
+    assert "`stakes schema`" in journey and "`stakes rules`" in journey
+    assert "`stakes report` shows it" in journey
+    explain = journey.split("`stakes explain ")[1].split("`")[0]
+    assert invoke("explain", "--isolated", str(tmp_path / explain)).exit_code == 0
