@@ -29,6 +29,8 @@ DISPLAY_LIMIT = 500
 MESSAGE_LIMIT = 2_000
 
 _BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
+#: The bidirectional controls, as the body of a regular-expression character class.
+BIDI_CLASS = "".join(map(chr, _BIDI))
 _SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _ESCAPE = str.maketrans(
     {

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -82,13 +81,22 @@ def _categories(series: pd.Series) -> tuple[np.ndarray, list[object]]:
 
 
 def record(
-    report: LogReport, field: str, kind: str, mask: np.ndarray, index: pd.Index, treated: str
+    report: LogReport,
+    field: str,
+    kind: str,
+    mask: np.ndarray,
+    index: pd.Index,
+    treated: str,
+    labels: Sequence[str] = (),
 ) -> None:
-    """Record the rows of ``mask`` as a problem of ``field``."""
+    """Record the rows of ``mask`` as a problem of ``field`` (``labels``: the unknown labels,
+    of which those written like ids are named)."""
     count = int(mask.sum())
     if count:
         rows = tuple(int(r) for r in index[np.flatnonzero(mask)[:SHOW_ROWS]])
-        report.problems.append(Problem(field, kind, count, rows, treated))
+        named = tuple(n for n in labels if looks_like_id(n))[:SHOW_LABELS]
+        unshown = len(labels) - len(named)
+        report.problems.append(Problem(field, kind, count, rows, treated, named, unshown))
 
 
 #: What pandas calls a column of scalars (infer_dtype); any other object column is looked into.
@@ -150,13 +158,8 @@ def to_handlers(
         else:
             lookup[i] = HANDLERS.index(found)
     treated = "the touchpoint's declared handled_by is used (add --handler LABEL=ai|human|...)"
-    before = len(report.problems)
-    record(report, "handled_by", "unknown-label", unknown[codes], series.index, treated)
-    if len(report.problems) > before:  # name the labels (normalising again records nothing)
-        names = sorted({str(values[i]) for i in np.flatnonzero(unknown[:-1])})
-        shown = [n for n in names if looks_like_id(n)][:SHOW_LABELS]
-        problem = report.problems[-1]
-        report.problems[-1] = replace(problem, labels=tuple(shown), unshown=len(names) - len(shown))
+    names = sorted({str(values[i]) for i in np.flatnonzero(unknown[:-1])})
+    record(report, "handled_by", "unknown-label", unknown[codes], series.index, treated, names)
     handled = pd.Categorical.from_codes(lookup[codes], pd.Index(HANDLERS), validate=False)
     return pd.Series(handled, index=series.index)
 

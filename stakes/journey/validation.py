@@ -76,12 +76,13 @@ def _validate(
 def capped(findings: list[Finding], file: str, unlisted: int = 0) -> list[Finding]:
     """At most MAX_FINDINGS of one file's sorted findings, then one that counts the rest (and
     ``unlisted`` more, never turned into findings) at the first of them."""
-    rest = len(findings) - MAX_FINDINGS + unlisted
-    if rest <= 0 or len(findings) <= MAX_FINDINGS:
+    if len(findings) <= MAX_FINDINGS and not unlisted:
         return findings
-    first = findings[MAX_FINDINGS]
+    listed = findings[:MAX_FINDINGS]
+    rest = len(findings) - len(listed) + unlisted
+    first = findings[len(listed)] if len(findings) > len(listed) else listed[-1]
     return [
-        *findings[:MAX_FINDINGS],
+        *listed,
         finding(
             R.LIMIT_EXCEEDED,
             f"{rest:,} more problems in this file are not listed (at most {MAX_FINDINGS:,} "

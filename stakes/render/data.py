@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from stakes.shown import shown
+from stakes.shown import BIDI_CLASS, shown
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters JSON may hold raw that a terminal acts on (C1 controls, DEL) or that reorder or
 # break text (bidirectional controls, line separators): written as \u escapes, the same data.
-_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_INVISIBLE = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CLASS}]")
 
 
 def escape_invisible(text: str) -> str:

@@ -33,6 +33,7 @@ from stakes.journey.loader.limits import (
 from stakes.journey.loader.positions import SourceMap
 from stakes.journey.loader.shape import shape_violation
 from stakes.journey.loader.text import char_name, check_text, decode, text_position
+from stakes.shown import BIDI_CLASS
 
 HAS_LIBYAML: bool = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader: Any = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
@@ -222,7 +223,7 @@ def _text(dumper: Any, value: str) -> Any:
 
 
 _Dumper.add_representer(str, _text)
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(f"[{BIDI_CLASS}]")
 
 
 def dump_yaml(data: Any) -> str:

@@ -60,11 +60,11 @@ def render(result: LintResult, options: Options) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _text(text: str) -> str:
+def _text(text: str, limit: int | None = None) -> str:
     """User text for an attribute or a line: JUnit reports are read by people, in test viewers
     and CI logs, so it is shown as every text for people is (``shown``), and then holds no
     character XML cannot."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(text, None))
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", shown(text, limit))
 
 
 def _line(f: Finding) -> str:
@@ -72,4 +72,4 @@ def _line(f: Finding) -> str:
     subject = f" [{f.subject}]" if f.subject else ""
     hint = f" (hint: {f.hint})" if f.hint else ""
     line = f"{f.location}: {f.severity.label} {f.rule.title}: {f.message}{subject}{hint}"
-    return _text(shown(line, MESSAGE_LIMIT))
+    return _text(line, MESSAGE_LIMIT)
