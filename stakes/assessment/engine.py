@@ -39,7 +39,7 @@ def override_status(tp: Touchpoint, as_of: dt.date) -> OverrideStatus | None:
         return None
     if o.expires is not None and o.expires < as_of:
         return "expired"
-    if not o.reason or not o.approved_by:
+    if o.unreviewed:
         return "unreviewed"
     return "applied"
 

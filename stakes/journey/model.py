@@ -92,6 +92,11 @@ class Override(_Model):
     ] = None
     ticket: Text | None = None
 
+    @property
+    def unreviewed(self) -> tuple[str, ...]:
+        """What the override lacks to be reviewed: ``reason``, ``approved_by``, both or neither."""
+        return tuple(name for name in ("reason", "approved_by") if not getattr(self, name))
+
 
 class Touchpoint(_Model):
     """One moment where the customer meets the organisation."""

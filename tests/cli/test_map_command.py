@@ -450,3 +450,17 @@ def test_explain_a_broken_file_is_exit_2() -> None:
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
 def test_map_does_not_import_pandas(tmp_path: Path, fmt: str) -> None:
     assert not imports_pandas("map", str(JOURNEYS), "--format", fmt, cwd=tmp_path)
+
+
+def test_explain_an_override_without_approver_names_what_it_lacks(tmp_path: Path) -> None:
+    text = (JOURNEYS / "billing-dispute.yaml").read_text(encoding="utf-8")
+    assert "approved_by: head-of-billing-cx" in text
+    path = tmp_path / "billing-dispute.yaml"
+    path.write_text(text.replace("approved_by: head-of-billing-cx", ""), encoding="utf-8")
+    result = explain(f"{path}#billing-chat")
+    assert result.exit_code == 0, result.stderr
+    words = " ".join(result.stdout.split())
+    assert (
+        "(no approver, expires 2027-03-31, ticket CX-1423) — NOT applied: it has no "
+        "approved_by reason:" in words
+    )

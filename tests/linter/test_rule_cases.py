@@ -208,6 +208,20 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
         assert any(not c.fails for c in working), f"{code}: no passing case"
 
 
+def test_every_way_out_a_rule_offers_works() -> None:
+    """A rule that tells the user to record a reviewed override shows, in a passing case, that
+    one clears it (STK402 once offered an override that did not)."""
+    for rule in all_rules():
+        if "reviewed `override`" not in rule.doc:
+            continue
+        cleared = [
+            c
+            for c in ALL[rule.code]
+            if not c.fails and not c.xfail and "approved_by:" in "".join(c.files.values())
+        ]
+        assert cleared, f"{rule.code}: no passing case where a reviewed override clears it"
+
+
 def test_case_files_are_well_formed() -> None:
     for code, cases in ALL.items():
         rule = find_rule(code)

@@ -140,3 +140,40 @@ def test_report_fail_on_misaligned() -> None:
     result = CliRunner().invoke(app, ["report", str(JOURNEYS), "--fail-on-misaligned"])
     assert result.exit_code == 1
     assert result.output.startswith("# Stakes report\n")
+
+
+OVERRIDDEN = """\
+journey: support
+title: Getting help
+owner: care-team
+stages:
+  - id: ask
+    title: Asks about a refund
+    touchpoints:
+      - id: refund-bot
+        title: Asks the bot for a refund
+        channel: chat
+        handled_by: ai
+        escalation: {to: refunds-team}
+        override: {verdict: automate, reason: The bot only shows the status.%s}
+      - id: refunds-team
+        title: Talks to the refunds team
+        channel: phone
+        handled_by: human
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "status"),
+    [
+        ("", "**no approved_by: not applied**"),
+        (", approved_by: head-of-cx", "| applied |"),
+    ],
+    ids=["reason-without-approver", "reviewed"],
+)
+def test_the_override_status_says_what_is_missing(tmp_path: Path, extra: str, status: str) -> None:
+    path = tmp_path / "support.yaml"
+    path.write_text(OVERRIDDEN % extra, encoding="utf-8")
+    text = report_of(path)
+    assert status in text
+    assert "no reason" not in text

@@ -38,7 +38,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         o = t.touchpoint.override
         if o is None:
             continue
-        missing = [name for name in ("reason", "approved_by") if not getattr(o, name)]
+        missing = o.unreviewed
         if missing:
             yield ctx.at(
                 t,

@@ -5,7 +5,9 @@ hurts most and where people most need to reach someone accountable (GDPR treats 
 as special categories). A bot that handles them must at least let the customer reach a person.
 
 This finding is about whether the moment may be automated at all, so a comment cannot silence
-it: add an escalation, or record a reviewed `override`.
+it: add an escalation, or, where a person is not needed (a one-way reminder that asks nothing,
+say), record a reviewed `override` with a reason, an approver and an expiry date; an applied
+override clears it.
 
 Fails:
 
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stakes.findings import Finding, Severity
-from stakes.journey.model import AI_HANDLERS
+from stakes.journey.model import AI_HANDLERS, Touchpoint
 from stakes.linter.context import Context
 
 CODE = "STK402"
@@ -43,16 +45,25 @@ REPORTS_AT = ("signals.personal_data",)
 SENSITIVE = ("health", "biometric", "children", "criminal", "financial")
 
 
+def exposed(tp: Touchpoint) -> list[str]:
+    """The sensitive categories a bot handles at ``tp`` with no escalation (else none)."""
+    if tp.handled_by not in AI_HANDLERS or tp.escalation is not None:
+        return []
+    return [c for c in tp.signals.personal_data if c in SENSITIVE]
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    """AI or self-service touchpoints with sensitive data categories and no escalation."""
+    """AI or self-service touchpoints with sensitive data categories, no escalation and no
+    applied override."""
     for t in ctx.assessment:
         tp = t.touchpoint
-        found = [c for c in tp.signals.personal_data if c in SENSITIVE]
-        if found and tp.handled_by in AI_HANDLERS and tp.escalation is None:
+        found = exposed(tp)
+        if found and t.override != "applied":
             yield ctx.at(
                 t,
                 f"{tp.handled_by} handles {', '.join(found)} data with no way to reach a person",
                 "signals",
                 "personal_data",
-                hint="add an escalation to a person who may see this data",
+                hint="add an escalation to a person who may see this data, or record a "
+                "reviewed override (reason, approved_by, expires) saying why none is needed",
             )

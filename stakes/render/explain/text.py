@@ -84,7 +84,7 @@ def render(document: ExplainDocument, options: Options) -> str:
         status = {
             "applied": "applied",
             "expired": "NOT applied: expired",
-            "unreviewed": "NOT applied: it needs a reason and an approver",
+            "unreviewed": f"NOT applied: it has no {' and no '.join(o.unreviewed)}",
         }[t.override or ""]
         console.print(
             f"override {o.verdict} ({details}) — {status}"

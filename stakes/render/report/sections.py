@@ -146,7 +146,7 @@ def overrides(rows: Sequence[Row]) -> str:
         status = {
             "applied": "applied",
             "expired": "**EXPIRED: not applied**",
-            "unreviewed": "**no reason or approver: not applied**",
+            "unreviewed": f"**no {' and no '.join(o.unreviewed)}: not applied**",
         }[t.override or ""]
         return [
             named(t),
