@@ -5,21 +5,19 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from stakes.findings import Finding, sort_findings
 from stakes.journey import loader
+from stakes.journey.discovery import STDIN, discover, display_name
 from stakes.journey.model import Journey
 from stakes.journey.plain import subject_of
 from stakes.journey.references import Outline, check_portfolio, outline
 from stakes.journey.signals import DEFAULT_EMOTIONS
 from stakes.journey.validation import capped, validate
-
-JOURNEY_SUFFIXES = (".yaml", ".yml")
-STDIN = "-"
 
 
 class InputError(Exception):
@@ -96,87 +94,6 @@ class Portfolio:
         return [f.journey for f in self.files if f.journey is not None]
 
 
-def discover(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """The journey files named by ``paths`` (directories searched recursively) and the errors.
-
-    Hidden files and folders are skipped inside directories; a file named explicitly is always
-    read. Inside a folder only regular files are read (a FIFO or a device named ``*.yaml``
-    would block or never end), and symbolic links are followed only while they stay inside it
-    (once: a link loop is not walked twice); what is skipped, and a sub-folder that cannot be
-    read, is an error, so that nothing goes missing without a word.
-    """
-    files: list[str] = []
-    errors: list[str] = []
-    seen: set[str] = set()
-
-    def add(name: str) -> None:
-        key = os.path.realpath(name) if name != STDIN else STDIN
-        if key not in seen:
-            seen.add(key)
-            files.append(name)
-
-    for raw in paths:
-        if raw == STDIN:
-            add(STDIN)
-        elif os.path.isdir(raw):
-            found = sorted(_walk(raw, errors))
-            if not found:
-                errors.append(
-                    f"{display_name(raw)}: no journey files (*.yaml, *.yml) in this folder"
-                )
-            for name in found:
-                add(name)
-        elif os.path.exists(raw):
-            add(raw)
-        else:
-            errors.append(f"{display_name(raw)}: no such file or folder")
-    return files, errors
-
-
-def _walk(top: str, errors: list[str]) -> Iterator[str]:
-    """The journey files under the folder ``top``; what cannot be read goes to ``errors``."""
-    inside = os.path.realpath(top)
-    visited = {inside}
-    folders = [top]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name, reverse=True)
-        except OSError as exc:
-            errors.append(f"{display_name(folder)}: cannot read this folder: {_why(exc)}")
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            journey = entry.name.endswith(JOURNEY_SUFFIXES)
-            try:
-                real = os.path.realpath(entry.path) if entry.is_symlink() else ""
-                if real and real != inside and not real.startswith(inside + os.sep):
-                    if journey or entry.is_dir():
-                        errors.append(
-                            f"{display_name(entry.path)}: a symbolic link out of "
-                            f"{display_name(top)}; not followed (name its target to read it)"
-                        )
-                    continue
-                if entry.is_dir():
-                    key = real or os.path.realpath(entry.path)
-                    if key not in visited:
-                        visited.add(key)
-                        folders.append(entry.path)
-                elif journey and entry.is_file():
-                    yield entry.path
-                elif journey:
-                    what = "a broken symbolic link" if real else "not a regular file"
-                    errors.append(f"{display_name(entry.path)}: {what}; not read")
-            except OSError as exc:
-                errors.append(f"{display_name(entry.path)}: cannot read: {_why(exc)}")
-
-
-def _why(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
 def read_source(name: str, stdin: bytes | None = None) -> bytes:
     """The bytes of a journey file (or of stdin for ``-``), at most one byte over the limit."""
     limit = loader.MAX_FILE_BYTES + 1
@@ -244,14 +161,18 @@ def load(
     File names in findings are shown relative to ``display`` (default: the working directory)
     when they lie below it. ``progress(done, total)`` is called after each file.
     """
-    names, errors = discover([paths] if isinstance(paths, str) else list(paths))
+    folders: dict[str, str] = {}
+    names, errors = discover([paths] if isinstance(paths, str) else list(paths), folders)
     portfolio = Portfolio(errors=errors)
+    walked: dict[str, str] = {}  # shown file name -> the folder it was found in, as shown
     outlines: list[Outline] = []
     base = str(display or Path.cwd())
     for done, name in enumerate(names, 1):
         if progress is not None:
             progress(done - 1, len(names))
         shown = display_name(stdin_name) if name == STDIN else _shown(name, base)
+        if name in folders:
+            walked[shown] = _shown(folders[name], base)
         try:
             data = read_source(name)
         except InputError as exc:
@@ -264,7 +185,7 @@ def load(
         portfolio.files.append(result)
         if summary is not None:
             outlines.append(summary)
-    cross = check_portfolio(outlines)
+    cross = check_portfolio(outlines, walked)
     by_file: dict[str, list[Finding]] = {}
     for f in cross:
         by_file.setdefault(f.file, []).append(f)
@@ -283,13 +204,3 @@ def _shown(name: str, base: str) -> str:
     if absolute.startswith(base + os.sep):
         name = os.path.relpath(absolute, base)
     return display_name(name)
-
-
-def display_name(name: str) -> str:
-    """A file name as text every output can hold: bytes that are not UTF-8 (which Python
-    keeps as lone surrogates) become U+FFFD."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -75,9 +75,14 @@ def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
 def suggest(name: str, ids: list[str], prefix: str = "", most: int = 8) -> str:
     """A hint for an unknown touchpoint id: the closest one, and the ones there are."""
     close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
-    there = ", ".join(ids[:most]) + (f" and {len(ids) - most} more" if len(ids) > most else "")
-    listed = f"the touchpoints are {there}" if ids else "the journey has no touchpoints"
-    return f"did you mean '{prefix}{close[0]}'? {listed}" if close else listed
+    there = f"the touchpoints are {listed(ids, most)}" if ids else "the journey has no touchpoints"
+    return f"did you mean '{prefix}{close[0]}'? {there}" if close else there
+
+
+def listed(names: Sequence[str], most: int = 8) -> str:
+    """``a, b, c and 5 more``: the first ``most`` names, and how many are not shown."""
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +125,16 @@ def outline(data: dict[str, Any], file: str, positions: Positions) -> Outline | 
     return Outline(file, slug, ids, tuple(refs), line, col)
 
 
-def check_portfolio(outlines: Iterable[Outline]) -> list[Finding]:
-    """Findings across files: duplicate journey slugs and cross-journey escalation targets."""
+def check_portfolio(
+    outlines: Iterable[Outline], walked: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """Findings across files: duplicate journey slugs and cross-journey escalation targets.
+
+    ``walked`` maps the files found by searching a folder to that folder: every journey there
+    was checked, so an escalation from one of them into a journey that is not there is an
+    error (STK018), not a target left unverified (STK019).
+    """
+    walked = walked or {}
     first: dict[str, Outline] = {}
     findings: list[Finding] = []
     entries = list(outlines)
@@ -142,10 +155,23 @@ def check_portfolio(outlines: Iterable[Outline]) -> list[Finding]:
     for o in entries:
         for ref in o.references:
             other, tid = split_key(ref.target)
+            assert other is not None  # a reference names another journey
             if other not in first:
-                rule = R.UNRESOLVED_JOURNEY
-                message = f"journey {other!r} is not among the files checked; target not verified"
-                hint = "check the whole folder, e.g. stakes lint journeys/"
+                others = sorted(slug for slug in first if slug != o.journey)
+                close = difflib.get_close_matches(other, others, n=1, cutoff=0.6)
+                guess = f"did you mean '{close[0]}#{tid}'? " if close else ""
+                folder = walked.get(o.file)
+                if folder is not None:
+                    rule = R.UNKNOWN_TARGET
+                    message = f"escalation target {ref.target!r}: no journey {other!r} in "
+                    message += folder.rstrip("/") + "/"
+                    hint = guess + f"the journeys checked are {listed(sorted(first))}"
+                else:
+                    rule = R.UNRESOLVED_JOURNEY
+                    message = (
+                        f"journey {other!r} is not among the files checked; target not verified"
+                    )
+                    hint = guess + "check the whole folder, e.g. stakes lint journeys/"
             elif tid not in first[other].touchpoints:
                 rule = R.UNKNOWN_TARGET
                 message = f"escalation target {ref.target!r}: journey {other!r} has no touchpoint"

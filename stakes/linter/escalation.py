@@ -35,3 +35,17 @@ def leads_to(t: TouchpointAssessment, assessment: Assessment) -> TouchpointAsses
     if esc is None:
         return None
     return assessment.find(target_key(esc.to, t.journey.journey))
+
+
+UNVERIFIED = "escalations into journeys this report does not include: not verified"
+
+
+def unverified(assessment: Assessment) -> list[Gap]:
+    """Escalations into another journey that was not assessed (STK019 in lint): nobody knows
+    whether the person they promise exists, so they are not counted as a way to one."""
+    out = []
+    for t in assessment:
+        esc = t.touchpoint.escalation
+        if esc is not None and leads_to(t, assessment) is None:
+            out.append(Gap("STK019", UNVERIFIED, t, target=esc.to))
+    return out

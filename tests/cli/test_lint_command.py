@@ -126,6 +126,54 @@ def test_a_warning_only_file_is_an_unresolved_escalation_warning(tmp_path: Path)
     assert [(f["code"], f["severity"]) for f in findings] == [("STK019", "warning")]
 
 
+def _cross_journey_typo(tmp_path: Path) -> None:
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    write(folder / "billing.yaml", VALID)
+    typo = VALID.replace("to: dispute-specialist", "to: biling-dispute#dispute-specialist")
+    write(folder / "repeat.yaml", journey("billing-repeat", typo))
+
+
+def test_a_typo_in_another_journey_is_an_error_when_its_folder_was_checked(
+    tmp_path: Path,
+) -> None:
+    _cross_journey_typo(tmp_path)
+    code, doc = lint_json("journeys")
+    assert code == 1
+    findings = doc["findings"]
+    assert isinstance(findings, list)
+    [typo] = [f for f in findings if f["file"] == "journeys/repeat.yaml"]
+    assert (typo["code"], typo["severity"]) == ("STK018", "error")
+    assert "no journey 'biling-dispute' in journeys/" in typo["message"]
+    assert typo["hint"].startswith("did you mean 'billing-dispute#dispute-specialist'?")
+    assert "the journeys checked are billing-dispute, billing-repeat" in typo["hint"]
+
+
+def test_a_journey_outside_the_files_checked_stays_a_warning_with_a_guess(
+    tmp_path: Path,
+) -> None:
+    _cross_journey_typo(tmp_path)
+    code, doc = lint_json("journeys/repeat.yaml", "journeys/billing.yaml")
+    assert code == 0
+    findings = doc["findings"]
+    assert isinstance(findings, list)
+    [typo] = findings
+    assert (typo["code"], typo["severity"]) == ("STK019", "warning")
+    assert typo["hint"].startswith("did you mean 'billing-dispute#dispute-specialist'?")
+
+
+def test_the_report_does_not_count_an_unverified_escalation_as_a_way_to_a_person(
+    tmp_path: Path,
+) -> None:
+    _cross_journey_typo(tmp_path)
+    result = invoke("report", "journeys/repeat.yaml", "-o", "report.md")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Every AI moment has a way to a person" not in report
+    assert "### Escalations into journeys this report does not include: not verified (1)" in report
+    assert "`biling-dispute#dispute-specialist`" in report
+
+
 def test_a_missing_path_is_exit_2_and_the_other_files_are_still_linted(tmp_path: Path) -> None:
     write(tmp_path / "bad.yaml", BAD)
     result = invoke("lint", "bad.yaml", "missing.yaml")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import JOURNEYS, VALID, codes, invoke, messages
 
-from stakes.journey import files, loader
+from stakes.journey import discovery, files, loader
 
 NINES = "9" * 400
 COMMANDS = (("lint",), ("map",), ("report", "-o", "r.md"))
@@ -149,7 +149,7 @@ def test_symbolic_links_out_of_the_folder_are_reported_and_not_followed() -> Non
     os.symlink("../a.yaml", "j/sub/same.yaml")  # inside: followed, and read once
     os.symlink("..", "j/sub/loop")  # inside, a loop: walked once
     os.symlink("nowhere.yaml", "j/dangling.yaml")
-    names, errors = files.discover(["j"])
+    names, errors = discovery.discover(["j"])
     assert names == ["j/a.yaml"]
     assert sorted(errors) == [
         "j/b.yaml: a symbolic link out of j; not followed (name its target to read it)",
@@ -157,7 +157,7 @@ def test_symbolic_links_out_of_the_folder_are_reported_and_not_followed() -> Non
         "j/out: a symbolic link out of j; not followed (name its target to read it)",
     ]
     # Named explicitly, the target is read.
-    assert files.discover(["j/b.yaml"]) == (["j/b.yaml"], [])
+    assert discovery.discover(["j/b.yaml"]) == (["j/b.yaml"], [])
 
 
 @pytest.mark.usefixtures("in_tmp")

@@ -169,7 +169,10 @@ UNKNOWN_TARGET = Rule(
     E,
     "An escalation points at a touchpoint that does not exist.",
     """An escalation that names no real touchpoint is an escalation that does not exist: the
-customer asks for a person and reaches nobody.
+customer asks for a person and reaches nobody. A target in another journey
+(`other-journey#touchpoint`) is checked when that journey is among the files checked, and
+always when the folder holding the file was checked (otherwise see STK019). The hint names
+the closest touchpoint or journey, and the ones there are.
 
 Fails:
 
@@ -194,7 +197,10 @@ UNRESOLVED_JOURNEY = Rule(
     W,
     "An escalation points into a journey that is not among the files checked.",
     """`other-journey#touchpoint` can only be verified when the other journey is checked in the same
-run. Lint the whole folder (`stakes lint journeys/`) so that the target is verified.""",
+run. Lint the whole folder (`stakes lint journeys/`) so that the target is verified: when the
+file was found by checking a folder, every journey there was checked too, and a journey that
+is not among them is an error (STK018) with the closest journey as a suggestion. Until it is
+verified, the report lists the escalation as not verified rather than as a way to a person.""",
 )
 UNKNOWN_EMOTION = Rule(
     "STK020",

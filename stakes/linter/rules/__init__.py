@@ -24,7 +24,7 @@ from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
 from stakes.linter.context import Context
-from stakes.linter.escalation import Gap
+from stakes.linter.escalation import Gap, unverified
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,5 +78,7 @@ def run_checks(assessment: Assessment, files: dict[str, JourneyFile]) -> list[Fi
 
 
 def escalation_gaps(assessment: Assessment) -> list[Gap]:
-    """Every escalation gap, by rule (in code order), touchpoints in assessment order."""
-    return [gap for c in all_checks() if c.gaps is not None for gap in c.gaps(assessment)]
+    """Every escalation gap, by rule (in code order), touchpoints in assessment order, then
+    the escalations into journeys not assessed."""
+    found = [gap for c in all_checks() if c.gaps is not None for gap in c.gaps(assessment)]
+    return found + unverified(assessment)
