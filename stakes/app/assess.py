@@ -65,7 +65,12 @@ def _assess(
     paths = common.targets(request.paths, config)
     day = common.as_of(request.as_of)
     policy = common.policy(request.policy or config.policy)
-    portfolio = load(paths, emotions=tuple(policy.emotions), progress=progress)
+    portfolio = load(
+        paths,
+        emotions=tuple(policy.emotions),
+        triggers=config.known_triggers,
+        progress=progress,
+    )
     observed, log, messages = None, None, list[str]()
     if request.evidence is not None:
         observed, log, messages = observe(request.evidence, portfolio, config.evidence)

@@ -3,7 +3,8 @@ the project's root (``config_discovery``).
 
 This is the one reader of every table. Keys (kebab-case, as in pyproject files): ``paths``
 (what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
-``severity`` (a table of rule -> error, warning, info or off), and the ``evidence`` table
+``severity`` (a table of rule -> error, warning, info or off), ``triggers`` (escalation
+triggers the project uses besides the standard ones), and the ``evidence`` table
 (``[tool.stakes.evidence]``, or ``[evidence]`` in stakes.toml) for the commands that read
 contact logs. Paths in the file are relative to the file's folder; the command line wins over
 the file. A value that cannot be used is an error at its line and column.
@@ -20,10 +21,12 @@ from typing import Any
 
 from stakes.app.config_discovery import MAX_BYTES, search
 from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, text_encoding, window_seconds
+from stakes.journey.model import KNOWN_TRIGGERS
+from stakes.journey.signals import SLUG
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "evidence")
+KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "triggers", "evidence")
 EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding")
 
 
@@ -54,9 +57,15 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    triggers: tuple[str, ...] = ()  # declared by the project, besides the standard ones
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
     origin: str = ""  # where the settings come from, for people (``stakes config``)
+
+    @property
+    def known_triggers(self) -> tuple[str, ...]:
+        """The escalation triggers a journey may name: the standard ones and the project's."""
+        return (*KNOWN_TRIGGERS, *(t for t in self.triggers if t not in KNOWN_TRIGGERS))
 
     def locate(self, token: str) -> str:
         """``file:line:col`` of a key or a quoted value in the stakes table (for messages)."""
@@ -209,6 +218,13 @@ class _Parser:
                 raise self.fail(
                     rule, f"severity of {rule!r} must be one of: {', '.join(SEVERITIES)}"
                 )
+        triggers = self.strings(table, "triggers")
+        for trigger in triggers:
+            if not re.fullmatch(SLUG, trigger):
+                raise self.fail(
+                    trigger,
+                    f"trigger {trigger!r} must be a slug: lowercase letters, digits and dashes",
+                )
         base = self.path.parent
 
         def rebase(p: str) -> str:
@@ -222,6 +238,7 @@ class _Parser:
             select=select,
             ignore=ignore,
             severity=dict(severity),
+            triggers=triggers,
             evidence=self.evidence(table.get("evidence", {})),
             text=self.text,
         )

@@ -53,7 +53,11 @@ def evidence(request: EvidenceRequest) -> Outcome[Evidence]:
 
     config = common.settings(request.config, request.isolated)
     policy = common.policy(request.policy or config.policy, "nothing was measured")
-    portfolio = load(list(request.journeys), emotions=tuple(policy.emotions))
+    portfolio = load(
+        list(request.journeys),
+        emotions=tuple(policy.emotions),
+        triggers=config.known_triggers,
+    )
     messages = [f"stakes: error: {e}" for e in portfolio.errors]
     errors = common.failing(portfolio.findings)
     messages += common.located(errors)

@@ -59,6 +59,7 @@ def lint(
         select=select,
         ignore=ignore,
         severity=config.severity,
+        triggers=config.known_triggers,
         as_of=common.as_of(request.as_of),
         stdin_name=request.stdin_name,
         progress=progress,

@@ -49,6 +49,9 @@ def describe(config: Config) -> str:
     lines.append(_line("fail-on", config.fail_on or "error", "" if config.fail_on else "default"))
     lines.append(_line("select", list(config.select), "" if config.select else "every rule"))
     lines.append(_line("ignore", list(config.ignore)))
+    lines.append(
+        _line("triggers", list(config.triggers), "" if config.triggers else "the standard ones")
+    )
     lines += ["", "[severity]" + ("" if config.severity else "  # not set: each rule's own")]
     lines += [_line(rule, level) for rule, level in config.severity.items()]
     evidence = config.evidence

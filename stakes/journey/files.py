@@ -13,7 +13,7 @@ from typing import Any
 from stakes.findings import Finding, sort_findings
 from stakes.journey import loader
 from stakes.journey.discovery import STDIN, discover, display_name
-from stakes.journey.model import Journey
+from stakes.journey.model import KNOWN_TRIGGERS, Journey
 from stakes.journey.plain import subject_of
 from stakes.journey.references import Outline, check_portfolio, outline
 from stakes.journey.signals import DEFAULT_EMOTIONS
@@ -111,6 +111,7 @@ def load_text(
     file: str = "<string>",
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
+    triggers: Sequence[str] = KNOWN_TRIGGERS,
     keep_text: bool = False,
     places: Sequence[str] = (),
 ) -> tuple[JourneyFile, Outline | None]:
@@ -132,7 +133,7 @@ def load_text(
     summary = None
     unlisted = 0
     if isinstance(parsed.data, dict) and parsed.source is not None:
-        journey, more, unlisted = validate(parsed.data, file, parsed.source, emotions)
+        journey, more, unlisted = validate(parsed.data, file, parsed.source, emotions, triggers)
         # A value the loader refused (a tag, say) is not reported again by the model.
         refused = {f.path for f in findings if f.path}
         findings.extend(f for f in more if f.path not in refused)
@@ -150,6 +151,7 @@ def load(
     paths: str | Iterable[str],
     *,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
+    triggers: Sequence[str] = KNOWN_TRIGGERS,
     keep_text: bool = False,
     places: Sequence[str] = (),
     display: Path | None = None,
@@ -179,7 +181,7 @@ def load(
             portfolio.errors.append(str(exc))
             continue
         result, summary = load_text(
-            data, shown, emotions=emotions, keep_text=keep_text, places=places
+            data, shown, emotions=emotions, triggers=triggers, keep_text=keep_text, places=places
         )
         result.digest = hashlib.sha256(data).hexdigest()
         portfolio.files.append(result)

@@ -30,7 +30,7 @@ Channel = Literal[
 Handler = Literal["ai", "human", "hybrid", "self-service"]
 Verdict = Literal["automate", "guarded", "assist", "human-only"]
 
-#: Escalation triggers the default policy knows; the format accepts any slug.
+#: The standard escalation triggers; a project declares more in its configuration (STK022).
 KNOWN_TRIGGERS: tuple[str, ...] = (
     "customer-request",
     "negative-sentiment",
@@ -62,9 +62,9 @@ class Escalation(_Model):
     triggers: Annotated[
         tuple[Slug, ...],
         Field(
-            description="What starts the handover. The default policy knows: "
+            description="What starts the handover: "
             + ", ".join(KNOWN_TRIGGERS)
-            + ".",
+            + ", or a trigger the project declares in its configuration.",
             json_schema_extra={"examples": [list(KNOWN_TRIGGERS)]},
         ),
     ] = ()

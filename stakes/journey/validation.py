@@ -15,8 +15,8 @@ from pydantic.fields import FieldInfo
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey.loader.limits import MAX_FINDINGS
-from stakes.journey.model import TARGET, Journey
-from stakes.journey.plain import Positions, get, subject_of, touchpoints
+from stakes.journey.model import KNOWN_TRIGGERS, TARGET, Journey
+from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
 from stakes.journey.references import ids_and_targets
 from stakes.journey.signals import DEFAULT_EMOTIONS, SLUG
 
@@ -42,12 +42,14 @@ def validate(
     file: str,
     positions: Positions,
     emotions: Sequence[str] = DEFAULT_EMOTIONS,
+    triggers: Sequence[str] = KNOWN_TRIGGERS,
 ) -> tuple[Journey | None, list[Finding], int]:
     """The journey in ``data`` (None when invalid), the problems found in it, and how many
     more were left unlisted (past MAX_FINDINGS, see ``capped``)."""
     journey, report = _validate(Journey, data, file, positions)
     ids_and_targets(report.data, report.journey, report.add)
     report.emotions(emotions)
+    report.triggers(triggers)
     return journey, report.findings, report.unlisted
 
 
@@ -192,6 +194,22 @@ class Reporter:
                     f"{emotion!r} is not an emotion of the policy; use one of: {', '.join(known)}",
                     f"did you mean {close[0]!r}?" if close else "",
                 )
+
+    def triggers(self, known: Sequence[str]) -> None:
+        """Escalation triggers that are neither standard nor declared by the project."""
+        for path, tp in touchpoints(self.data):
+            for i, trigger in items(get(tp, ("escalation", "triggers"))):
+                if isinstance(trigger, str) and _SLUG_RE.match(trigger) and trigger not in known:
+                    close = difflib.get_close_matches(trigger, known, n=1, cutoff=0.6)
+                    guess = f"did you mean {close[0]!r}? " if close else ""
+                    self.add(
+                        R.UNKNOWN_TRIGGER,
+                        (*path, "escalation", "triggers", i),
+                        f"{trigger!r} is not a known escalation trigger; use one of: "
+                        + ", ".join(known),
+                        guess + "a project declares its own in its configuration "
+                        "(triggers = [...] in stakes.toml)",
+                    )
 
 
 def _model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import load_policy
 from stakes.findings import Finding, sort_findings
 from stakes.journey.files import load
+from stakes.journey.model import KNOWN_TRIGGERS
 from stakes.linter.result import LintResult
 from stakes.linter.selection import Selection
 
@@ -20,6 +21,7 @@ def lint(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
+    triggers: Sequence[str] = KNOWN_TRIGGERS,
     as_of: dt.date | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
@@ -29,7 +31,9 @@ def lint(
 
     ``policy`` is a Policy, a policy file's path or None (the default). ``select`` and
     ``ignore`` take rule codes, code prefixes (``STK2``) or names; ``severity`` maps rules to
-    ``error``, ``warning``, ``info`` or ``off``. Overrides are judged on ``as_of`` (today).
+    ``error``, ``warning``, ``info`` or ``off``; ``triggers`` are the escalation triggers a
+    journey may name (the standard ones, and any the project declares). Overrides are judged
+    on ``as_of`` (today).
     """
     from stakes.assessment.engine import assess
     from stakes.linter.catalogue import find_rule, suppressible
@@ -40,6 +44,7 @@ def lint(
     portfolio = load(
         [paths] if isinstance(paths, str) else paths,
         emotions=tuple(chosen.emotions),
+        triggers=triggers,
         keep_text=True,
         places=places(),
         stdin_name=stdin_name,

@@ -182,6 +182,8 @@ BAD_CONFIGS = [
     ("fail-on-value", 'fail-on = "sometimes"', "2:1", "fail-on must be one of: error, warning,"),
     ("severity-type", 'severity = "error"', "2:1", "severity must be a table of rule = level"),
     ("severity-value", '[severity]\nSTK202 = "fatal"', "3:1", "'STK202' must be one of: error,"),
+    ("triggers-type", "triggers = 5", "2:1", "triggers must be a list of strings"),
+    ("trigger-slug", 'triggers = ["Fraud Flag"]', "2:13", "trigger 'Fraud Flag' must be a slug"),
 ]
 
 
@@ -327,3 +329,17 @@ def test_a_pyproject_may_spell_the_table_any_toml_way(tmp_path: Path) -> None:
         write(tmp_path / "pyproject.toml", text)
         assert discover(tmp_path) == tmp_path / "pyproject.toml"
         assert load_config(cwd=tmp_path).fail_on == "info"
+
+
+def test_a_project_declares_its_own_escalation_triggers(tmp_path: Path) -> None:
+    journey = DROPS.replace("keeps_context: false", "triggers: [fraud-flag]")
+    assert journey != DROPS
+    write(tmp_path / "journeys" / "fraud.yaml", journey)
+    code, doc = lint_json("journeys")
+    assert ("STK022", "error") in codes_of(doc) and code == 1
+    write(tmp_path / "stakes.toml", 'triggers = ["fraud-flag"]\n')
+    code, doc = lint_json("journeys")
+    assert "STK022" not in {c for c, _ in codes_of(doc)}
+    assert invoke("map", "journeys").exit_code == 0
+    shown = invoke("config").stdout
+    assert 'triggers = ["fraud-flag"]' in shown

@@ -1,4 +1,4 @@
-"""The rules of the journey format itself (STK001-STK020): ``reading`` for the file and its
+"""The rules of the journey format itself (STK001-STK020, STK022): ``reading`` for the file and its
 YAML (the loader reports them), ``content`` for keys, values, ids and references (the
 validation reports them). Each is a Rule with its documentation; they have no logic of their
 own, since the loader and the validation are where such problems are found."""
@@ -16,6 +16,7 @@ from stakes.journey.format_rules.content import OUT_OF_RANGE as OUT_OF_RANGE
 from stakes.journey.format_rules.content import UNKNOWN_EMOTION as UNKNOWN_EMOTION
 from stakes.journey.format_rules.content import UNKNOWN_KEY as UNKNOWN_KEY
 from stakes.journey.format_rules.content import UNKNOWN_TARGET as UNKNOWN_TARGET
+from stakes.journey.format_rules.content import UNKNOWN_TRIGGER as UNKNOWN_TRIGGER
 from stakes.journey.format_rules.content import UNRESOLVED_JOURNEY as UNRESOLVED_JOURNEY
 from stakes.journey.format_rules.content import WRONG_TYPE as WRONG_TYPE
 from stakes.journey.format_rules.reading import DUPLICATE_KEY as DUPLICATE_KEY

@@ -220,3 +220,31 @@ Passes:
     signals: {emotion: angry}
 """,
 )
+UNKNOWN_TRIGGER = Rule(
+    "STK022",
+    "unknown-escalation-trigger",
+    E,
+    "An escalation trigger that is neither standard nor declared by the project.",
+    """Triggers say what starts the handover to a person, and bot-configuration teams copy them
+into the bot: a misspelt trigger is a handover that never happens. The standard triggers:
+customer-request, negative-sentiment, repeat-contact, amount-over-limit,
+vulnerability-detected, no-progress, keyword. A project declares its own in its
+configuration (`triggers = ["fraud-flag"]` in stakes.toml, or `[tool.stakes]`).
+
+Fails:
+
+    - id: billing-bot
+      handled_by: ai
+      escalation: {to: billing-team, triggers: [customer-requests]}
+    - id: billing-team
+      handled_by: human
+
+Passes:
+
+    - id: billing-bot
+      handled_by: ai
+      escalation: {to: billing-team, triggers: [customer-request]}
+    - id: billing-team
+      handled_by: human
+""",
+)
