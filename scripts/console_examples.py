@@ -22,6 +22,8 @@ from stakes.cli import app
 #: The documents with console examples, and the folder their commands need (None: nothing).
 DOCUMENTS = {"README.md": None, "docs/evidence.md": "../shared/data/external"}
 
+#: The terminal width the examples are shown at (what a reader's terminal shows them as).
+WIDTH = "100"
 _BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 _EXAMPLE = re.compile(r"^\$ (stakes [^\n]*)\n(.*?)(?=^\$ |\Z)", re.DOTALL | re.MULTILINE)
 
@@ -52,7 +54,7 @@ def real_outputs(text: str, root: Path) -> dict[str, tuple[int, str]]:
             (Path(tmp) / "billing.yaml").write_text(journeys[0], encoding="utf-8")
         for command, _ in examples(text):
             with _inside(Path(tmp) if "billing.yaml" in command else root):
-                result = runner.invoke(app, shlex.split(command)[1:])
+                result = runner.invoke(app, shlex.split(command)[1:], env={"COLUMNS": WIDTH})
             outputs[command] = (result.exit_code, result.output)
     return outputs
 

@@ -108,7 +108,8 @@ def map_(request: MapRequest, progress: Progress | None = None) -> Outcome[MapDo
     if bad:
         messages.append(f"stakes: {bad} file(s) with errors were left out of the map")
     code = _misaligned_code(done, request.fail_on_misaligned)
-    return Outcome(MapDocument(assessment, rows), messages, code, done.inputs)
+    document = MapDocument(assessment, rows, by_journey=request.sort != "stakes")
+    return Outcome(document, messages, code, done.inputs)
 
 
 def report(request: ReportRequest, progress: Progress | None = None) -> Outcome[ReportDocument]:

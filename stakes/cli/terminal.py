@@ -15,13 +15,23 @@ def use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def width() -> int:
-    """The terminal's width, at least 80; 80 when not a terminal (stable for pipes and files)."""
+#: The narrowest width honoured (a table of stakes, verdicts and handlers needs 60 columns).
+MIN_WIDTH = 60
+MAX_WIDTH = 1000
+
+
+def width() -> int | None:
+    """The width to fit: ``COLUMNS`` when set (60 to 1000), else the terminal's (at least 80);
+    None when the output is not a terminal and ``COLUMNS`` is not set: a pipe or a file has
+    no width, and tables are laid out without wrapping (one line per row)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit():
+        return min(max(int(columns), MIN_WIDTH), MAX_WIDTH)
     if sys.stdout.isatty():
         import shutil
 
         return max(80, shutil.get_terminal_size().columns)
-    return 80
+    return None
 
 
 def repository_root(start: Path | None = None) -> Path:

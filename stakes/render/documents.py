@@ -17,6 +17,7 @@ class MapDocument:
 
     assessment: Assessment
     rows: list[TouchpointAssessment]
+    by_journey: bool = True  # False: sorted across journeys (one table, a journey column)
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How to render: the width of a terminal, colour, and the repository root (for the file
-    URIs of formats that code-scanning tools read)."""
+    """How to render: the width to fit (None: none, when output goes to a pipe or a file
+    without ``COLUMNS``), colour, and the repository root (for the file URIs of formats that
+    code-scanning tools read)."""
 
-    width: int = 80
+    width: int | None = 80
     color: bool = False
     root: Path | None = None
 
@@ -50,7 +51,11 @@ FORMATS: tuple[Format, ...] = (
         "lint", "junit", "JUnit XML: a test case per file and rule, failures for errors", ".xml"
     ),
     Format("lint", "gitlab", "a GitLab Code Quality report for merge requests", ".json"),
-    Format("map", "table", "a table per journey that fits an 80-column terminal"),
+    Format(
+        "map",
+        "table",
+        "a table per journey that fits the terminal, one line per touchpoint when piped",
+    ),
     Format("map", "json", "a versioned JSON document: every score, factor and hard rule", ".json"),
     Format("map", "csv", "one row per touchpoint, safe to open in a spreadsheet", ".csv"),
     Format("map", "md", "a GitHub-flavoured markdown table per journey", ".md"),

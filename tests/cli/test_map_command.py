@@ -296,13 +296,64 @@ def test_table_fits_80_columns(assessment: Assessment) -> None:
         assert t.result.level in text
 
 
-def test_table_through_the_cli_has_no_ansi_and_fits_80_columns() -> None:
+def test_table_through_the_cli_has_no_ansi_and_fits_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     write("hostile.yaml", HOSTILE)
-    result = map_(str(JOURNEYS), "hostile.yaml")
-    assert result.exit_code == 0
-    assert "\x1b" not in result.stdout
-    assert all(cell_len(line) <= 80 for line in result.stdout.splitlines())
-    assert "Disputing an unexpected charge" in result.stdout
+    for columns in (80, 60, 132):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        result = map_(str(JOURNEYS), "hostile.yaml")
+        assert result.exit_code == 0
+        assert "\x1b" not in result.stdout
+        assert all(cell_len(line) <= columns for line in result.stdout.splitlines()), columns
+        assert "Disputing an unexpected charge" in result.stdout
+
+
+WORDS = re.compile(r"[a-z0-9][a-z0-9-]*[a-z0-9]")
+
+
+def _words_of(assessment: Assessment) -> set[str]:
+    """Every id and every word of a reason that the table shows."""
+    out = set()
+    for t in assessment:
+        out |= {t.touchpoint.id, t.journey.journey, *WORDS.findall(t.short_reason)}
+    return out
+
+
+@pytest.mark.parametrize("columns", ["80", "100", "60", ""])
+def test_no_id_or_word_is_broken_at_any_width(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    for sort in ("journey", "stakes"):
+        out = map_(str(JOURNEYS), "--sort", sort).stdout
+        shown = set(WORDS.findall(out))
+        # A word broken across lines leaves pieces that are not words of the input.
+        missing = {w for w in _words_of(assessment) if w not in shown}
+        assert missing == set(), (columns, sort)
+
+
+def test_piped_with_no_width_each_touchpoint_is_one_line(
+    assessment: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = map_(str(JOURNEYS)).stdout
+    for t in assessment:
+        [line] = [line for line in out.splitlines() if line.startswith(f" {t.touchpoint.id} ")]
+        assert line.rstrip().endswith(t.short_reason), line
+
+
+def test_sorted_by_stakes_is_one_table_with_a_journey_column(assessment: Assessment) -> None:
+    out = map_(str(JOURNEYS), "--sort", "stakes").stdout
+    assert out.count("highest stakes first") == 1
+    header = [line for line in out.splitlines() if line.lstrip().startswith("journey ")]
+    assert len(header) == 1
+    scores = [int(m.group(1)) for m in re.finditer(r"^ [a-z0-9-]+ +[a-z0-9-]+ +(\d+) ", out, re.M)]
+    assert len(scores) == len(list(assessment))
+    assert scores == sorted(scores, reverse=True)
+    md = map_(str(JOURNEYS), "--sort", "stakes", "--format", "md").stdout
+    assert md.count("\n## ") + md.startswith("## ") == 1
+    assert md.count("| journey | stage | touchpoint |") == 1
 
 
 def test_output_file_is_written(tmp_path: Path) -> None:

@@ -30,7 +30,9 @@ def examples() -> list[tuple[str, str]]:
 
 
 def run(command: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    result = CliRunner().invoke(
+        app, shlex.split(command)[1:], env={"COLUMNS": console_examples.WIDTH}
+    )
     assert "Traceback" not in result.output
     return result.exit_code, result.stdout, result.output
 

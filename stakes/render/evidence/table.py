@@ -19,7 +19,7 @@ from stakes.shown import shown
 
 def render(evidence: Evidence, options: Options) -> str:
     """One table per journey (touchpoints with contacts), its total, and the headline."""
-    console, out = string_console(options.width, options.color)
+    console, out = string_console(options.width or 80, options.color)
     days = f"{evidence.window_days:g}d"
     records = [t for t in evidence.touchpoint_records() if t["contacts"]]
     totals = {j["journey"]: j for j in evidence.journey_records()}

@@ -20,7 +20,7 @@ from stakes.shown import shown
 def render(document: ExplainDocument, options: Options) -> str:
     """The score factor by factor, the level, complexity, matrix cell, rules, override, fit."""
     t, policy = document.touchpoint, document.policy
-    console, out = string_console(options.width, options.color)
+    console, out = string_console(options.width or 80, options.color)
     r = t.result
     tp = t.touchpoint
     console.print(Text(f"{t.key} — {shown(tp.title)}", style="bold"))

@@ -7,29 +7,36 @@ from stakes.render.map.records import contradictions
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
 
+HEADER = "| stage | touchpoint | stakes | verdict | today | alignment | top reason |"
+RULE = "| --- | --- | ---: | --- | --- | --- | --- |"
+
 
 def render(document: MapDocument, options: Options) -> str:
-    """A markdown table per journey, grouped by stage."""
+    """A markdown table per journey, grouped by stage; sorted by stakes, one table for every
+    journey with a journey column."""
     rows = document.rows
     lines: list[str] = []
     journey = None
+    if rows and not document.by_journey:
+        lines += [
+            "## Every journey, highest stakes first",
+            "",
+            "| journey " + HEADER,
+            "| --- " + RULE,
+        ]
     for t in rows:
-        if t.journey is not journey:
+        if document.by_journey and t.journey is not journey:
             journey = t.journey
             if lines:
                 lines.append("")
-            lines += [
-                f"## {cell(journey.title)} ({cell(journey.journey)})",
-                "",
-                "| stage | touchpoint | stakes | verdict | today | alignment | top reason |",
-                "| --- | --- | ---: | --- | --- | --- | --- |",
-            ]
+            lines += [f"## {cell(journey.title)} ({cell(journey.journey)})", "", HEADER, RULE]
         r = t.result
         verdict = t.verdict + (
             f" (override; computed {r.verdict})" if t.override == "applied" else ""
         )
+        first = "" if document.by_journey else f"| {cell(t.journey.title)} (`{t.journey.journey}`) "
         lines.append(
-            f"| {cell(t.stage.title)} | {cell(t.touchpoint.title)} (`{t.touchpoint.id}`) "
+            f"{first}| {cell(t.stage.title)} | {cell(t.touchpoint.title)} (`{t.touchpoint.id}`) "
             f"| {r.score} {r.level} | {verdict} | {t.touchpoint.handled_by} "
             f"| {t.alignment} | {cell(t.top_reason)} |"
         )

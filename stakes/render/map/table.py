@@ -1,13 +1,24 @@
-"""``stakes map`` for people: a table per journey, grouped by stage, that fits 80 columns."""
+"""``stakes map`` for people: a table per journey, grouped by stage, or one table for the whole
+portfolio when sorted by stakes.
+
+The table is laid out here rather than by rich's Table: no word or id is ever broken (an id is
+cut only when it is wider than the whole line), the reasons wrap at spaces in their column, or
+go under the row when the column would be too narrow for their longest word, and with no width
+(output piped or saved with no ``COLUMNS``) every touchpoint is one line that ``grep`` finds
+whole.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import groupby
 
-from rich import box
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.render.console import (
     ALIGNMENT_STYLE,
     LEVEL_STYLE,
@@ -21,57 +32,154 @@ from stakes.render.registry import Options
 from stakes.shown import shown
 
 _FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under"}
+GAP = 2  # blanks between columns
+LEAD = 1  # blanks before the first column
+#: The narrowest the reasons' column may be before they go under the row instead.
+MIN_WHY = 16
+#: How far the reasons are indented when they go under the row.
+UNDER = LEAD + 2
+#: The console's width when there is no width to fit: nothing is wrapped.
+UNBOUNDED = 1_000_000
+
+Cell = tuple[str, str]  # text, style
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    cells: tuple[Cell, ...]  # every column but the reasons
+    why: str
 
 
 def render(document: MapDocument, options: Options) -> str:
-    """One table per journey, touchpoints under their stage: stakes, verdict, today's handling,
-    fit (OVER: AI handles what it should not; under: people handle what AI could), and why."""
+    """Touchpoints with their stakes, verdict, today's handling, fit (OVER: AI handles what it
+    should not; under: people handle what AI could) and why: a table per journey with its
+    stages, or, sorted by stakes, one table with a journey column."""
     rows = document.rows
-    console, out = string_console(options.width, options.color)
-    for _, group in groupby(rows, key=lambda t: t.journey.journey):
-        items = list(group)
-        journey = items[0].journey
-        table = Table(
-            title=Text(f"{shown(journey.title)} ({journey.journey})", style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            padding=(0, 1),
-            collapse_padding=True,
-            expand=True,
-        )
-        table.add_column("touchpoint", overflow="fold", ratio=3)
-        table.add_column("stakes", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("today", no_wrap=True)
-        table.add_column("fit", no_wrap=True)
-        table.add_column("why", overflow="fold", ratio=2)
-        for stage_id, stage_rows in groupby(items, key=lambda t: t.stage.id):
-            stage_items = list(stage_rows)
-            table.add_row(Text(f"{stage_id}:", style="bold underline"))
-            for t in stage_items:
-                r = t.result
-                verdict = Text(t.verdict, style=VERDICT_STYLE[t.verdict])
-                if t.override == "applied":
-                    verdict.append("*", style="bold")
-                table.add_row(
-                    t.touchpoint.id,
-                    Text(f"{r.score:>3} {r.level}", style=LEVEL_STYLE[r.level]),
-                    verdict,
-                    t.touchpoint.handled_by,
-                    Text(_FLAG[t.alignment], style=ALIGNMENT_STYLE[t.alignment]),
-                    shown(t.short_reason),
-                )
-        console.print(table)
+    console, out = string_console(options.width or UNBOUNDED, options.color, soft_wrap=True)
+    layout = _Layout(console, options.width)
+    if document.by_journey:
+        for n, (_, group) in enumerate(groupby(rows, key=lambda t: t.journey.journey)):
+            items = list(group)
+            journey = items[0].journey
+            if n:
+                console.print()
+            layout.table(f"{shown(journey.title)} ({journey.journey})", items, by_journey=True)
+    elif rows:
+        layout.table("Every journey, highest stakes first", rows, by_journey=False)
     notes = contradictions(rows)
     if notes:
-        console.print(Text("The contact log contradicts these signals (scored as observed):"))
+        console.print()
+        layout.wrapped("The contact log contradicts these signals (scored as observed):", 0)
         for note in notes:
-            console.print(Text(f"  {shown(note)}"))
+            layout.wrapped(shown(note), 2)
     if any(t.override == "applied" for t in rows):
-        console.print(
-            Text("* a reviewed override sets this verdict; see stakes explain", style="dim")
-        )
+        console.print()
+        layout.wrapped("* a reviewed override sets this verdict; see stakes explain", 0, "dim")
     if not rows:
         console.print("No touchpoints.")
     return trimmed(out.getvalue())
+
+
+def _cells(t: TouchpointAssessment, by_journey: bool) -> _Row:
+    r = t.result
+    star = "*" if t.override == "applied" else ""
+    first: tuple[Cell, ...] = () if by_journey else ((t.journey.journey, ""),)
+    return _Row(
+        (
+            *first,
+            (t.touchpoint.id, ""),
+            (f"{r.score:>3} {r.level}", LEVEL_STYLE[r.level]),
+            (t.verdict + star, VERDICT_STYLE[t.verdict]),
+            (t.touchpoint.handled_by, ""),
+            (_FLAG[t.alignment], ALIGNMENT_STYLE[t.alignment]),
+        ),
+        shown(t.short_reason),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    console: Console
+    width: int | None  # None: no width to fit
+
+    def wrapped(self, text: str, indent: int, style: str = "") -> None:
+        """``text`` broken at spaces to fit the width, each line indented by ``indent``."""
+        room = None if self.width is None else self.width - indent
+        for line in self.lines(text, room):
+            self.console.print(Text(" " * indent + line, style=style))
+
+    def lines(self, text: str, room: int | None) -> list[str]:
+        """``text`` in lines of at most ``room`` cells (None: one line), broken at spaces only
+        (a word wider than that is folded: there is no other way to show it)."""
+        if room is None:
+            return [text]
+        wrapped = Text(text).wrap(self.console, max(room, 1))
+        return [line.plain.rstrip() for line in wrapped] or [""]
+
+    def table(self, title: str, items: Sequence[TouchpointAssessment], *, by_journey: bool) -> None:
+        header: tuple[str, ...] = ("touchpoint", "stakes", "verdict", "today", "fit")
+        if not by_journey:
+            header = ("journey", *header)
+        ids = len(header) - 4  # the id columns: they give way when the line is too narrow
+        rows = [_cells(t, by_journey) for t in items]
+        widths = [max(len(h), *(len(r.cells[i][0]) for r in rows)) for i, h in enumerate(header)]
+        if self.width is not None:
+            free = self.width - (LEAD + sum(widths[ids:]) + GAP * len(header))
+            widths[:ids] = _share(widths[:ids], [len(h) for h in header[:ids]], free)
+        used = LEAD + sum(widths) + GAP * len(widths)
+        longest = max((cell_len(w) for r in rows for w in r.why.split()), default=0)
+        room = None if self.width is None else self.width - used
+        beside = room is None or room >= max(MIN_WHY, longest)
+        reasons = max(cell_len(r.why) for r in rows)
+        rule = used + (reasons if room is None else min(reasons, max(room, 0)))
+        rule = rule if self.width is None else min(rule, self.width)
+        self.wrapped(title, 0, "bold")
+        self.console.print()
+        self.console.print(_line([(h, "") for h in header], widths, "why" if beside else ""))
+        self.console.print(Text(" " * LEAD + "─" * (rule - LEAD)))
+        stage = None
+        for t, row in zip(items, rows, strict=True):
+            if by_journey and t.stage.id != stage:
+                stage = t.stage.id
+                self.console.print(Text(" " * LEAD + f"{stage}:", style="bold underline"))
+            self.row(row, widths, room if beside else None)
+
+    def row(self, row: _Row, widths: list[int], room: int | None) -> None:
+        """A touchpoint's lines: ids wider than their column first, on their own lines, then
+        the cells with the reasons beside them (in ``room`` cells) or under them (None)."""
+        cells = list(row.cells)
+        for i, (text, _) in enumerate(cells[: len(cells) - 4]):
+            if len(text) > widths[i]:
+                self.wrapped(text, LEAD)
+                cells[i] = ("", "")
+        if room is None and self.width is not None:
+            self.console.print(_line(cells, widths, ""))
+            self.wrapped(row.why, UNDER)
+            return
+        why = self.lines(row.why, room)
+        self.console.print(_line(cells, widths, why[0]))
+        indent = " " * (LEAD + sum(widths) + GAP * len(widths))
+        for more in why[1:]:
+            self.console.print(Text(indent + more))
+
+
+def _share(wanted: list[int], least: list[int], free: int) -> list[int]:
+    """Columns of ``wanted`` widths fitted into ``free`` cells: the narrow ones whole, the
+    rest an equal share of what is left (never less than ``least``, their headers)."""
+    out = list(wanted)
+    left, waiting = free, sorted(range(len(wanted)), key=lambda i: wanted[i])
+    while waiting:
+        fair = left // len(waiting)
+        i = waiting.pop(0)
+        out[i] = max(least[i], min(wanted[i], fair))
+        left -= out[i]
+    return out
+
+
+def _line(cells: Sequence[Cell], widths: Sequence[int], why: str) -> Text:
+    line = Text(" " * LEAD)
+    for (text, style), w in zip(cells, widths, strict=True):
+        line.append(text.ljust(w), style=style)
+        line.append(" " * GAP)
+    line.append(why)
+    return line
