@@ -38,11 +38,22 @@ def rules(name: str | None = None) -> Outcome[tuple[Rule, ...]]:
     return Outcome((found,))
 
 
-def init(folder: str) -> Outcome[list[Written]]:
-    """The starter files written under ``folder`` (and those kept because they exist)."""
+def init(folder: str, install: str | None = None) -> Outcome[list[Written]]:
+    """The starter files written under ``folder`` (and those kept because they exist); the CI
+    workflow installs ``install`` (default: exactly the stakes that is running)."""
+    from stakes.app.starter import REQUIREMENT, this_version
     from stakes.app.starter import init as write_starter
 
+    requirement = this_version() if install is None else install.strip()
+    if not REQUIREMENT.fullmatch(requirement):
+        raise UsageError(
+            f"--install {install!r}: not a pinned requirement; give an exact version "
+            "(stakes==0.1.0) or a direct reference (stakes @ git+https://host/org/stakes@v0.1.0)"
+        )
     try:
-        return Outcome(write_starter(Path(folder)))
+        written = write_starter(Path(folder), requirement)
     except OSError as exc:
         raise UsageError(f"{folder}: cannot write: {exc.strerror or exc}") from None
+    workflow = [w for w in written if w.created and w.path.name == "stakes.yml"]
+    notes = [f"the CI workflow installs {requirement}"] if workflow else []
+    return Outcome(written, notes)

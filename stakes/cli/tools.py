@@ -35,21 +35,34 @@ def init(
     folder: Annotated[
         str, typer.Argument(metavar="[DIR]", help="Where to start (default: here).")
     ] = ".",
+    install: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REQUIREMENT",
+            help="What the CI workflow installs (default: this very version of stakes).",
+        ),
+    ] = None,
 ) -> None:
     """Start a journeys repository: a starter journey, the schema, a config and a CI workflow.
 
     Writes journeys/order-question.yaml, schema/journey.schema.json, stakes.toml and
-    .github/workflows/stakes.yml. Nothing that exists is overwritten.
+    .github/workflows/stakes.yml. Nothing that exists is overwritten. The workflow installs
+    exactly the stakes that wrote it (stakes==VERSION, or the git commit it was installed
+    from), so CI never picks up other rules unasked.
 
-    [bold]Example[/bold]
+    [bold]Examples[/bold]
 
       stakes init my-journeys && cd my-journeys && stakes lint
+      stakes init --install "stakes @ git+https://github.com/acme/stakes@v0.1.0"
     """
     from stakes.app.tools import init as init_job
 
-    for item in run(init_job, folder).document or ():
+    done = run(init_job, folder, install)
+    for item in done.document or ():
         verb = "wrote" if item.created else "kept existing"
         typer.echo(f"{verb:>13} {item.path}")
+    for note in done.messages:
+        typer.echo(note)
 
 
 @app.command()

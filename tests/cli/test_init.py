@@ -123,3 +123,67 @@ def test_the_starter_points_at_what_a_pip_user_has(tmp_path: Path) -> None:
     assert "`stakes report` shows it" in journey
     explain = journey.split("`stakes explain ")[1].split("`")[0]
     assert invoke("explain", "--isolated", str(tmp_path / explain)).exit_code == 0
+
+
+def _install_line(folder: Path) -> str:
+    text = (folder / ".github/workflows/stakes.yml").read_text(encoding="utf-8")
+    (line,) = [line for line in text.splitlines() if "pip install" in line]
+    return line
+
+
+def test_the_workflow_installs_exactly_this_version(tmp_path: Path) -> None:
+    # It ran pip install "stakes>=0.1": whatever was newest, or nothing (issue #17, item 6).
+    from stakes.version import __version__
+
+    result = invoke("init", str(tmp_path))
+    assert f'pip install "stakes=={__version__}"' in _install_line(tmp_path)
+    assert f"the CI workflow installs stakes=={__version__}" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "install",
+    ["stakes==0.1.0", "stakes @ git+https://github.com/acme/stakes@v0.1.0"],
+)
+def test_init_install_names_what_the_workflow_installs(tmp_path: Path, install: str) -> None:
+    assert invoke("init", str(tmp_path), "--install", install).exit_code == 0
+    assert f'pip install "{install}"' in _install_line(tmp_path)
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/stakes.yml").read_text("utf-8"))
+    runs = [s.get("run", "") for s in workflow["jobs"]["stakes"]["steps"]]
+    assert f'pip install "{install}"' in runs
+
+
+@pytest.mark.parametrize(
+    "install", ["stakes>=0.1", "stakes", 'stakes==0.1"; rm -rf /', "stakes==0.1\nrun: x", ""]
+)
+def test_init_refuses_an_install_line_that_is_not_pinned_or_safe(
+    tmp_path: Path, install: str
+) -> None:
+    result = invoke("init", str(tmp_path), "--install", install)
+    assert result.exit_code == 2
+    assert "not a pinned requirement" in result.stderr
+    assert not (tmp_path / ".github").exists()
+
+
+def test_installed_from_git_the_workflow_installs_that_commit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import metadata
+
+    from stakes.app import starter
+
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    recorded = {
+        "url": "https://user:secret@github.com/acme/stakes.git",
+        "vcs_info": {"vcs": "git", "commit_id": commit, "requested_revision": "v0.1.0"},
+    }
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            return json.dumps(recorded) if name == "direct_url.json" else None
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
+    assert starter.this_version() == f"stakes @ git+https://github.com/acme/stakes.git@{commit}"
+    recorded["url"] = 'https://github.com/acme/stakes"; echo pwned'
+    assert starter.this_version().startswith("stakes==")
+    recorded.pop("vcs_info")  # a local folder or an editable install: the version
+    assert starter.this_version().startswith("stakes==")
