@@ -25,6 +25,7 @@ Channel = Literal[
     "messaging",
     "ivr",
     "in-person",
+    "letter",
     "other",
 ]
 Handler = Literal["ai", "human", "hybrid", "self-service"]

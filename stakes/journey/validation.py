@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
+from stakes.journey import meaning
 from stakes.journey.loader.limits import MAX_FINDINGS
 from stakes.journey.model import KNOWN_TRIGGERS, TARGET, Journey
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
@@ -152,24 +153,25 @@ class Reporter:
             self.add(R.MISSING_KEY, parent, f"missing required key {loc[-1]!r}")
         elif kind in ("literal_error", "enum"):
             allowed = _choices(error)
-            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            meant = meaning.choice(meaning.key_of(loc), value, allowed, cutoff=0.5)
             self.add(
                 R.INVALID_CHOICE,
                 loc,
-                f"{value!r} is not allowed; use one of: {', '.join(allowed)}",
-                f"did you mean {close[0]!r}?" if close else "",
+                f"{meaning.word(value) if isinstance(value, bool) else repr(value)} is not "
+                f"allowed; use one of: {', '.join(allowed)}",
+                f"did you mean {meant!r}?" if meant else "",
             )
         elif kind == "string_pattern_mismatch":
             pattern = error.get("ctx", {}).get("pattern", "")
             expected = _PATTERNS.get(pattern, f"text matching {pattern}")
             rule = R.INVALID_SLUG if pattern in _PATTERNS else R.INVALID_CHOICE
-            suggestion = _slugify(str(value))
-            hint = f"try {suggestion!r}" if pattern == SLUG and suggestion else ""
+            hint = meaning.slug_hint(str(value)) if pattern == SLUG else ""
             self.add(rule, loc, f"{value!r} is not {expected}", hint)
         elif kind == "too_short" and get(self.data, loc):
             return  # pydantic counts only the items that validated; those are reported already
         elif kind in ("greater_than_equal", "less_than_equal", "too_short", "string_too_short"):
-            self.add(R.OUT_OF_RANGE, loc, _range_message(kind, value, error.get("ctx", {})))
+            hint = meaning.share_hint(value) if meaning.key_of(loc) == "repeat_contact_rate" else ""
+            self.add(R.OUT_OF_RANGE, loc, _range_message(kind, value, error.get("ctx", {})), hint)
         elif kind == "finite_number":
             spelled = ".nan" if value != value else ("-.inf" if value < 0 else ".inf")
             self.add(R.OUT_OF_RANGE, loc, f"must be a finite number, not {spelled}")
@@ -179,7 +181,9 @@ class Reporter:
             self.add(R.OUT_OF_RANGE, loc, f"is longer than {error['ctx']['max_length']} characters")
         else:
             expected = _expected(kind, error["msg"])
-            hint = "quote it to make it text" if expected == "text" and value is not None else ""
+            hint = meaning.written(meaning.key_of(loc), value, expected)
+            if expected == "text" and value is not None:
+                hint = "quote it to make it text"
             self.add(R.WRONG_TYPE, loc, f"expected {expected}, found {_describe(value)}", hint)
 
     def emotions(self, known: Sequence[str]) -> None:
@@ -187,12 +191,12 @@ class Reporter:
         for path, tp in touchpoints(self.data):
             emotion = get(tp, ("signals", "emotion"))
             if isinstance(emotion, str) and _SLUG_RE.match(emotion) and emotion not in known:
-                close = difflib.get_close_matches(emotion, known, n=1, cutoff=0.6)
+                close = meaning.choice("emotion", emotion, known)
                 self.add(
                     R.UNKNOWN_EMOTION,
                     (*path, "signals", "emotion"),
                     f"{emotion!r} is not an emotion of the policy; use one of: {', '.join(known)}",
-                    f"did you mean {close[0]!r}?" if close else "",
+                    f"did you mean {close!r}?" if close else "",
                 )
 
     def triggers(self, known: Sequence[str]) -> None:
@@ -200,8 +204,8 @@ class Reporter:
         for path, tp in touchpoints(self.data):
             for i, trigger in items(get(tp, ("escalation", "triggers"))):
                 if isinstance(trigger, str) and _SLUG_RE.match(trigger) and trigger not in known:
-                    close = difflib.get_close_matches(trigger, known, n=1, cutoff=0.6)
-                    guess = f"did you mean {close[0]!r}? " if close else ""
+                    close = meaning.choice("triggers", trigger, known)
+                    guess = f"did you mean {close!r}? " if close else ""
                     self.add(
                         R.UNKNOWN_TRIGGER,
                         (*path, "escalation", "triggers", i),
@@ -290,7 +294,3 @@ def _describe(value: Any) -> str:
         return name
     text = repr(value) if not isinstance(value, str) else repr(value[:60])
     return f"{name} {text}"
-
-
-def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -143,8 +143,23 @@ def metric_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def words_table() -> str:
+    """The words people write for a value, and the value each hint offers (``journey/meaning``)."""
+    from stakes.journey.words import WORDS
+
+    rows = ["| key | people write | the hint offers |", "| --- | --- | --- |"]
+    for key, words in WORDS.items():
+        by_value: dict[str, list[str]] = {}
+        for said, meant in words.items():
+            by_value.setdefault(meant, []).append(said)
+        for meant, spoken in by_value.items():
+            rows.append(f"| `{key}` | {', '.join(f'`{w}`' for w in spoken)} | `{meant}` |")
+    return "\n".join(rows) + "\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
+    "words": words_table,
     "formats": formats,
     "signals": signal_table,
     "factors": factor_table,

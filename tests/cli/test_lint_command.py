@@ -282,7 +282,7 @@ def test_json_is_versioned_and_every_finding_has_every_field(tmp_path: Path) -> 
         "name": "invalid-choice",
         "severity": "error",
         "message": "stages[0].touchpoints[0].channel: 'webchat' is not allowed; use one of: "
-        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, other",
+        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, letter, other",
         "file": "bad.yaml",
         "line": 10,
         "column": 18,
@@ -327,7 +327,7 @@ def test_github_workflow_commands(tmp_path: Path) -> None:
     assert first == (
         "::error file=bad.yaml,line=10,col=18,title=STK013 invalid-choice::"
         "stages[0].touchpoints[0].channel: 'webchat' is not allowed; use one of: "
-        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, other"
+        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, letter, other"
         "%0Ahint: did you mean 'chat'?"
     )
     assert second.startswith("::error file=bad.yaml,line=24,col=21,title=STK013 invalid-choice::")
@@ -348,7 +348,7 @@ def test_github_escapes_hostile_file_names_and_values(tmp_path: Path) -> None:
     assert lines[0] == (
         "::error file=a%2Cb%3Ac.yaml,line=10,col=18,title=STK013 invalid-choice::"
         "stages[0].touchpoints[0].channel: 'we%25b\\r::x' is not allowed; use one of: "
-        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, other"
+        "chat, email, phone, web, app, sms, social, messaging, ivr, in-person, letter, other"
         "%0Ahint: did you mean 'web'?"
     )
     assert lines[1].startswith(
