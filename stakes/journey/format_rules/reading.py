@@ -12,7 +12,9 @@ YAML_SYNTAX = Rule(
     E,
     "The file is not valid YAML.",
     """Nothing in a file that does not parse can be checked, so the whole file is one finding
-at the place the parser stopped.
+at the place the parser stopped. When the cause is a misindented line, the finding is at that
+line and says so in plain words ("this line is indented less than the keys above it (line 9)"),
+with the indentation it needs as the hint and the parser's own words kept in the message.
 
 Fails:
 

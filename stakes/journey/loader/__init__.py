@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from stakes.findings import Finding, finding
 from stakes.journey import format_rules as R
 from stakes.journey.loader.build import Builder, Stop
+from stakes.journey.loader.indentation import misindented
 from stakes.journey.loader.limits import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -110,7 +111,7 @@ def parse(text: str, file: str, kind: str = "journey") -> Parsed:
         with _gc_paused():
             root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        result.findings.append(_syntax_finding(exc, file))
+        result.findings.append(_syntax_finding(exc, file, text))
         return result
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow; no mark
         index = exc.position
@@ -196,7 +197,7 @@ def scalar_spans(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     return spans
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
+def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     problem = exc.problem or "invalid YAML"
@@ -209,7 +210,18 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str) -> Finding:
             col,
         )
     context = f" ({exc.context})" if exc.context and exc.context != problem else ""
-    return finding(R.YAML_SYNTAX, f"YAML syntax error: {problem}{context}", file, line, col)
+    said = f"{problem}{context}"
+    plain = misindented(text, line, said)
+    if plain is not None:
+        return finding(
+            R.YAML_SYNTAX,
+            f"{plain.message}; YAML said at {line}:{col}: {said}",
+            file,
+            plain.line,
+            plain.col,
+            hint=plain.hint,
+        )
+    return finding(R.YAML_SYNTAX, f"YAML syntax error: {said}", file, line, col)
 
 
 class _Dumper(yaml.CSafeDumper if HAS_LIBYAML else yaml.SafeDumper):  # type: ignore[misc]
