@@ -135,3 +135,28 @@ def _date(text: str) -> str:
     if len(readings) == 1 or readings[0] == readings[1]:
         return f"write {readings[0]} (YYYY-MM-DD)"
     return f"write {readings[0]} (YYYY-MM-DD), or {readings[1]} if the month comes first"
+
+
+def misspelt_keys(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validation errors with each missing required key and the unknown key beside it that
+    is its misspelling made one problem: the unknown key's error learns the key it stands for
+    (``meant``), and the missing key's error is left out. ``chanel`` with no ``channel`` is one
+    finding, at ``chanel``, not two."""
+    missing: dict[tuple[Any, ...], list[int]] = {}
+    unknown: dict[tuple[Any, ...], list[int]] = {}
+    for i, error in enumerate(errors):
+        kinds = {"missing": missing, "extra_forbidden": unknown}
+        if error["type"] in kinds and error["loc"]:
+            kinds[error["type"]].setdefault(tuple(error["loc"][:-1]), []).append(i)
+    dropped: set[int] = set()
+    out = list(errors)
+    for parent, absent in missing.items():
+        extra = {str(errors[i]["loc"][-1]): i for i in unknown.get(parent, [])}
+        for i in absent:
+            name = str(errors[i]["loc"][-1])
+            close = difflib.get_close_matches(name, list(extra), n=1, cutoff=0.6)
+            if close:
+                j = extra.pop(close[0])
+                out[j] = {**errors[j], "meant": name}
+                dropped.add(i)
+    return [e for i, e in enumerate(out) if i not in dropped]

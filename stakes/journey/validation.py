@@ -69,7 +69,7 @@ def _validate(
     try:
         return model.model_validate(data), report
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = meaning.misspelt_keys([dict(e) for e in exc.errors(include_url=False)])
         for error in errors[: MAX_FINDINGS + 1]:
             report.model_error(error)
         report.unlisted = len(errors) - min(len(errors), MAX_FINDINGS + 1)
@@ -145,9 +145,13 @@ class Reporter:
         if kind == "extra_forbidden":
             name = str(loc[-1])
             allowed = _fields_at(self.root, loc[:-1])
-            close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            close = [error["meant"]] if "meant" in error else []
+            close = close or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
-            self.add(R.UNKNOWN_KEY, loc, f"unknown key {name!r}", hint, key=True)
+            said = f"unknown key {name!r}"
+            if "meant" in error:
+                said += f", and the required key {error['meant']!r} is missing"
+            self.add(R.UNKNOWN_KEY, loc, said, hint, key=True)
         elif kind == "missing":
             parent = loc[:-1]
             self.add(R.MISSING_KEY, parent, f"missing required key {loc[-1]!r}")

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import verdict_rank
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Severity
 from stakes.linter.context import Context
 from stakes.linter.escalation import Gap, is_bot
@@ -43,11 +44,16 @@ REPORTS_AT = ("handled_by",)
 GAP = "AI or self-service moments with no way to reach a person"
 
 
+def applies(t: TouchpointAssessment) -> bool:
+    """A bot handles a moment above automate with no escalation."""
+    above = verdict_rank(t.verdict) > verdict_rank("automate")
+    return t.touchpoint.escalation is None and is_bot(t) and above
+
+
 def gaps(assessment: Assessment) -> Iterator[Gap]:
     """AI or self-service touchpoints with a verdict above automate and no escalation."""
     for t in assessment:
-        above = verdict_rank(t.verdict) > verdict_rank("automate")
-        if t.touchpoint.escalation is None and is_bot(t) and above:
+        if applies(t):
             yield Gap(CODE, GAP, t)
 
 

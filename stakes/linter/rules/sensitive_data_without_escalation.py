@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from stakes.findings import Finding, Severity
 from stakes.journey.model import AI_HANDLERS, Touchpoint
 from stakes.linter.context import Context
+from stakes.linter.rules.escalation_missing import applies as escalation_missing
 
 CODE = "STK402"
 NAME = "sensitive-data-without-escalation"
@@ -59,9 +60,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         tp = t.touchpoint
         found = exposed(tp)
         if found and t.override != "applied":
+            # One problem, one fix: when STK201 reports the same missing escalation, say so.
+            same = "; the same missing escalation as STK201 here" if escalation_missing(t) else ""
             yield ctx.at(
                 t,
-                f"{tp.handled_by} handles {', '.join(found)} data with no way to reach a person",
+                f"{tp.handled_by} handles {', '.join(found)} data with no way to reach a person"
+                + same,
                 "signals",
                 "personal_data",
                 hint="add an escalation to a person who may see this data, or record a "
