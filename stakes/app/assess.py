@@ -3,9 +3,10 @@ people who decide) and ``explain`` (one touchpoint, step by step)."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stakes.app import outcome as common
 from stakes.app.evidence import LogSource
@@ -139,23 +140,57 @@ def report_document(
     return ReportDocument(assessment, gaps, title, command)
 
 
+EXPLAIN_FORMS = (
+    "give FILE#TOUCHPOINT (journeys/billing.yaml#invoice-faq), a journey FILE for all its "
+    "touchpoints, or JOURNEY/TOUCHPOINT as the other outputs print it"
+)
+
+
 def explain(target: str, request: AssessRequest) -> Outcome[ExplainDocument]:
-    """One touchpoint, named ``FILE#TOUCHPOINT``, step by step."""
+    """Touchpoints step by step: ``FILE#TOUCHPOINT``; a journey ``FILE`` (every touchpoint in
+    it); or ``JOURNEY/TOUCHPOINT``, the key the other outputs print, looked up in the paths of
+    the request (or the configuration's)."""
+    import os
+
+    from stakes.journey.keys import split_key
+    from stakes.journey.references import suggest
+
     file, sep, touchpoint = target.rpartition("#")
-    if not sep or not file or not touchpoint:
-        raise UsageError(
-            f"{target!r}: give FILE#TOUCHPOINT, e.g. journeys/billing.yaml#invoice-faq"
+    journey: str | None = None
+    paths: tuple[str, ...] = (file,)
+    if os.path.exists(target):
+        file, touchpoint, paths = target, "", (target,)
+    elif sep and file and touchpoint:
+        pass
+    elif re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", target):
+        journey, touchpoint = split_key(target)
+        paths = request.paths or common.targets(
+            (), common.settings(request.config, request.isolated)
         )
-    only = AssessRequest((file,), request.policy, request.as_of, request.config, request.isolated)
-    done = assess(only)
+    else:
+        raise UsageError(f"{target!r}: no such file; {EXPLAIN_FORMS}")
+    done = assess(replace(request, paths=tuple(paths)))
     assessment = done.document
     assert assessment is not None
     if done.exit_code != EXIT_OK:
         return Outcome(None, done.messages, done.exit_code, done.inputs)
-    found = [t for t in assessment if t.touchpoint.id == touchpoint]
+    rows = list(assessment)
+    where = file
+    if journey is not None:
+        slugs = sorted({t.journey.journey for t in rows})
+        if journey not in slugs:
+            raise UsageError(
+                f"no journey {journey!r} in {', '.join(paths)}; "
+                + suggest(journey, slugs, what="journeys"),
+                done.messages,
+            )
+        rows = [t for t in rows if t.journey.journey == journey]
+        where = f"journey {journey!r}"
+    found = [t for t in rows if t.touchpoint.id == touchpoint] if touchpoint else rows
     if not found:
-        known = ", ".join(sorted(t.touchpoint.id for t in assessment))
-        raise UsageError(f"{file} has no touchpoint {touchpoint!r}; it has: {known}", done.messages)
-    return Outcome(
-        ExplainDocument(found[0], assessment.policy), done.messages, EXIT_OK, done.inputs
-    )
+        ids = [t.touchpoint.id for t in rows]
+        raise UsageError(
+            f"{where} has no touchpoint {touchpoint!r}; {suggest(touchpoint, ids)}", done.messages
+        )
+    document = ExplainDocument(tuple(found), assessment.policy)
+    return Outcome(document, done.messages, EXIT_OK, done.inputs)

@@ -173,25 +173,39 @@ def report(
 def explain(
     target: Annotated[
         str,
-        typer.Argument(metavar="FILE#TOUCHPOINT", help="A journey file and a touchpoint id in it."),
+        typer.Argument(
+            metavar="FILE#TOUCHPOINT|FILE|JOURNEY/TOUCHPOINT",
+            help="A touchpoint of a file, every touchpoint of a file, or a touchpoint's key.",
+        ),
     ],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...", help="Where to look up a JOURNEY/TOUCHPOINT (default: paths)."
+        ),
+    ] = None,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
-    """Explain why one touchpoint got its stakes and its verdict.
+    """Explain why a touchpoint got its stakes and its verdict.
 
     Its score factor by factor, the level, the matrix cell, the hard rules that fired and the
-    override, so a reviewer can see why it is (say) human-only.
+    override, so a reviewer can see why it is (say) human-only. Name it as FILE#TOUCHPOINT,
+    or by the JOURNEY/TOUCHPOINT key the other outputs print (looked up in PATH, or the
+    configured paths); a FILE alone explains each of its touchpoints.
 
-    [bold]Example[/bold]
+    [bold]Examples[/bold]
 
       stakes explain journeys/billing-dispute.yaml#billing-chat
+      stakes explain billing-dispute/billing-chat journeys/
+      stakes explain journeys/billing-dispute.yaml
     """
     from stakes.app.assess import explain as explain_job
 
-    outcome = run(explain_job, target, _request(None, policy, as_of, config, isolated))
+    request = _request(paths, policy, as_of, config, isolated)
+    outcome = run(explain_job, target, request)
     show(outcome, "explain", "text")
     raise typer.Exit(outcome.exit_code)
 

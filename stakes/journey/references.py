@@ -72,10 +72,13 @@ def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
             )
 
 
-def suggest(name: str, ids: list[str], prefix: str = "", most: int = 8) -> str:
-    """A hint for an unknown touchpoint id: the closest one, and the ones there are."""
+def suggest(
+    name: str, ids: list[str], prefix: str = "", most: int = 8, what: str = "touchpoints"
+) -> str:
+    """A hint for an unknown touchpoint id (or journey slug): the closest one, and the ones
+    there are."""
     close = difflib.get_close_matches(name, ids, n=1, cutoff=0.6)
-    there = f"the touchpoints are {listed(ids, most)}" if ids else "the journey has no touchpoints"
+    there = f"the {what} are {listed(ids, most)}" if ids else f"there are no {what}"
     return f"did you mean '{prefix}{close[0]}'? {there}" if close else there
 
 

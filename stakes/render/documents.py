@@ -33,7 +33,8 @@ class ReportDocument:
 
 @dataclass(frozen=True)
 class ExplainDocument:
-    """One touchpoint's assessment and the policy that produced it."""
+    """The touchpoints to explain (one, or every one of a file) and the policy that assessed
+    them."""
 
-    touchpoint: TouchpointAssessment
+    touchpoints: tuple[TouchpointAssessment, ...]
     policy: Policy

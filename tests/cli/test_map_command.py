@@ -515,3 +515,44 @@ def test_explain_an_override_without_approver_names_what_it_lacks(tmp_path: Path
         "(no approver, expires 2027-03-31, ticket CX-1423) — NOT applied: it has no "
         "approved_by reason:" in words
     )
+
+
+def test_explain_takes_the_key_every_other_output_prints() -> None:
+    # Only FILE#TOUCHPOINT was accepted (issue #17, item 15).
+    by_key = invoke("explain", "billing-dispute/billing-chat", str(JOURNEYS), "--as-of", AS_OF)
+    by_file = explain(f"{JOURNEYS}/billing-dispute.yaml#billing-chat")
+    assert by_key.exit_code == 0, by_key.stderr
+    assert by_key.stdout == by_file.stdout
+
+
+def test_explain_a_file_explains_each_of_its_touchpoints(assessment: Assessment) -> None:
+    result = invoke("explain", f"{JOURNEYS}/billing-dispute.yaml", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    keys = [t.key for t in assessment if t.journey.journey == "billing-dispute"]
+    shown = re.findall(r"^(billing-dispute/[a-z0-9-]+) — ", result.stdout, re.M)
+    assert shown == keys
+    assert result.stdout.count("\nverdict ") == len(keys)
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "billing-dispute/biling-chat",
+            "journey 'billing-dispute' has no touchpoint 'biling-chat'"
+            "; did you mean 'billing-chat'? the touchpoints are invoice-email,",
+        ),
+        ("biling-dispute/billing-chat", "did you mean 'billing-dispute'? the journeys are"),
+        ("nothing-here", "'nothing-here': no such file; give FILE#TOUCHPOINT"),
+    ],
+)
+def test_explain_suggests_the_nearest_on_a_typo(target: str, message: str) -> None:
+    result = invoke("explain", target, str(JOURNEYS))
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+def test_explain_a_typo_after_the_file_suggests_the_nearest_id() -> None:
+    result = invoke("explain", f"{JOURNEYS}/billing-dispute.yaml#billing-caht")
+    assert result.exit_code == 2
+    assert "did you mean 'billing-chat'?" in result.stderr

@@ -74,7 +74,7 @@ def document(kind: str) -> Any:
         return MapDocument(assessment, list(assessment))
     if kind == "explain":
         found = assessment.find("billing-dispute/billing-chat")
-        return ExplainDocument(found, assessment.policy)  # type: ignore[arg-type]
+        return ExplainDocument((found,), assessment.policy)  # type: ignore[arg-type]
     if kind == "report":
         return report_document(assessment, command="stakes map journeys")
     raise AssertionError(f"no golden document for {kind!r}: add one here")
@@ -105,5 +105,5 @@ def test_explain_more_touchpoints(key: str, golden: Callable[[Path, str], None])
     assessment = assess("journeys", as_of=AS_OF)
     found = assessment.find(key)
     assert found is not None
-    text = rendered("explain", "text", ExplainDocument(found, assessment.policy))
+    text = rendered("explain", "text", ExplainDocument((found,), assessment.policy))
     golden(ROOT / "tests" / "golden" / "explain" / f"{key.replace('/', '--')}.txt", text)

@@ -196,7 +196,7 @@ def test_every_renderer_shows_hostile_strings_safely(
         "lint": result,
         "map": MapDocument(assessment, list(assessment)),
         "report": report_document(assessment, command=f"stakes map {path}"),
-        "explain": ExplainDocument(next(iter(assessment)), assessment.policy),
+        "explain": ExplainDocument(tuple(assessment), assessment.policy),
     }
     for fmt in FORMATS:
         if fmt.kind not in documents:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from stakes.assessment.policy import Policy
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.render.console import (
     ALIGNMENT_STYLE,
     LEVEL_STYLE,
@@ -18,8 +20,12 @@ from stakes.shown import shown
 
 
 def render(document: ExplainDocument, options: Options) -> str:
-    """The score factor by factor, the level, complexity, matrix cell, rules, override, fit."""
-    t, policy = document.touchpoint, document.policy
+    """For each touchpoint, a blank line between them: the score factor by factor, the level,
+    complexity, matrix cell, rules, override and fit."""
+    return "\n".join(_one(t, document.policy, options) for t in document.touchpoints)
+
+
+def _one(t: TouchpointAssessment, policy: Policy, options: Options) -> str:
     console, out = string_console(options.width or 80, options.color)
     r = t.result
     tp = t.touchpoint
