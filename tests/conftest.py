@@ -159,6 +159,13 @@ def invoke(*args: str, input: str | bytes | None = None) -> Result:
     return result
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as a pipe gets it: the width of the terminal the suite runs in never leaks in
+    (a test that needs a width sets COLUMNS itself)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test runs in its own folder, outside any CI environment the suite itself runs in."""

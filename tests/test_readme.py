@@ -6,7 +6,6 @@ import re
 
 import console_examples
 from conftest import ROOT
-from typer.testing import CliRunner
 
 from stakes.cli import app
 
@@ -25,10 +24,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_readme_lists_every_command() -> None:
-    runner = CliRunner()
-    result = runner.invoke(app, ["--help"])
-    commands = re.findall(r"│ (\w+)\s{2,}", result.output)
-    assert commands
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert len(commands) >= 10
     for name in commands:
         assert f"`stakes {name}" in README, f"stakes {name} is not in the README"
 

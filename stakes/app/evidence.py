@@ -94,7 +94,7 @@ def gather(
     from stakes.evidence.measurement import measure
     from stakes.evidence.model import parse_window
 
-    columns = {**settings.map, **parse_pairs(options.mapping, "--map")}
+    columns = {**settings.map, **parse_pairs(options.mapping, "--column")}
     given = parse_pairs(options.handlers, "--handler")
     for label, handler in given.items():
         if handler not in HANDLERS:

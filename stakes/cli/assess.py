@@ -9,9 +9,9 @@ import typer
 
 from stakes.cli.options import (
     AsOfOption,
+    ColumnOption,
     ConfigOption,
     EvidenceLogOption,
-    EvidenceMapOption,
     IsolatedOption,
     MinContactsOption,
     OutputOption,
@@ -19,6 +19,8 @@ from stakes.cli.options import (
     PolicyOption,
     WindowOption,
     format_choices,
+    merged,
+    renamed,
 )
 from stakes.cli.output import run, show
 from stakes.cli.root import app
@@ -48,7 +50,10 @@ class SortBy(enum.StrEnum):
 
 
 FailOnMisaligned = Annotated[
-    bool, typer.Option(help="Exit 1 when a touchpoint is over- or under-automated.")
+    bool,
+    typer.Option(
+        "--fail-on-misaligned", help="Exit 1 when a touchpoint is over- or under-automated."
+    ),
 ]
 
 
@@ -72,7 +77,7 @@ def _request(
     return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
 
 
-@app.command("map")
+@app.command("map", short_help="Each touchpoint's stakes, verdict and fit, with why.")
 def map_(
     paths: PathsArgument = None,
     format: Annotated[MapFormat, typer.Option("--format", "-f", help="Output format.")] = "table",
@@ -89,7 +94,8 @@ def map_(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     evidence: EvidenceLogOption = None,
-    evidence_map: EvidenceMapOption = None,
+    column: ColumnOption = None,
+    legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
     output: OutputOption = None,
@@ -100,21 +106,20 @@ def map_(
     helps), human-only (never automate). "fit" compares the verdict with how each touchpoint
     is handled today: OVER means AI handles what it should not.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes map journeys/
-
       stakes map journeys/ --only misaligned --sort stakes
-
       stakes map journeys/ --format csv -o stakes.csv
-
       stakes map journeys/ --evidence contacts.csv --only misaligned
     """
     from stakes.app.assess import MapRequest
     from stakes.app.assess import map_ as map_job
 
+    columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, evidence_map, window, min_contacts
+        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts
     )
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
@@ -123,23 +128,29 @@ def map_(
     raise typer.Exit(outcome.exit_code)
 
 
-@app.command()
+@app.command(short_help="The markdown report for the people who decide.")
 def report(
     paths: PathsArgument = None,
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", help="Write the report to this file (atomically) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to this file (atomically) instead of stdout.",
         ),
     ] = None,
-    title: Annotated[str, typer.Option(help="The report's title.")] = "Stakes report",
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The report's title.")] = (
+        "Stakes report"
+    ),
     fail_on_misaligned: FailOnMisaligned = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     evidence: EvidenceLogOption = None,
-    evidence_map: EvidenceMapOption = None,
+    column: ColumnOption = None,
+    legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
@@ -151,17 +162,18 @@ def report(
     The same inputs give the same bytes. If any journey cannot be read, no report is written
     (a report that silently leaves out a journey would mislead) and the exit code is 2.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes report journeys/ -o stakes-report.md
-
-      stakes report journeys/ --title "Billing journeys, Q1 review" --policy team-policy.yaml
+      stakes report journeys/ --title "Q1 review" --policy team-policy.yaml
     """
     from stakes.app.assess import ReportRequest
     from stakes.app.assess import report as report_job
 
+    columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, evidence_map, window, min_contacts
+        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts
     )
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
@@ -169,19 +181,19 @@ def report(
     raise typer.Exit(outcome.exit_code)
 
 
-@app.command()
+@app.command(short_help="Why a touchpoint got its stakes and its verdict.")
 def explain(
     target: Annotated[
         str,
         typer.Argument(
-            metavar="FILE#TOUCHPOINT|FILE|JOURNEY/TOUCHPOINT",
-            help="A touchpoint of a file, every touchpoint of a file, or a touchpoint's key.",
+            metavar="TARGET",
+            help="FILE#TOUCHPOINT, a FILE (each of its touchpoints), or JOURNEY/TOUCHPOINT.",
         ),
     ],
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH]...", help="Where to look up a JOURNEY/TOUCHPOINT (default: paths)."
+            metavar="PATH", help="Where to look up a JOURNEY/TOUCHPOINT (default: paths)."
         ),
     ] = None,
     policy: PolicyOption = None,
@@ -196,8 +208,9 @@ def explain(
     or by the JOURNEY/TOUCHPOINT key the other outputs print (looked up in PATH, or the
     configured paths); a FILE alone explains each of its touchpoints.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes explain journeys/billing-dispute.yaml#billing-chat
       stakes explain billing-dispute/billing-chat journeys/
       stakes explain journeys/billing-dispute.yaml
@@ -210,7 +223,7 @@ def explain(
     raise typer.Exit(outcome.exit_code)
 
 
-@app.command("policy")
+@app.command("policy", short_help="Print the policy in effect, with its digest.")
 def policy_(
     policy: Annotated[
         str | None, typer.Argument(metavar="[FILE]", help="A policy file; default: the built-in.")
@@ -218,10 +231,10 @@ def policy_(
 ) -> None:
     """Print the effective policy (after `extends: default`) as YAML, with its digest.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes policy
-
       stakes policy team-policy.yaml
     """
     from stakes.app.tools import show_policy

@@ -13,20 +13,20 @@ if TYPE_CHECKING:
     from stakes.app.config import Config
 
 
-@app.command("config")
+@app.command("config", short_help="Show the configuration in effect, and where from.")
 def config_(config: ConfigOption = None, isolated: IsolatedOption = False) -> None:
     """Show which configuration file is in effect here, or that none is, and its settings.
 
-    The configuration is the nearest stakes.toml, or pyproject.toml with a \\[tool.stakes] table,
+    The configuration is the nearest stakes.toml, or pyproject.toml with a [tool.stakes] table,
     from the working folder up to the project's root: the folder holding .git, or a
-    pyproject.toml without \\[tool.stakes]. Nothing above it is read. The settings are printed
+    pyproject.toml without [tool.stakes]. Nothing above it is read. The settings are printed
     as a stakes.toml would hold them, with the paths the commands use; a broken file is an
     error at its line and column (exit 2).
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes config
-
       stakes config --config ci/stakes.toml
     """
     from stakes.app.outcome import configuration

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stakes.cli.options import (
+    ColumnOption,
     ConfigOption,
     IsolatedOption,
     OutputOption,
     PolicyOption,
     format_choices,
+    merged,
+    renamed,
 )
 from stakes.cli.output import run, show
 from stakes.cli.root import app
@@ -22,35 +25,34 @@ else:
     EvidenceFormat = format_choices("evidence")
 
 
-@app.command()
+@app.command(short_help="Measure what a contact log says about each touchpoint.")
 def evidence(
     log: Annotated[
         str, typer.Argument(metavar="LOG", help="A contact log: CSV, Parquet or JSON Lines.")
     ],
     journeys: Annotated[
         list[str],
-        typer.Option("--journeys", "-j", help="Journey files or folders the contacts belong to."),
-    ],
-    map_: Annotated[
-        list[str] | None,
         typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help='The log\'s column for a field, e.g. touchpoint="Ticket Type".',
+            "--journeys", "-j", metavar="PATH", help="Journey files or folders of the contacts."
         ),
-    ] = None,
+    ],
+    column: ColumnOption = None,
+    legacy_map: Annotated[list[str] | None, renamed("--map", "--column")] = None,
     handler: Annotated[
         list[str] | None,
         typer.Option(metavar="LABEL=HANDLER", help="What a handled_by label means, e.g. Tier0=ai."),
     ] = None,
     input_format: Annotated[
-        str | None, typer.Option(help="csv, parquet or jsonl (default: from the extension).")
+        str | None,
+        typer.Option(metavar="FORMAT", help="csv, parquet or jsonl (default: from the extension)."),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(help="The CSV's encoding (default: UTF-8, with or without BOM).")
+        str | None,
+        typer.Option(metavar="NAME", help="The CSV's encoding (default: UTF-8, BOM or not)."),
     ] = None,
     window: Annotated[
-        str | None, typer.Option(help="Repeat-contact window: 7d (default), 48h, 2w ...")
+        str | None,
+        typer.Option(metavar="DURATION", help="Repeat-contact window: 7d (default), 48h, 2w."),
     ] = None,
     day_first: Annotated[
         bool | None,
@@ -60,7 +62,10 @@ def evidence(
     ] = None,
     strict: Annotated[
         bool,
-        typer.Option(help="Exit 2 on unreadable values or duplicate ids instead of counting them."),
+        typer.Option(
+            "--strict",
+            help="Exit 2 on unreadable values or duplicate ids instead of counting them.",
+        ),
     ] = False,
     format: Annotated[
         EvidenceFormat, typer.Option("--format", "-f", help="Output format.")
@@ -78,17 +83,17 @@ def evidence(
     Customer ids never appear in the output. Problems in the log are reported on stderr and
     counted; --strict makes them fatal. Exit codes: 0 done, 2 usage error or unusable input.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes evidence contacts.csv --journeys journeys/
-
-      stakes evidence tickets.csv -j examples/ --map touchpoint="Ticket Type" --format md
+      stakes evidence tickets.csv -j examples/ --column touchpoint="Ticket Type"
     """
     from stakes.app.evidence import EvidenceRequest, LogOptions
     from stakes.app.evidence import evidence as evidence_job
 
     options = LogOptions(
-        mapping=tuple(map_ or ()),
+        mapping=tuple(merged("--map", legacy_map, column)),
         handlers=tuple(handler or ()),
         input_format=input_format,
         encoding=encoding,

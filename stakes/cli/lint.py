@@ -37,7 +37,7 @@ class FailOn(enum.StrEnum):
     never = "never"
 
 
-@app.command()
+@app.command(short_help="Check journeys in CI: the format and the rules.")
 def lint(
     paths: PathsArgument = None,
     format: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = "text",
@@ -47,10 +47,13 @@ def lint(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rules: codes, code prefixes (STK2) or names; repeatable."),
+        typer.Option(
+            metavar="RULE", help="Only these rules: codes, code prefixes (STK2) or names."
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Leave out these rules (codes, prefixes or names).")
+        list[str] | None,
+        typer.Option(metavar="RULE", help="Leave out these rules (codes, prefixes or names)."),
     ] = None,
     output: OutputOption = None,
     policy: PolicyOption = None,
@@ -58,7 +61,8 @@ def lint(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     stdin_filename: Annotated[
-        str, typer.Option(help="The name to report for a journey read from stdin (-).")
+        str,
+        typer.Option(metavar="NAME", help="The name to report for a journey read from stdin (-)."),
     ] = "<stdin>",
 ) -> None:
     """Check journeys in CI: the format, and the rules about verdicts, escalation and overrides.
@@ -68,23 +72,18 @@ def lint(
     (or the line above) with `# stakes: ignore[CODE] reason`; verdict findings only by a reviewed
     override. Exit codes: 0 no finding at --fail-on, 1 findings, 2 usage error or unreadable input.
 
-    Settings come from \\[tool.stakes] in pyproject.toml or from stakes.toml, the nearest one up to
+    Settings come from [tool.stakes] in pyproject.toml or from stakes.toml, the nearest one up to
     the project's root (the folder holding .git); `stakes config` shows which one is in effect.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes lint journeys/
-
       stakes lint journeys/ --format sarif -o stakes.sarif
-
       stakes lint journeys/ --format github --fail-on warning
-
       stakes lint journeys/ --format gitlab -o gl-code-quality.json
-
       stakes lint journeys/ --select STK2 --ignore escalation-drops-context
-
       stakes lint --config ci/stakes.toml
-
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
     """
     from stakes.app.lint import LintRequest

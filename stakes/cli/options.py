@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -25,7 +25,9 @@ def split(values: Sequence[str] | None) -> tuple[str, ...]:
 
 PolicyOption = Annotated[
     str | None,
-    typer.Option("--policy", help="A policy file (YAML) replacing or extending the default."),
+    typer.Option(
+        "--policy", metavar="FILE", help="A policy file (YAML) replacing or extending the default."
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -40,6 +42,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
+        metavar="FILE",
         help="Write to this file instead of stdout (a file atomically, keeping its permissions; "
         "a device or FIFO directly).",
     ),
@@ -48,6 +51,7 @@ ConfigOption = Annotated[
     str | None,
     typer.Option(
         "--config",
+        metavar="FILE",
         help="A stakes.toml or pyproject.toml to use instead of the discovered one "
         "(`stakes config` shows which one is in effect).",
     ),
@@ -56,7 +60,7 @@ IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore configu
 PathsArgument = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[PATH]...",
+        metavar="PATH",
         help="Journey files or folders (searched for *.yaml, *.yml); - for stdin. "
         "Default: the configuration's paths.",
         show_default=False,
@@ -71,20 +75,47 @@ EvidenceLogOption = Annotated[
         "contacts replace the declared ones, and contradictions are flagged.",
     ),
 ]
-EvidenceMapOption = Annotated[
+ColumnOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--evidence-map",
+        "--column",
         metavar="FIELD=COLUMN",
-        help='The log\'s column for a field, as `stakes evidence --map`, e.g. touchpoint="Type".',
+        help='The log\'s column for a field, e.g. touchpoint="Ticket Type"; repeatable.',
     ),
 ]
+
+
+def renamed(old: str, new: str) -> Any:
+    """A hidden option under a name that was replaced: it still works for a release, and
+    says so on stderr (see ``merged``)."""
+    return typer.Option(old, hidden=True, help=f"Renamed {new}.")
+
+
+#: Options renamed, and the name that replaced each (one name per idea across commands).
+RENAMED = {"--map": "--column", "--evidence-map": "--column"}
+
+
+def merged(old: str, legacy: Sequence[str] | None, current: Sequence[str] | None) -> list[str]:
+    """The values given under an option's old and new names; a note when the old one is used."""
+    if legacy:
+        typer.echo(
+            f"stakes: note: {old} is now {RENAMED[old]}; {old} will be removed in the next release",
+            err=True,
+        )
+    return [*(legacy or ()), *(current or ())]
+
+
 WindowOption = Annotated[
-    str | None, typer.Option(help="Repeat-contact window for --evidence: 7d (default), 48h ...")
+    str | None,
+    typer.Option(
+        metavar="DURATION", help="Repeat-contact window for --evidence: 7d (default), 48h."
+    ),
 ]
 MinContactsOption = Annotated[
     int,
     typer.Option(
-        min=1, help="Use observed signals only where the log has at least this many contacts."
+        min=1,
+        metavar="N",
+        help="Use observed signals only where the log has at least N contacts (N >= 1).",
     ),
 ]

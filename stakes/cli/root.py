@@ -10,10 +10,9 @@ from stakes.version import __version__
 
 app = typer.Typer(
     name="stakes",
-    help="Decide, review and test where AI may handle a customer journey and where a human must.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -33,4 +32,13 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """Decide, review and test where AI may handle a customer journey and where a human must."""
+    """Decide, review and test where AI may handle a customer journey and where a human must.
+
+    Examples:
+
+    \b
+      stakes init my-journeys
+      stakes lint journeys/
+      stakes map journeys/ --only misaligned
+      stakes report journeys/ -o stakes-report.md
+    """

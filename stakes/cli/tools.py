@@ -10,27 +10,28 @@ import typer
 from stakes.cli.options import OutputOption
 from stakes.cli.output import run, show
 from stakes.cli.root import app
+from stakes.cli.terminal import width
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of the journey format.")
 def schema(
     output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of the journey format, for editors and other validators.
 
-    [bold]Example[/bold]
+    Examples:
 
+    \b
       stakes schema -o schema/journey.schema.json
-
-    then start a journey file with
-    # yaml-language-server: $schema=../schema/journey.schema.json
+      then start a journey file with
+      # yaml-language-server: $schema=../schema/journey.schema.json
     """
     from stakes.app.tools import schema as schema_job
 
     show(run(schema_job), "schema", "json", output)
 
 
-@app.command()
+@app.command(short_help="Start a journeys repository with CI.")
 def init(
     folder: Annotated[
         str, typer.Argument(metavar="[DIR]", help="Where to start (default: here).")
@@ -50,8 +51,9 @@ def init(
     exactly the stakes that wrote it (stakes==VERSION, or the git commit it was installed
     from), so CI never picks up other rules unasked.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes init my-journeys && cd my-journeys && stakes lint
       stakes init --install "stakes @ git+https://github.com/acme/stakes@v0.1.0"
     """
@@ -65,7 +67,7 @@ def init(
         typer.echo(note)
 
 
-@app.command()
+@app.command(short_help="List the rules, or explain one.")
 def rules(
     rule: Annotated[
         str | None,
@@ -77,12 +79,11 @@ def rules(
 ) -> None:
     """List the rules stakes checks, or explain one: why it matters and how to fix it.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       stakes rules
-
       stakes rules STK007
-
       stakes rules unknown-key
     """
     from stakes.app.tools import rules as rules_job
@@ -92,6 +93,6 @@ def rules(
     if markdown:
         sys.stdout.write(words.reference(found))
     elif rule is None:
-        sys.stdout.write(words.listing(found))
+        sys.stdout.write(words.listing(found, width()))
     else:
         sys.stdout.write(words.document(found[0]))

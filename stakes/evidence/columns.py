@@ -1,4 +1,4 @@
-"""Finding each field's column in a log: ``--map``, default names, and hints when one is missing.
+"""Finding each field's column in a log: ``--column``, default names, and hints when one is missing.
 
 Messages name columns, never values: only names that read like a column's are quoted
 (``privacy.looks_like_column``), and nothing of a "header" that looks like data.
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from stakes.evidence.fields import FIELDS, REQUIRED, LogError
 from stakes.evidence.privacy import looks_like_column, shown_column
 
-#: Column names a log often uses for each field, to suggest a --map (normalised: see _norm).
+#: Column names a log often uses for each field, to suggest a --column (normalised: see _norm).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "contact_id": ("ticket id", "interaction id", "case id", "contact id", "conversation id", "id"),
     "customer_id": ("customer id", "client id", "user id", "account id", "customer email", "email"),
@@ -66,9 +66,9 @@ def header(line: str, sep: str) -> tuple[list[str], list[int]]:
 def resolve_columns(
     names: list[str], mapping: Mapping[str, str], where: Callable[[int], str] | None = None
 ) -> dict[str, str]:
-    """Each field's column in ``names``: the ``--map`` given, else the field's own name.
+    """Each field's column in ``names``: the ``--column`` given, else the field's own name.
 
-    Raises LogError naming the missing required fields and the ``--map`` that would fix it, and
+    Raises LogError naming the missing required fields and the ``--column`` that would fix it, and
     when the column a field would be read from is not one column of the header (a name given
     twice, or two names that both match); ``where(i)`` is the place of the i-th name in messages
     (``log.csv:1:12``).
@@ -79,7 +79,7 @@ def resolve_columns(
             close = difflib.get_close_matches(field_name, FIELDS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise LogError(
-                f"--map {field_name}=...: unknown field{hint}; fields: {', '.join(FIELDS)}"
+                f"--column {field_name}=...: unknown field{hint}; fields: {', '.join(FIELDS)}"
             )
         found = [i for i, n in enumerate(names) if n == column]
         found = found or [i for i, n in enumerate(names) if _norm(n) == _norm(column)]
@@ -90,7 +90,7 @@ def resolve_columns(
             close = difflib.get_close_matches(column, shown, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise LogError(
-                f"--map {field_name}={shown_column(column)!r}: the log has no such column{hint} "
+                f"--column {field_name}={shown_column(column)!r}: the log has no such column{hint} "
                 f"(it has: {_listing(names)})"
             )
         out[field_name] = names[_one(field_name, found, names, where)]
@@ -100,7 +100,7 @@ def resolve_columns(
             out[field_name] = names[_one(field_name, found, names, where)]
     missing = [f for f in REQUIRED if f not in out]
     if missing:
-        fixes = " ".join(f"--map {f}={_suggest(f, names)}" for f in missing)
+        fixes = " ".join(f"--column {f}={_suggest(f, names)}" for f in missing)
         raise LogError(
             f"the log has no {', '.join(missing)} column (it has: {_listing(names)}); "
             f"name the column that holds it: {fixes}"
@@ -112,7 +112,7 @@ def _one(
     field_name: str, found: list[int], names: list[str], where: Callable[[int], str] | None
 ) -> int:
     """The one position in ``found``; LogError when the header has more than one (the names
-    match the field or the user's --map, so they may be quoted)."""
+    match the field or the user's --column, so they may be quoted)."""
     if len(found) == 1:
         return found[0]
     place = where(found[0]) if where is not None else "the log"
@@ -126,7 +126,7 @@ def _one(
     listed = ", ".join(repr(shown_column(names[i])) for i in found)
     raise LogError(
         f"{place}: {len(found)} columns could hold {field_name} ({listed}; columns {numbers}); "
-        f"name one: --map {field_name}=COLUMN"
+        f"name one: --column {field_name}=COLUMN"
     )
 
 

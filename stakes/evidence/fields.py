@@ -14,7 +14,7 @@ from typing import get_args
 from stakes.journey.model import Handler
 
 #: The log's fields, in the order documented in docs/evidence.md. Each is the column of that name
-#: (compared ignoring case and punctuation), or the column that ``--map field=Column`` names.
+#: (compared ignoring case and punctuation), or the column that ``--column field=Column`` names.
 FIELDS: tuple[str, ...] = (
     "contact_id",
     "customer_id",

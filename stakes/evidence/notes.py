@@ -35,13 +35,13 @@ def _unmatched(record: dict[str, Any]) -> str:
 
 
 def notes(evidence: Evidence) -> list[str]:
-    """What was skipped, assumed or could not be measured, and which --map might help."""
+    """What was skipped, assumed or could not be measured, and which --column might help."""
     r = evidence.report
     out = [f"{r.empty_rows:,} empty row(s) skipped"] if r.empty_rows else []
     out += r.notes
     for name in r.missing():
         lost = [m for m in needs()[name] if m in evidence.not_measured]
         if lost:
-            hint = f" (--map {name}={r.hints[name]}?)" if name in r.hints else ""
+            hint = f" (--column {name}={r.hints[name]}?)" if name in r.hints else ""
             out.append(f"no {name} column{hint}: not measured: {', '.join(lost)}")
     return out

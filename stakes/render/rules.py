@@ -3,15 +3,41 @@ the whole reference as markdown (docs/rules.md)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from stakes.findings import Rule
 from stakes.linter.catalogue import suppressible
 
+#: The narrowest the summaries' column may be before they go under each rule instead.
+MIN_SUMMARY = 36
 
-def listing(rules: Sequence[Rule]) -> str:
-    """One line per rule: code, name, severity and summary."""
-    return "".join(f"{r.code}  {r.name:<32} {r.severity.label:<8} {r.summary}\n" for r in rules)
+
+def listing(rules: Sequence[Rule], width: int | None = None) -> str:
+    """Code, name, severity and summary in aligned columns: one line per rule with no
+    ``width`` (piped), else the summary wrapped in its column, or under the rule when the
+    column would be narrower than MIN_SUMMARY."""
+    names = max((len(r.name) for r in rules), default=0)
+    severities = max((len(r.severity.label) for r in rules), default=0)
+    lead = len("STK000") + 2 + names + 2 + severities + 2
+    room = None if width is None else width - lead
+    out = []
+    for r in rules:
+        head = f"{r.code}  {r.name:<{names}}  {r.severity.label:<{severities}}  "
+        if room is None:
+            out.append(head + r.summary)
+        elif room >= MIN_SUMMARY:
+            first, *rest = textwrap.wrap(r.summary, room) or [""]
+            out += [head + first, *(" " * lead + line for line in rest)]
+        else:
+            out.append(head.rstrip())
+            out += textwrap.wrap(
+                r.summary,
+                max(width or 0, 20),
+                initial_indent="        ",
+                subsequent_indent="        ",
+            )
+    return "".join(line + "\n" for line in out)
 
 
 def document(rule: Rule) -> str:

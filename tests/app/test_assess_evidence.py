@@ -19,7 +19,7 @@ from stakes.cli import app
 EXAMPLES = ROOT / "examples"
 JOURNEY = str(EXAMPLES / "marketplace-service.yaml")
 LOG = str(EXAMPLES / "marketplace-contacts.csv")
-OPTIONS = ["--evidence", LOG, "--evidence-map", "handled_by=channel", "--min-contacts", "3"]
+OPTIONS = ["--evidence", LOG, "--column", "handled_by=channel", "--min-contacts", "3"]
 
 
 @dataclass
@@ -135,7 +135,7 @@ def test_no_customer_identifier_reaches_map_or_report() -> None:
     ("extra", "message"),
     [
         (["--evidence", "missing.csv"], "missing.csv"),
-        (["--evidence", LOG, "--evidence-map", "touchpoint"], "--map"),
+        (["--evidence", LOG, "--column", "touchpoint"], "--column"),
         (["--evidence", LOG, "--window", "soon"], "window"),
         (["--evidence", LOG, "--window", "99999999999999999999w"], "from 1m to 3650d"),
     ],

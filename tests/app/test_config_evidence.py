@@ -57,7 +57,7 @@ def test_map_isolated_ignores_the_discovered_evidence_table(project: Path) -> No
     assert isolated.exit_code == 2
     assert "the log has no touchpoint column" in isolated.stderr
     assert "stakes.toml" not in isolated.stderr
-    fixed = invoke(*MAP_EVIDENCE, "--isolated", "--evidence-map", "touchpoint=Topic")
+    fixed = invoke(*MAP_EVIDENCE, "--isolated", "--column", "touchpoint=Topic")
     assert fixed.exit_code == 0, fixed.stderr
 
 

@@ -109,9 +109,9 @@ def test_output_file_is_written_and_never_over_the_log(tmp_path: Path) -> None:
     [
         (["nope.csv", "-j", "support.yaml"], "nope.csv: no such file"),
         (["log.csv", "-j", "nowhere/"], "no journey could be loaded"),
-        (["log.csv", "-j", "support.yaml", "--map", "touchpoint"], "give NAME=VALUE"),
-        (["log.csv", "-j", "support.yaml", "--map", "topic=x"], "unknown field"),
-        (["log.csv", "-j", "support.yaml", "--map", "touchpoint=Topic"], "no such column"),
+        (["log.csv", "-j", "support.yaml", "--column", "touchpoint"], "give NAME=VALUE"),
+        (["log.csv", "-j", "support.yaml", "--column", "topic=x"], "unknown field"),
+        (["log.csv", "-j", "support.yaml", "--column", "touchpoint=Topic"], "no such column"),
         (["log.csv", "-j", "support.yaml", "--window", "soon"], "window 'soon'"),
         (
             ["log.csv", "-j", "support.yaml", "--window", "99999999999999999999w"],
@@ -211,14 +211,21 @@ PRIVATE_LOG = textwrap.dedent(
     TKT-SECRET-8,ZZSECRET42,Zelda Quintanilla,2025-01-06 09:00,ZZSECRET42,no
     """
 )
-MAP = ["--map", "contact_id=Ticket", "--map", "customer_id=Customer", "--map", "timestamp=When"]
+MAP = [
+    "--column",
+    "contact_id=Ticket",
+    "--column",
+    "customer_id=Customer",
+    "--column",
+    "timestamp=When",
+]
 PRIVATE_RUNS = [
-    [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot"],
-    [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot", "--strict"],
-    [*MAP, "--map", "touchpoint=Customer Name"],  # the wrong column: every value a name
-    [*MAP, "--map", "touchpoint=Customer"],  # the wrong column: every value an id
+    [*MAP, "--column", "touchpoint=Topic", "--column", "escalated=Bot"],
+    [*MAP, "--column", "touchpoint=Topic", "--column", "escalated=Bot", "--strict"],
+    [*MAP, "--column", "touchpoint=Customer Name"],  # the wrong column: every value a name
+    [*MAP, "--column", "touchpoint=Customer"],  # the wrong column: every value an id
     [*MAP],  # no touchpoint column: the error lists the columns
-    ["--map", "touchpoint=Topic", "--map", "customer_id=Customr"],  # a typo: did you mean
+    ["--column", "touchpoint=Topic", "--column", "customer_id=Customr"],  # a typo: did you mean
 ]
 
 
@@ -239,7 +246,7 @@ def test_no_customer_identifier_in_any_output(tmp_path: Path, options: list[str]
 
 def test_the_private_log_is_still_measured(tmp_path: Path) -> None:
     (tmp_path / "private.csv").write_text(PRIVATE_LOG, "utf-8")
-    args = [*MAP, "--map", "touchpoint=Topic", "--map", "escalated=Bot", "-f", "json"]
+    args = [*MAP, "--column", "touchpoint=Topic", "--column", "escalated=Bot", "-f", "json"]
     doc = json.loads(invoke("private.csv", "-j", "support.yaml", *args).stdout)
     assert doc["touchpoints"][0]["contacts"] == 2
     assert doc["log"]["duplicates"] == 1  # TKT-SECRET-6 twice: the second is dropped
@@ -287,7 +294,7 @@ def test_a_headerless_log_of_names_is_an_error_that_quotes_none(tmp_path: Path) 
     assert result.stderr == (
         "stakes: error: the log has no touchpoint column (it has: none shown: its first row "
         "looks like data; does the file have a header row?); name the column that holds it: "
-        "--map touchpoint=COLUMN\n"
+        "--column touchpoint=COLUMN\n"
     )
 
 

@@ -102,7 +102,7 @@ def test_missing_required_column_names_it_and_the_map_that_fixes_it(tmp_path: Pa
     message = str(caught.value)
     assert "the log has no touchpoint column" in message
     assert "'Ticket ID', 'Customer Email', 'Ticket Type'" in message
-    assert '--map touchpoint="Ticket Type"' in message
+    assert '--column touchpoint="Ticket Type"' in message
     _, report = read_log(path, {"touchpoint": "Ticket Type", "customer_id": "customer email"})
     assert report.columns == {"touchpoint": "Ticket Type", "customer_id": "Customer Email"}
     assert "timestamp" in report.missing() and report.hints == {"contact_id": '"Ticket ID"'}
@@ -111,7 +111,7 @@ def test_missing_required_column_names_it_and_the_map_that_fixes_it(tmp_path: Pa
 def test_bad_map_options(tmp_path: Path) -> None:
     path = write(tmp_path / "log.csv", csv_text(*ROWS))
     with pytest.raises(
-        LogError, match=r"--map touchpont=\.\.\.: unknown field \(did you mean 'touchpoint'\?\)"
+        LogError, match=r"--column touchpont=\.\.\.: unknown field \(did you mean 'touchpoint'\?\)"
     ):
         read_log(path, {"touchpont": "touchpoint"})
     with pytest.raises(LogError, match=r"no such column; did you mean 'customer_id'\?"):
@@ -378,7 +378,7 @@ def test_a_column_named_twice_is_an_error_at_its_place(tmp_path: Path) -> None:
         read_log(path)
     assert str(caught.value) == (
         f"{path}:1:1: 2 columns could hold touchpoint ('Touchpoint', 'touchpoint'; columns 1 "
-        "and 3); name one: --map touchpoint=COLUMN"
+        "and 3); name one: --column touchpoint=COLUMN"
     )
     frame, _ = read_log(path, {"touchpoint": "Touchpoint"})  # the exact name chooses
     assert list(frame["touchpoint"]) == ["refund-chat"]

@@ -86,7 +86,11 @@ def test_no_email_or_name_from_the_tickets_reaches_any_output(
     monkeypatch.chdir(ROOT)
     command = next(c for c, _ in examples() if "kaggle" in c)
     # The wrong column as touchpoint too: every value an e-mail, none of them may be shown.
-    for extra in ("", ' --map touchpoint="Customer Email"', ' --map touchpoint="Customer Name"'):
+    for extra in (
+        "",
+        ' --column touchpoint="Customer Email"',
+        ' --column touchpoint="Customer Name"',
+    ):
         _, _, output = run(f"{command}{extra} --format {fmt}")
         assert "@" not in output
         for name in ("Marisa Obrien", "Jessica Rios", "Christopher Robbins"):
