@@ -17,9 +17,9 @@ from pandas.tseries.api import guess_datetime_format
 
 from stakes.evidence.fields import FIELDS, HANDLERS, LogError
 from stakes.evidence.model import SHOW_ROWS, LogReport, Problem
-from stakes.evidence.privacy import looks_like_id
+from stakes.evidence.privacy import looks_like_code
 
-#: Unknown handler labels named in the problem (written like ids: categories, never names).
+#: Unknown handler labels named in the problem (written like codes: categories, never names).
 SHOW_LABELS = 10
 
 _CHUNK = 1 << 20
@@ -94,7 +94,7 @@ def record(
     count = int(mask.sum())
     if count:
         rows = tuple(int(r) for r in index[np.flatnonzero(mask)[:SHOW_ROWS]])
-        named = tuple(n for n in labels if looks_like_id(n))[:SHOW_LABELS]
+        named = tuple(n for n in labels if looks_like_code(n))[:SHOW_LABELS]
         unshown = len(labels) - len(named)
         report.problems.append(Problem(field, kind, count, rows, treated, named, unshown))
 

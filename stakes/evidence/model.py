@@ -36,7 +36,7 @@ class Problem:
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
-    #: For unknown labels: those written like ids (categories, not customer data), and how
+    #: For unknown labels: those written like codes (categories, not customer data), and how
     #: many others there are, not shown.
     labels: tuple[str, ...] = ()
     unshown: int = 0

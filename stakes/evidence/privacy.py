@@ -74,6 +74,20 @@ def looks_like_id(text: str) -> bool:
     return id_shaped(text) and not looks_like_identifier(text)
 
 
+_CODE = re.compile(r"[A-Za-z0-9]+(?:[-_ ][A-Za-z0-9]+){0,3}")
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a category label (a handler label, say) is written like a code, not a name:
+    shaped like an id, ALL CAPS, or with a digit, ``-`` or ``_`` (``Tier0-Bot``, ``IVR``,
+    ``L2_agent``). A word written as names are (``Dave``, ``Mary Jones``) is not one."""
+    text = text.strip()
+    if not _CODE.fullmatch(text) or looks_like_identifier(text) or len(text) > 40:
+        return False
+    coded = text.isupper() or any(c.isdigit() or c in "-_" for c in text)
+    return looks_like_id(text) or coded
+
+
 def looks_like_column(name: str) -> bool:
     """Whether ``name`` reads like a column name: made of COLUMN_WORDS, single letters and short
     numbers (``Ticket ID``, ``customer_id``, ``IssueType``, ``Unnamed: 0``)."""

@@ -93,6 +93,11 @@ def log_record(evidence: Evidence) -> dict[str, Any]:
                 "count": p.count,
                 "rows": list(p.rows),
                 "treated_as": p.treated_as,
+                **(
+                    {"labels": list(p.labels), "unshown": p.unshown}
+                    if p.kind == "unknown-label"
+                    else {}
+                ),
             }
             for p in r.problems
         ],
