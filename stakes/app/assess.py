@@ -158,11 +158,18 @@ def explain(target: str, request: AssessRequest) -> Outcome[ExplainDocument]:
     file, sep, touchpoint = target.rpartition("#")
     journey: str | None = None
     paths: tuple[str, ...] = (file,)
+    key = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
+    if os.path.isdir(target):
+        keys = [p for p in request.paths if key.fullmatch(p)]
+        swapped = f"; did you mean: stakes explain {keys[0]} {target}" if keys else ""
+        raise UsageError(f"{target!r} is a folder; {EXPLAIN_FORMS}, then the folder{swapped}")
+    if request.paths and (os.path.exists(target) or (sep and file and touchpoint)):
+        raise UsageError(f"PATH is only for a JOURNEY/TOUCHPOINT key; {target!r} names a file")
     if os.path.exists(target):
         file, touchpoint, paths = target, "", (target,)
     elif sep and file and touchpoint:
         pass
-    elif re.fullmatch(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*", target):
+    elif key.fullmatch(target):
         journey, touchpoint = split_key(target)
         paths = request.paths or common.targets(
             (), common.settings(request.config, request.isolated)

@@ -131,6 +131,7 @@ class LogSource:
     mapping: tuple[str, ...] = ()
     window: str | None = None
     min_contacts: int = 20
+    handlers: tuple[str, ...] = ()  # LABEL=HANDLER
 
 
 def observe(
@@ -139,12 +140,18 @@ def observe(
     """What the log observed per touchpoint (for scoring), the evidence itself, and the lines
     for standard error."""
     found = gather(
-        source.log, portfolio, LogOptions(mapping=source.mapping, window=source.window), settings
+        source.log,
+        portfolio,
+        LogOptions(mapping=source.mapping, handlers=source.handlers, window=source.window),
+        settings,
     )
-    messages = []
+    # The log's data problems, as stakes evidence reports them: a value that could not be
+    # used changes what is observed, so it is never left unsaid.
+    messages = [f"stakes: warning: {p.describe()}" for p in found.report.problems]
     if found.unmatched_contacts:
+        n = found.unmatched_contacts
         messages.append(
-            f"stakes: {found.unmatched_contacts} contacts in {source.log} match no touchpoint "
+            f"stakes: {n} contact{'' if n == 1 else 's'} in {source.log} match no touchpoint "
             "(stakes evidence lists them)"
         )
 

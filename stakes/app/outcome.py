@@ -82,8 +82,12 @@ def failing(findings: Sequence[Finding]) -> list[Finding]:
 
 
 def located(findings: Sequence[Finding]) -> list[str]:
-    """Findings as the one-line messages every command prints on standard error."""
-    return [f"{f.location}: {f.rule.title}: {f.message}" for f in findings]
+    """Findings as the one-line messages every command prints on standard error, with the
+    hint after a semicolon when there is one."""
+    return [
+        f"{f.location}: {f.rule.title}: {f.message}" + (f" (hint: {f.hint})" if f.hint else "")
+        for f in findings
+    ]
 
 
 def policy(file: str | None, consequence: str = "nothing was assessed") -> Policy:

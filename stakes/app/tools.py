@@ -34,7 +34,19 @@ def rules(name: str | None = None) -> Outcome[tuple[Rule, ...]]:
         return Outcome(all_rules())
     found = find_rule(name)
     if found is None:
-        raise UsageError(f"no rule {name!r}; 'stakes rules' lists them all")
+        import difflib
+
+        rules = all_rules()
+        prefixed = [r.code for r in rules if r.code.startswith(name.upper())]
+        close = difflib.get_close_matches(name.lower(), [r.name for r in rules], n=1)
+        guess = (
+            f"; rules {prefixed[0]} to {prefixed[-1]} start with it"
+            if len(prefixed) > 1
+            else f"; did you mean {close[0]!r}?"
+            if close
+            else ""
+        )
+        raise UsageError(f"no rule {name!r}{guess} ('stakes rules' lists them all)")
     return Outcome((found,))
 
 

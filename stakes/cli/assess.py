@@ -12,6 +12,7 @@ from stakes.cli.options import (
     ColumnOption,
     ConfigOption,
     EvidenceLogOption,
+    HandlerOption,
     IsolatedOption,
     MinContactsOption,
     OutputOption,
@@ -67,13 +68,16 @@ def _request(
     evidence_map: list[str] | None = None,
     window: str | None = None,
     min_contacts: int = 20,
+    handlers: list[str] | None = None,
 ) -> AssessRequest:
     from stakes.app.assess import AssessRequest
     from stakes.app.evidence import LogSource
 
     source = None
     if evidence is not None:
-        source = LogSource(evidence, tuple(evidence_map or ()), window, min_contacts)
+        source = LogSource(
+            evidence, tuple(evidence_map or ()), window, min_contacts, tuple(handlers or ())
+        )
     return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
 
 
@@ -96,6 +100,7 @@ def map_(
     evidence: EvidenceLogOption = None,
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
+    handler: HandlerOption = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
     output: OutputOption = None,
@@ -119,7 +124,7 @@ def map_(
 
     columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts
+        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
     )
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
@@ -151,6 +156,7 @@ def report(
     evidence: EvidenceLogOption = None,
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
+    handler: HandlerOption = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
@@ -173,7 +179,7 @@ def report(
 
     columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts
+        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
     )
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
@@ -226,7 +232,7 @@ def explain(
 @app.command("policy", short_help="Print the policy in effect, with its digest.")
 def policy_(
     policy: Annotated[
-        str | None, typer.Argument(metavar="[FILE]", help="A policy file; default: the built-in.")
+        str | None, typer.Argument(metavar="FILE", help="A policy file; default: the built-in.")
     ] = None,
 ) -> None:
     """Print the effective policy (after `extends: default`) as YAML, with its digest.

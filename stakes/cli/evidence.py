@@ -9,6 +9,7 @@ import typer
 from stakes.cli.options import (
     ColumnOption,
     ConfigOption,
+    HandlerOption,
     IsolatedOption,
     OutputOption,
     PolicyOption,
@@ -38,10 +39,7 @@ def evidence(
     ],
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--map", "--column")] = None,
-    handler: Annotated[
-        list[str] | None,
-        typer.Option(metavar="LABEL=HANDLER", help="What a handled_by label means, e.g. Tier0=ai."),
-    ] = None,
+    handler: HandlerOption = None,
     input_format: Annotated[
         str | None,
         typer.Option(metavar="FORMAT", help="csv, parquet or jsonl (default: from the extension)."),

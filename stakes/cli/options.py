@@ -105,6 +105,10 @@ def merged(old: str, legacy: Sequence[str] | None, current: Sequence[str] | None
     return [*(legacy or ()), *(current or ())]
 
 
+HandlerOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="LABEL=HANDLER", help="What a handled_by label means, e.g. Tier0=ai."),
+]
 WindowOption = Annotated[
     str | None,
     typer.Option(

@@ -34,7 +34,7 @@ def schema(
 @app.command(short_help="Start a journeys repository with CI.")
 def init(
     folder: Annotated[
-        str, typer.Argument(metavar="[DIR]", help="Where to start (default: here).")
+        str, typer.Argument(metavar="DIR", help="Where to start (default: here).")
     ] = ".",
     install: Annotated[
         str | None,
@@ -71,7 +71,7 @@ def init(
 def rules(
     rule: Annotated[
         str | None,
-        typer.Argument(metavar="[CODE|NAME]", help="Document one rule, by code or name."),
+        typer.Argument(metavar="CODE|NAME", help="Document one rule, by code or name."),
     ] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the whole reference as markdown.")

@@ -46,8 +46,8 @@ class Problem:
         what = {
             "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
             "nested": f"{self.field}: {self.count:,} value(s) are objects or lists, not values",
-            "unknown-label": f"{self.field}: {self.count:,} label(s) not recognised"
-            + self._labels(),
+            "unknown-label": f"{self.field}: {self.count:,} contact(s) with a label not "
+            f"recognised{self._labels()}",
             "duplicate": f"{self.field}: {self.count:,} duplicate id(s)",
             "malformed-row": f"{self.count:,} malformed row(s) (wrong number of fields)",
             "duplicate-key": f"{self.count:,} object(s) with a key given twice",
@@ -60,9 +60,13 @@ class Problem:
         return f"{what}{where}; {self.treated_as}"
 
     def _labels(self) -> str:
+        distinct = len(self.labels) + self.unshown
+        if not distinct:
+            return ""
         named = ", ".join(self.labels)
-        others = f"{self.unshown:,} other label(s), not shown" if self.unshown else ""
-        return f" ({', '.join(p for p in (named, others) if p)})" if named or others else ""
+        others = f"{self.unshown:,} more not shown" if self.unshown else ""
+        listed = ", ".join(p for p in (named, others) if p)
+        return f" ({distinct:,} label{'s' if distinct != 1 else ''}: {listed})"
 
 
 @dataclass(slots=True)

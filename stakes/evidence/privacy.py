@@ -82,7 +82,8 @@ def looks_like_code(text: str) -> bool:
     shaped like an id, ALL CAPS, or with a digit, ``-`` or ``_`` (``Tier0-Bot``, ``IVR``,
     ``L2_agent``). A word written as names are (``Dave``, ``Mary Jones``) is not one."""
     text = text.strip()
-    if not _CODE.fullmatch(text) or looks_like_identifier(text) or len(text) > 40:
+    parts = re.split(r"[-_ ]", text)
+    if not _CODE.fullmatch(text) or any(map(looks_like_identifier, parts)) or len(text) > 40:
         return False
     coded = text.isupper() or any(c.isdigit() or c in "-_" for c in text)
     return looks_like_id(text) or coded

@@ -17,7 +17,9 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from stakes.journey.words import WORDS
+from stakes.journey.model import CURRENCY
+from stakes.journey.signals import SLUG
+from stakes.journey.words import KEYS, WORDS
 
 #: Currency signs people write before an amount, and the ISO code they stand for.
 SIGNS = {"£": "GBP", "€": "EUR", "$": "USD", "¥": "JPY", "₹": "INR", "CHF": "CHF", "kr": "SEK"}
@@ -59,6 +61,8 @@ def written(key: str, value: Any, expected: str) -> str:
     (a number, a list, a date ...), or "" when there is none to offer."""
     if not isinstance(value, str):
         return ""
+    if expected == "true or false" and word(value) in ("true", "false"):
+        return f"write {word(value)} without quotes"
     if expected == "a list":
         items = [v.strip() for v in re.split(r"[,;]", value) if v.strip()]
         return f"write it as a list: [{', '.join(items)}]" if items else ""
@@ -91,9 +95,30 @@ def share_hint(value: Any) -> str:
     return ""
 
 
+def key_meant(name: str, allowed: Sequence[str]) -> str:
+    """The hint for an unknown key: what people mean by it (``KEYS``) when the format has that
+    key here, else the closest key by spelling, else the keys there are."""
+    meant = KEYS.get(word(name).replace("-", "_"))
+    if meant is not None and meant.split(":")[0] in allowed:
+        return f"write {meant}" if ":" in meant else f"did you mean {meant!r}?"
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+
+
 def key_of(loc: Sequence[str | int]) -> str:
     """The key a value is written under (a list's key for its items)."""
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
+
+
+def pattern_hint(pattern: str, text: str) -> str:
+    """The hint for a value that does not match its pattern: the slug an id could be, the
+    code a currency is written as (``gbp`` and ``£`` are ``GBP``)."""
+    if pattern == SLUG:
+        return slug_hint(text)
+    if pattern == CURRENCY:
+        code = SIGNS.get(text.strip(), text.strip().upper())
+        return f"write {code!r}" if re.fullmatch(CURRENCY, code) else ""
+    return ""
 
 
 def slug_hint(text: str) -> str:

@@ -42,6 +42,7 @@ KNOWN_TRIGGERS: tuple[str, ...] = (
     "keyword",
 )
 
+CURRENCY = r"^[A-Z]{3}$"  # an ISO 4217 code
 AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 
 
@@ -140,7 +141,7 @@ class Journey(_Model):
     persona: str | None = None
     description: str | None = None
     currency: Annotated[
-        str | None, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR.")
+        str | None, Field(pattern=CURRENCY, description="ISO 4217 code, e.g. EUR.")
     ] = None
     tags: tuple[str, ...] = ()
     stages: Annotated[tuple[Stage, ...], Field(min_length=1)]

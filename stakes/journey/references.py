@@ -5,6 +5,7 @@ in other journeys."""
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -174,7 +175,8 @@ def check_portfolio(
                     message = (
                         f"journey {other!r} is not among the files checked; target not verified"
                     )
-                    hint = guess + "check the whole folder, e.g. stakes lint journeys/"
+                    folder = os.path.dirname(o.file) or "."
+                    hint = guess + f"check the whole folder: stakes lint {folder}/"
             elif tid not in first[other].touchpoints:
                 rule = R.UNKNOWN_TARGET
                 message = f"escalation target {ref.target!r}: journey {other!r} has no touchpoint"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -16,7 +15,7 @@ from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import meaning
 from stakes.journey.loader.limits import MAX_FINDINGS
-from stakes.journey.model import KNOWN_TRIGGERS, TARGET, Journey
+from stakes.journey.model import CURRENCY, KNOWN_TRIGGERS, TARGET, Journey
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
 from stakes.journey.references import ids_and_targets
 from stakes.journey.signals import DEFAULT_EMOTIONS, SLUG
@@ -26,6 +25,7 @@ _SLUG_RE = re.compile(SLUG)
 _PATTERNS = {
     SLUG: "a slug (lower-case letters, digits and hyphens, e.g. 'invoice-faq')",
     TARGET: "a touchpoint id, or 'other-journey#touchpoint-id'",
+    CURRENCY: "a currency code: three capital letters, e.g. 'EUR'",
 }
 _TYPE_NAMES = {
     str: "text",
@@ -145,9 +145,8 @@ class Reporter:
         if kind == "extra_forbidden":
             name = str(loc[-1])
             allowed = _fields_at(self.root, loc[:-1])
-            close = [error["meant"]] if "meant" in error else []
-            close = close or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+            meant = error.get("meant")
+            hint = f"did you mean {meant!r}?" if meant else meaning.key_meant(name, allowed)
             said = f"unknown key {name!r}"
             if "meant" in error:
                 said += f", and the required key {error['meant']!r} is missing"
@@ -168,8 +167,8 @@ class Reporter:
         elif kind == "string_pattern_mismatch":
             pattern = error.get("ctx", {}).get("pattern", "")
             expected = _PATTERNS.get(pattern, f"text matching {pattern}")
-            rule = R.INVALID_SLUG if pattern in _PATTERNS else R.INVALID_CHOICE
-            hint = meaning.slug_hint(str(value)) if pattern == SLUG else ""
+            rule = R.INVALID_SLUG if pattern in (SLUG, TARGET) else R.INVALID_CHOICE
+            hint = meaning.pattern_hint(pattern, str(value))
             self.add(rule, loc, f"{value!r} is not {expected}", hint)
         elif kind == "too_short" and get(self.data, loc):
             return  # pydantic counts only the items that validated; those are reported already
@@ -208,7 +207,7 @@ class Reporter:
         for path, tp in touchpoints(self.data):
             for i, trigger in items(get(tp, ("escalation", "triggers"))):
                 if isinstance(trigger, str) and _SLUG_RE.match(trigger) and trigger not in known:
-                    close = meaning.choice("triggers", trigger, known)
+                    close = meaning.choice("triggers", trigger, known, cutoff=0.75)
                     guess = f"did you mean {close!r}? " if close else ""
                     self.add(
                         R.UNKNOWN_TRIGGER,

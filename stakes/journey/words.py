@@ -185,3 +185,31 @@ WORDS: dict[str, dict[str, str]] = {
         "amount": "amount-over-limit",
     },
 }
+
+
+#: Keys people write for one the format spells another way, and what to write instead: a key,
+#: or a key and its value where the meaning is the other way round (irreversible: yes is
+#: reversible: false).
+KEYS: dict[str, str] = {
+    "irreversible": "reversible: false",
+    "vulnerable": "vulnerability: likely",
+    "money": "money_at_stake",
+    "amount": "money_at_stake",
+    "amount_at_stake": "money_at_stake",
+    "data": "personal_data",
+    "sensitive_data": "personal_data",
+    "repeat_rate": "repeat_contact_rate",
+    "previous_contacts": "prior_contacts",
+    "contacts_before": "prior_contacts",
+    "handler": "handled_by",
+    "handled": "handled_by",
+    "owner_team": "owner",
+    "feeling": "emotion",
+    "mood": "emotion",
+    "sentiment": "emotion",
+    "churn": "churn_risk",
+    "authority": "needs_authority",
+    "decision": "decision_effect",
+    "escalate_to": "escalation",
+    "handover": "escalation",
+}

@@ -38,6 +38,7 @@ def leads_to(t: TouchpointAssessment, assessment: Assessment) -> TouchpointAsses
 
 
 UNVERIFIED = "escalations into journeys this report does not include: not verified"
+UNVERIFIED_CODE = "STK019"
 
 
 def unverified(assessment: Assessment) -> list[Gap]:
@@ -47,5 +48,5 @@ def unverified(assessment: Assessment) -> list[Gap]:
     for t in assessment:
         esc = t.touchpoint.escalation
         if esc is not None and leads_to(t, assessment) is None:
-            out.append(Gap("STK019", UNVERIFIED, t, target=esc.to))
+            out.append(Gap(UNVERIFIED_CODE, UNVERIFIED, t, target=esc.to))
     return out

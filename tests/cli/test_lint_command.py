@@ -172,6 +172,16 @@ def test_the_report_does_not_count_an_unverified_escalation_as_a_way_to_a_person
     assert "Every AI moment has a way to a person" not in report
     assert "### Escalations into journeys this report does not include: not verified (1)" in report
     assert "`biling-dispute#dispute-specialist`" in report
+    # Not a gap: not verified, and counted apart in the headline (review).
+    assert "| Escalation gaps | 0 |" in report
+    assert "| Escalations into journeys this report does not include (not verified) | 1 |" in report
+
+
+def test_the_report_of_the_folder_names_the_typo_with_its_hint(tmp_path: Path) -> None:
+    _cross_journey_typo(tmp_path)
+    result = invoke("report", "journeys", "-o", "report.md")
+    assert result.exit_code == 2 and not (tmp_path / "report.md").exists()
+    assert "(hint: did you mean 'billing-dispute#dispute-specialist'?" in result.stderr
 
 
 def test_a_missing_path_is_exit_2_and_the_other_files_are_still_linted(tmp_path: Path) -> None:

@@ -556,3 +556,15 @@ def test_explain_a_typo_after_the_file_suggests_the_nearest_id() -> None:
     result = invoke("explain", f"{JOURNEYS}/billing-dispute.yaml#billing-caht")
     assert result.exit_code == 2
     assert "did you mean 'billing-chat'?" in result.stderr
+
+
+def test_explain_refuses_a_folder_first_instead_of_explaining_everything() -> None:
+    # `stakes explain journeys/ KEY` printed all 89 touchpoints and exited 0 (review).
+    result = invoke("explain", str(JOURNEYS), "billing-dispute/billing-chat")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"did you mean: stakes explain billing-dispute/billing-chat {JOURNEYS}" in " ".join(
+        result.stderr.split()
+    )
+    also = invoke("explain", f"{JOURNEYS}/billing-dispute.yaml", str(JOURNEYS))
+    assert also.exit_code == 2
+    assert "PATH is only for a JOURNEY/TOUCHPOINT key" in also.stderr

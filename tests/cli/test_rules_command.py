@@ -29,3 +29,16 @@ def test_rules_documents_one_rule(key: str) -> None:
     assert out.startswith("STK201 escalation-missing (error)\n")
     assert "Why it matters" in out
     assert out.index("Fails:") < out.index("Passes:")
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("STK40", "rules STK401 to STK403 start with it"),
+        ("escalaton-missing", "did you mean 'escalation-missing'?"),
+    ],
+)
+def test_an_unknown_rule_gets_a_suggestion(key: str, said: str) -> None:
+    result = invoke("rules", key)
+    assert result.exit_code == 2
+    assert said in result.stderr

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stakes.journey.files import load_text
-from stakes.journey.loader.indentation import _first_misfit
+from stakes.journey.loader.syntax import _first_misfit
 
 BASE = """\
 journey: support
@@ -59,7 +59,7 @@ def test_a_tab_is_named() -> None:
 
 
 def test_other_syntax_errors_keep_the_parser_s_words() -> None:
-    result, _ = load_text(BASE.format(line='        channel: "chat'), "j.yaml")
+    result, _ = load_text(BASE.format(line="        channel: [chat"), "j.yaml")
     (f,) = result.findings
     assert f.message.startswith("YAML syntax error: ")
 
@@ -89,3 +89,18 @@ def test_block_yaml_as_writers_write_it_has_no_misfit(
 ) -> None:
     text = yaml.safe_dump(data, default_flow_style=False, indent=indent, width=200 if wide else 20)
     assert _first_misfit(text.splitlines()) is None, text
+
+
+def test_a_value_with_a_colon_is_told_to_be_quoted() -> None:
+    result, _ = load_text("journey: support\ntitle: Notices: the charge\nowner: x\n", "j.yaml")
+    (f,) = result.findings
+    assert (f.line, f.col) == (2, 8)
+    assert f.message.startswith("this value holds ': ', which YAML reads as the start of")
+    assert f.hint == 'put the value in quotes: title: "Notices: the charge"'
+
+
+def test_a_quote_never_closed_is_found_where_it_opens() -> None:
+    result, _ = load_text('journey: support\ntitle: "Getting help\nowner: x\n', "j.yaml")
+    (f,) = result.findings
+    assert (f.line, f.col) == (2, 8)
+    assert f.message.startswith("this quoted value is never closed")

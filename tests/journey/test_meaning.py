@@ -119,3 +119,45 @@ def test_every_word_means_an_allowed_value_and_is_not_one() -> None:
             assert meant in ALLOWED[key], (key, said, meant)
             assert said not in ALLOWED[key], (key, said)
             assert said == said.lower().strip(), (key, said)
+
+
+@pytest.mark.parametrize(
+    ("signals", "hint"),
+    [
+        ("{irreversible: true}", "write reversible: false"),
+        ("{vulnerable: true}", "write vulnerability: likely"),
+        ("{amount: 300}", "did you mean 'money_at_stake'?"),
+        ("{mony_at_stake: 300}", "did you mean 'money_at_stake'?"),
+    ],
+)
+def test_an_unknown_key_gets_what_was_meant(signals: str, hint: str) -> None:
+    # irreversible: yes suggested 'reversible', the opposite of what was meant (review).
+    result, _ = load_text(JOURNEY.format(**{**FINE, "signals": signals}), "j.yaml")
+    (f,) = [f for f in result.findings if f.code == "STK010"]
+    assert f.hint == hint
+
+
+def test_every_key_people_write_points_at_a_key_of_the_format() -> None:
+    from stakes.journey.model import Journey, Stage, Touchpoint
+    from stakes.journey.signals import Signals
+    from stakes.journey.words import KEYS
+
+    known = {
+        *Journey.model_fields,
+        *Stage.model_fields,
+        *Touchpoint.model_fields,
+        *Signals.model_fields,
+    }
+    for said, meant in KEYS.items():
+        assert meant.split(":")[0] in known and said not in known, said
+
+
+def test_a_currency_and_a_quoted_flag_get_their_fix() -> None:
+    text = JOURNEY.format(**FINE).replace("owner: care-team", "owner: care-team\ncurrency: gbp")
+    result, _ = load_text(text, "j.yaml")
+    (f,) = result.findings
+    assert (f.code, f.hint) == ("STK013", "write 'GBP'")
+    assert "three capital letters" in f.message and "^[A-Z]" not in f.message
+    signals = "{reversible: 'false'}"
+    result, _ = load_text(JOURNEY.format(**{**FINE, "signals": signals}), "j.yaml")
+    assert result.findings[0].hint == "write false without quotes"

@@ -22,7 +22,6 @@ from yaml.nodes import MappingNode, SequenceNode
 from stakes.findings import Finding, finding
 from stakes.journey import format_rules as R
 from stakes.journey.loader.build import Builder, Stop
-from stakes.journey.loader.indentation import misindented
 from stakes.journey.loader.limits import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
@@ -33,6 +32,7 @@ from stakes.journey.loader.limits import (
 )
 from stakes.journey.loader.positions import SourceMap
 from stakes.journey.loader.shape import shape_violation
+from stakes.journey.loader.syntax import misindented, unquoted_colon
 from stakes.journey.loader.text import char_name, check_text, decode, text_position
 from stakes.shown import BIDI_CLASS
 
@@ -211,7 +211,18 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, file: str, text: str) -> Finding:
         )
     context = f" ({exc.context})" if exc.context and exc.context != problem else ""
     said = f"{problem}{context}"
-    plain = misindented(text, line, said)
+    opened = exc.context_mark
+    if "end of stream" in problem and "quoted scalar" in (exc.context or "") and opened:
+        return finding(
+            R.YAML_SYNTAX,
+            f"this quoted value is never closed: it runs to the end of the file; YAML said at "
+            f"{line}:{col}: {said}",
+            file,
+            opened.line + 1,
+            opened.column + 1,
+            hint="close the quote where the value ends",
+        )
+    plain = unquoted_colon(text, line, said) or misindented(text, line, said)
     if plain is not None:
         return finding(
             R.YAML_SYNTAX,

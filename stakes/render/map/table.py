@@ -80,14 +80,16 @@ def render(document: MapDocument, options: Options) -> str:
     return trimmed(out.getvalue())
 
 
-def _cells(t: TouchpointAssessment, by_journey: bool) -> _Row:
+def _cells(t: TouchpointAssessment, ids: str) -> _Row:
+    """The row's cells; ``ids``: ``id`` (the touchpoint's id), ``key`` (journey/touchpoint)
+    or ``both`` (a journey column and an id column)."""
     r = t.result
     star = "*" if t.override == "applied" else ""
-    first: tuple[Cell, ...] = () if by_journey else ((t.journey.journey, ""),)
+    first: tuple[Cell, ...] = ((t.journey.journey, ""),) if ids == "both" else ()
     return _Row(
         (
             *first,
-            (t.touchpoint.id, ""),
+            (t.key if ids == "key" else t.touchpoint.id, ""),
             (f"{r.score:>3} {r.level}", LEVEL_STYLE[r.level]),
             (t.verdict + star, VERDICT_STYLE[t.verdict]),
             (t.touchpoint.handled_by, ""),
@@ -118,10 +120,14 @@ class _Layout:
 
     def table(self, title: str, items: Sequence[TouchpointAssessment], *, by_journey: bool) -> None:
         header: tuple[str, ...] = ("touchpoint", "stakes", "verdict", "today", "fit")
-        if not by_journey:
+        mode = "id" if by_journey else "both"
+        rows = [_cells(t, mode) for t in items]
+        if mode == "both":
             header = ("journey", *header)
+            if not self.fits(header, rows, 2):  # one column of keys reads better than folds
+                mode, header = "key", header[1:]
+                rows = [_cells(t, mode) for t in items]
         ids = len(header) - 4  # the id columns: they give way when the line is too narrow
-        rows = [_cells(t, by_journey) for t in items]
         widths = [max(len(h), *(len(r.cells[i][0]) for r in rows)) for i, h in enumerate(header)]
         if self.width is not None:
             free = self.width - (LEAD + sum(widths[ids:]) + GAP * len(header))
@@ -143,6 +149,13 @@ class _Layout:
                 stage = t.stage.id
                 self.console.print(Text(" " * LEAD + f"{stage}:", style="bold underline"))
             self.row(row, widths, room if beside else None)
+
+    def fits(self, header: Sequence[str], rows: Sequence[_Row], ids: int) -> bool:
+        """Whether the ``ids`` id columns fit whole beside the others."""
+        if self.width is None:
+            return True
+        widths = [max(len(h), *(len(r.cells[i][0]) for r in rows)) for i, h in enumerate(header)]
+        return LEAD + sum(widths) + GAP * len(widths) <= self.width
 
     def row(self, row: _Row, widths: list[int], room: int | None) -> None:
         """A touchpoint's lines: ids wider than their column first, on their own lines, then

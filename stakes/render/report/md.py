@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from stakes.assessment.results import Assessment
 from stakes.journey.model import AI_HANDLERS
 from stakes.journey.signals import factors
-from stakes.linter.escalation import Gap
+from stakes.linter.escalation import UNVERIFIED_CODE, Gap
 from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
@@ -52,6 +52,7 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
     journeys = len({t.journey.journey for t in rows})
     overrides = [t for t in rows if t.override is not None]
     stale = [t for t in overrides if t.override != "applied"]
+    unverified = [g for g in gaps if g.code == UNVERIFIED_CODE]
     lines = [
         f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
         f"journey{'' if journeys == 1 else 's'} must never be "
@@ -63,9 +64,14 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"| Over-automated: AI handles them today against their verdict | {len(over)} |",
         f"| Under-automated: people handle what AI could (capacity for the moments above) "
         f"| {len(under)} |",
-        f"| Escalation gaps | {len(gaps)} |",
+        f"| Escalation gaps | {len(gaps) - len(unverified)} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
     ]
+    if unverified:
+        lines.append(
+            f"| Escalations into journeys this report does not include (not verified) "
+            f"| {len(unverified)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -86,8 +92,9 @@ def _method(a: Assessment) -> str:
         "replaces it. `stakes explain FILE#TOUCHPOINT` shows every step.",
         "",
         *_rules_fired(a),
-        f"Inputs: {len(a.inputs)} files, fingerprint `{a.fingerprint()}` (SHA-256 over every "
-        f"file's name and content); stakes {__version__}."
+        f"Inputs: {len(a.inputs)} file{'' if len(a.inputs) == 1 else 's'}, "
+        f"fingerprint `{a.fingerprint()}` (SHA-256 over every file's name and content); "
+        f"stakes {__version__}."
         + (f" Overrides were checked against {a.as_of.isoformat()}." if dated else ""),
     ]
     return "\n".join(lines) + "\n"

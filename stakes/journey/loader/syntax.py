@@ -1,4 +1,5 @@
-"""Indentation errors in plain words.
+"""YAML errors in plain words: a misindented line, a value with ': ' in it, a quote never
+closed.
 
 libyaml reports a misindented line as "did not find expected '-' indicator (while parsing a
 block collection)" or "mapping values are not allowed in this context", often on the line
@@ -173,3 +174,27 @@ def _closing(text: str, start: int, quote: str) -> int:
             return i + 1
         i += 1
     return -1
+
+
+_COLON_VALUE = re.compile(r"(\s*(?:- )?)([^\s#'\"{\[][^:#]*):[ \t]+([^'\"{\[|>&*!#\s][^#]*)")
+
+
+def unquoted_colon(text: str, error_line: int, problem: str) -> Misindented | None:
+    """A plain value with ': ' in it (``title: Notices: the charge``), which YAML reads as a
+    second key on the line: the fix is to quote the value."""
+    if "mapping values are not allowed" not in problem:
+        return None
+    lines = text.splitlines()
+    if not 0 < error_line <= len(lines):
+        return None
+    match = _COLON_VALUE.fullmatch(lines[error_line - 1].rstrip())
+    if match is None or ": " not in match.group(3):
+        return None
+    lead, key, value = match.groups()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return Misindented(
+        error_line,
+        len(lead) + len(key) + 3,
+        "this value holds ': ', which YAML reads as the start of another key",
+        f"put the value in quotes: {key.strip()}: {quoted}",
+    )
