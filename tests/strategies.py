@@ -15,6 +15,7 @@ from stakes.journey.signal_kinds import (
     Flag,
     Intensity,
     Money,
+    Qualifier,
     RaisesComplexity,
     Ramp,
     Scale,
@@ -32,7 +33,7 @@ def _order(spec: SignalSpec) -> tuple[Any, ...]:
     kind = spec.kind
     if isinstance(kind, Intensity):
         return EMOTIONS
-    if isinstance(kind, Scale | Axis):
+    if isinstance(kind, Scale | Axis | Qualifier):
         return kind.values
     if isinstance(kind, Flag):
         return (not kind.raises_when, kind.raises_when)

@@ -27,6 +27,7 @@ from stakes.journey.signal_kinds import (
     Flag,
     Intensity,
     Money,
+    Qualifier,
     RaisesComplexity,
     Ramp,
     Scale,
@@ -77,6 +78,15 @@ class Score:
     verdict: str
     factors: tuple[FactorPoints, ...]
     hard_rules: tuple[FiredHardRule, ...]
+    #: The complexity made the difference: one step less complex, the matrix is softer.
+    complexity_decides: bool = False
+
+    @property
+    def deciding_rule(self) -> FiredHardRule | None:
+        """The hard rule that sets the verdict: the first to demand exactly it (a rule holds
+        whatever the score, so it is named even when the matrix gives the same verdict); None
+        when the matrix set it."""
+        return next((r for r in self.hard_rules if r.at_least == self.verdict), None)
 
     @property
     def top_factor(self) -> FactorPoints:
@@ -155,7 +165,12 @@ class Scorer:
                 fired.append(FiredHardRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
-        return Score(total, level, complexity, matrix_verdict, verdict, tuple(points), tuple(fired))
+        step = _COMPLEXITY_RANK[complexity]
+        softer = self.policy.matrix[level][COMPLEXITIES[step - 1]] if step else matrix_verdict  # type: ignore[index]
+        decides = _VERDICT_RANK[softer] < _VERDICT_RANK[matrix_verdict]
+        return Score(
+            total, level, complexity, matrix_verdict, verdict, tuple(points), tuple(fired), decides
+        )
 
     def hard_rule(self, rule_id: str) -> HardRule | None:
         """The enabled hard rule with this id."""
@@ -227,7 +242,7 @@ class Scorer:
             return lambda seen: rank.get(getattr(seen.signals, field), -1) >= least
         if isinstance(kind, Axis):
             return lambda seen: _COMPLEXITY_RANK[seen.complexity] >= _COMPLEXITY_RANK[wanted]
-        if isinstance(kind, Scale):
+        if isinstance(kind, Scale | Qualifier):
             order = {v: i for i, v in enumerate(kind.values)}
             return lambda seen: order[getattr(seen.signals, field)] >= order[wanted]
         if isinstance(kind, Categories):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
-from stakes.assessment.scoring import Score, verdict_rank
+from stakes.assessment.scoring import Score
 from stakes.journey.keys import touchpoint_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 from stakes.journey.signals import by_name
@@ -90,21 +90,35 @@ class TouchpointAssessment:
 
     @property
     def short_reason(self) -> str:
-        """The fired rules' ids, else the biggest factor's sentence: for narrow tables."""
-        if self.result.hard_rules:
-            ids = [r.id for r in self.result.hard_rules]
-            return ("hard rule " if len(ids) == 1 else "hard rules ") + ", ".join(ids)
-        top = self.result.top_factor
-        return top.sentence if top.points else "nothing raises the stakes"
+        """What set the computed verdict, in a few words (for narrow tables): the hard rule,
+        else the stakes x complexity cell, else why the stakes are low."""
+        r = self.result
+        rule = r.deciding_rule
+        if rule is not None:
+            more = len(r.hard_rules) - 1
+            return f"hard rule {rule.id}" + (f" and {more} more" if more else "")
+        return self._cell(short=True)
 
     @property
     def top_reason(self) -> str:
-        """The first fired rule's sentence, else the biggest factor's, in plain words."""
-        if self.result.hard_rules:
-            strongest = max(self.result.hard_rules, key=lambda r: verdict_rank(r.at_least))
-            return f"hard rule {strongest.id}: {strongest.sentence}"
-        top = self.result.top_factor
-        return top.sentence if top.points else "nothing raises the stakes"
+        """What set the computed verdict, in a sentence: the hard rule that set it, else the
+        stakes x complexity cell and the factor that weighs most, else why the stakes are low
+        (an ``automate`` verdict never gives a risk as its reason)."""
+        r = self.result
+        rule = r.deciding_rule
+        if rule is not None:
+            return f"hard rule {rule.id}: {rule.sentence}"
+        if r.verdict == "automate":
+            return self._cell()
+        return f"{self._cell()}; most: {r.top_factor.sentence}"
+
+    def _cell(self, short: bool = False) -> str:
+        r = self.result
+        score = "" if short else f" ({r.score})"
+        if r.verdict == "automate":
+            return f"{r.level} stakes{score}, {r.complexity} complexity"
+        said = f"{r.level} stakes{score} x {r.complexity} complexity"
+        return said + (" (the complexity decides)" if r.complexity_decides and not short else "")
 
     def fields(self) -> dict[str, Any]:
         """The assessment as flat fields by column name: what the map's CSV and the DataFrame are

@@ -57,7 +57,15 @@ class RaisesComplexity:
     """Not scored: when true, the touchpoint counts one step more complex (a policy switch)."""
 
 
-Kind = Intensity | Scale | Categories | Flag | Ramp | Money | Axis | RaisesComplexity
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    """Not scored: ordered values, least to most risky, that a hard rule may test (which way
+    a decision can go)."""
+
+    values: tuple[str, ...]
+
+
+Kind = Intensity | Scale | Categories | Flag | Ramp | Money | Axis | RaisesComplexity | Qualifier
 #: The kinds that are factors of the score (the others shape the complexity).
 SCORED_KINDS = (Intensity, Scale, Categories, Flag, Ramp, Money)
 

@@ -23,6 +23,7 @@ from stakes.journey.signal_kinds import (
     Intensity,
     Money,
     Observable,
+    Qualifier,
     RaisesComplexity,
     Ramp,
     Scale,
@@ -46,6 +47,9 @@ DataCategory = Literal[
     "other",
 ]
 DecisionEffect = Literal["none", "informational", "significant", "legal"]
+#: Which way a decision can go, least to most risky: one that can only grant, one that can go
+#: either way, one that refuses or takes away.
+DecisionOutcome = Literal["favourable", "either", "adverse"]
 Complexity = Literal["low", "medium", "high"]
 ChurnRisk = Literal["low", "medium", "high"]
 
@@ -154,6 +158,14 @@ class Signals(BaseModel):
             ),
         ),
     ] = "none"
+    decision_outcome: Annotated[
+        DecisionOutcome,
+        Field(
+            description="Which way the decision can go: favourable (it can only grant: approve, "
+            "refund in full), adverse (it refuses or takes away), or either."
+        ),
+        Signal(Qualifier(get_args(DecisionOutcome))),
+    ] = "either"
     complexity: Annotated[
         Complexity,
         Field(description="Ambiguity, judgement, multi-step work."),

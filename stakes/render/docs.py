@@ -25,6 +25,7 @@ from stakes.journey.signal_kinds import (
     Flag,
     Intensity,
     Money,
+    Qualifier,
     RaisesComplexity,
     Ramp,
     Scale,
@@ -72,7 +73,7 @@ def _signal_type(spec: SignalSpec) -> str:
         return "`true`/`false`"
     if isinstance(kind, Categories):
         return "list of " + _values(kind.values)
-    if isinstance(kind, Scale | Axis):
+    if isinstance(kind, Scale | Axis | Qualifier):
         return _values(kind.values)
     info = Signals.model_fields[spec.name]
     upper = next((m.le for m in info.metadata if hasattr(m, "le")), None)

@@ -45,6 +45,8 @@ def test_the_default_policy_loads_and_its_weights_add_up_to_100() -> None:
     assert tuple(policy.emotions)[::8] == ("delighted", "grieving")
     assert {r.id for r in policy.hard_rules} == {
         "legal-effect",
+        "binding-answer",
+        "authority",
         "safety",
         "vulnerable-and-distressed",
         "looping",

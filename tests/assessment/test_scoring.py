@@ -326,8 +326,16 @@ def test_hard_rules_hold(signals: Signals, currency: str | None) -> None:
         assert s.verdict == "human-only" and "safety" in fired
     if signals.vulnerability == "likely" and signals.emotion in ("distressed", "grieving"):
         assert s.verdict == "human-only" and "vulnerable-and-distressed" in fired
-    if signals.decision_effect in ("significant", "legal"):
+    adverse = signals.decision_outcome != "favourable"
+    if signals.decision_effect in ("significant", "legal") and adverse:
         assert rank >= verdict_rank("assist") and "legal-effect" in fired
+    if not adverse:
+        assert "legal-effect" not in fired  # a decision that can only grant takes nothing
+    if signals.needs_authority:
+        assert rank >= verdict_rank("guarded") and "authority" in fired
+    money = signals.money_at_stake * Scorer(default_policy()).rate(currency)
+    if signals.decision_effect != "none" and money >= 250:
+        assert rank >= verdict_rank("guarded") and "binding-answer" in fired
     if signals.prior_contacts >= 3:
         assert rank >= verdict_rank("assist") and "looping" in fired
     if s.level == "critical":
@@ -342,6 +350,9 @@ def test_hard_rules_hold(signals: Signals, currency: str | None) -> None:
         (Signals(vulnerability="likely", emotion="grieving"), "vulnerable-and-distressed"),
         (Signals(decision_effect="significant"), "legal-effect"),
         (Signals(decision_effect="legal"), "legal-effect"),
+        (Signals(decision_effect="legal", decision_outcome="adverse"), "legal-effect"),
+        (Signals(needs_authority=True), "authority"),
+        (Signals(decision_effect="informational", money_at_stake=250), "binding-answer"),
         (Signals(prior_contacts=3), "looping"),
     ],
 )
@@ -524,3 +535,50 @@ def test_overrides_in_yaml_through_assess() -> None:
         "automate",
         "aligned",
     )
+
+
+def _reason_of(signals: Signals) -> tuple[str, str]:
+    """(short reason, top reason) of one touchpoint with ``signals``."""
+    from stakes.journey.files import load_text
+
+    touchpoint = {"id": "t", "title": "T", "channel": "chat", "handled_by": "ai"}
+    touchpoint["signals"] = signals.model_dump(mode="json")
+    stage = {"id": "s", "title": "S", "touchpoints": [touchpoint]}
+    text = yaml.safe_dump({"journey": "j", "title": "J", "owner": "o", "stages": [stage]})
+    loaded, _ = load_text(text, "j.yaml")
+    assert loaded.journey is not None, loaded.findings
+    (t,) = assess_journeys([(loaded.journey, "j.yaml")], as_of=AS_OF)
+    return t.short_reason, t.top_reason
+
+
+def test_the_reason_given_is_what_set_the_verdict() -> None:
+    # An assist set by the matrix was shown as "5,000 USD at stake"; an automate verdict
+    # showed a risk ("handles health data") as its reason (issue #10).
+    short, top = _reason_of(Signals(personal_data=("health",)))
+    assert short == "low stakes, low complexity" and "health" not in top
+    short, top = _reason_of(
+        Signals(emotion="frustrated", money_at_stake=240, churn_risk="high", complexity="high")
+    )
+    assert short == "moderate stakes x high complexity"
+    assert "(the complexity decides); most: the customer is frustrated" in top
+    short, top = _reason_of(Signals(prior_contacts=3, needs_authority=True))
+    assert short == "hard rule looping and 1 more"
+    assert top.startswith("hard rule looping: ")
+
+
+def test_a_decision_that_can_only_grant_is_not_held_to_the_right_to_contest() -> None:
+    # "Claim approved and paid" was raised to assist by the GDPR Art. 22 rule (issue #10).
+    granting = Signals(emotion="calm", decision_effect="significant", decision_outcome="favourable")
+    s = score(granting, None)
+    assert "legal-effect" not in {r.id for r in s.hard_rules}
+    assert s.verdict == s.matrix_verdict == "automate"
+    for outcome in ("either", "adverse"):
+        s = score(granting.model_copy(update={"decision_outcome": outcome}), None)
+        assert s.verdict == "assist" and "legal-effect" in {r.id for r in s.hard_rules}
+
+
+def test_a_fix_a_bot_cannot_grant_is_at_least_guarded() -> None:
+    # A fee refund at low stakes with needs_authority came out automate (issue #10).
+    s = score(Signals(emotion="calm", money_at_stake=20, needs_authority=True), None)
+    assert s.level == "low" and s.verdict == "guarded"
+    assert [r.id for r in s.hard_rules] == ["authority"]

@@ -438,7 +438,7 @@ def test_explain_shows_every_factor_the_matrix_and_the_override() -> None:
     assert re.search(r"^stakes score\s+27$", out, re.M)
     assert "matrix moderate stakes x high complexity -> assist" in out
     assert "needs authority" in out
-    assert "no hard rule applies" in out
+    assert "hard rule authority -> at least guarded" in out
     assert "computed verdict assist" in out
     assert re.search(r"^override guarded \(approved by head-of-billing-cx", out, re.M)
     assert "applied" in out and "reason:" in out
