@@ -15,6 +15,7 @@ from pathlib import Path
 
 from console_examples import DOCUMENTS, rewrite
 
+import calibration
 from stakes.render.docs import stale_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +25,9 @@ def main(argv: list[str]) -> int:
     """Rewrite (or, with --check, only list) the stale files; 1 when --check finds one."""
     check = "--check" in argv
     changes = stale_files(ROOT)
+    current = calibration.DOC.read_text(encoding="utf-8")
+    if (table := calibration.rewrite(current)) != current:
+        changes[calibration.DOC] = table
     for name, needs in DOCUMENTS.items():
         if needs is not None and not (ROOT / needs).is_dir():
             print(f"skipped: {name} (its examples read {needs}, which is absent)")
