@@ -75,7 +75,8 @@ def assess_moment(moment: dict[str, Any]) -> Outcome:
     if loaded.journey is None:
         raise ValueError(f"{moment['id']}: {[f.message for f in loaded.findings]}")
     t = next(iter(assess_journeys([(loaded.journey, loaded.file)], as_of=AS_OF)))
-    return Outcome(moment, t.verdict, t.alignment, t.result.score, t.short_reason)
+    verdict = "unassessed" if t.unsaid and t.verdict == "automate" else t.verdict
+    return Outcome(moment, verdict, t.alignment, t.result.score, t.short_reason)
 
 
 def table() -> str:

@@ -54,6 +54,7 @@ VALID = textwrap.dedent(
             title: Talks to a dispute specialist
             channel: phone
             handled_by: human
+            signals: {emotion: frustrated}
     """
 )
 

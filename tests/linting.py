@@ -24,10 +24,12 @@ DROPS = textwrap.dedent(
             channel: chat
             handled_by: ai
             escalation: {to: fraud-team, keeps_context: false}
+            signals: {emotion: anxious}
           - id: fraud-team
             title: Talks to the fraud team
             channel: phone
             handled_by: human
+            signals: {emotion: anxious}
     """
 )
 DROPS_AT = ("STK202", 12, 53)
@@ -52,6 +54,7 @@ HUMAN_ONLY = textwrap.dedent(
             title: Talks to the bereavement team
             channel: phone
             handled_by: human
+            signals: {emotion: grieving, vulnerability: likely}
     """
 )
 HUMAN_ONLY_AT = ("STK101", 11, 21)

@@ -15,14 +15,21 @@ from stakes.assessment.touchpoints import (
     Observed,
     OverrideStatus,
     TouchpointAssessment,
+    unsaid,
 )
 from stakes.journey.files import Portfolio, load
 from stakes.journey.keys import touchpoint_key
 from stakes.journey.model import AI_HANDLERS, Journey, Touchpoint
 
 
-def alignment(handled_by: str, verdict: str, has_escalation: bool) -> Alignment:
-    """Today's handling against the verdict (docs/assessment.md)."""
+def alignment(
+    handled_by: str, verdict: str, has_escalation: bool, assessed: bool = True
+) -> Alignment:
+    """Today's handling against the verdict (docs/assessment.md). Unassessed, the verdict is a
+    floor: a bot below it is still over-automated, anything else is ``unassessed``."""
+    if not assessed:
+        over = alignment(handled_by, verdict, has_escalation) == "over-automated"
+        return "over-automated" if over else "unassessed"
     rank = verdict_rank(verdict)
     if handled_by in AI_HANDLERS:
         if rank >= verdict_rank("assist") or (verdict == "guarded" and not has_escalation):
@@ -81,7 +88,7 @@ def assess_journeys(
                     result,
                     verdict,
                     status,
-                    alignment(tp.handled_by, verdict, tp.escalation is not None),
+                    alignment(tp.handled_by, verdict, tp.escalation is not None, not unsaid(tp)),
                     observation,
                 )
             )

@@ -28,6 +28,7 @@ COLUMNS: tuple[str, ...] = (
     "verdict",
     "override",
     "alignment",
+    "state",
     "rules",
     "top_reason",
     "file",

@@ -59,7 +59,11 @@ class Assessment:
 
     def misaligned(self) -> list[TouchpointAssessment]:
         """The touchpoints handled today against their verdict, either way."""
-        return [t for t in self.touchpoints if t.alignment != "aligned"]
+        return [t for t in self.touchpoints if t.alignment in ("over-automated", "under-automated")]
+
+    def unassessed(self) -> list[TouchpointAssessment]:
+        """The touchpoints whose journey does not say what is at stake (their ``unsaid``)."""
+        return [t for t in self.touchpoints if t.unsaid]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per touchpoint; the columns are documented in docs/api.md."""

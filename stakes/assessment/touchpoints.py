@@ -11,7 +11,7 @@ from stakes.journey.keys import touchpoint_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 from stakes.journey.signals import by_name
 
-Alignment = Literal["aligned", "over-automated", "under-automated"]
+Alignment = Literal["aligned", "over-automated", "under-automated", "unassessed"]
 OverrideStatus = Literal["applied", "expired", "unreviewed"]
 
 
@@ -64,6 +64,13 @@ def _tolerance(name: str) -> float:
     return observable.tolerance
 
 
+def unsaid(tp: Touchpoint) -> tuple[str, ...]:
+    """What a touchpoint does not say that its assessment needs (see TouchpointAssessment)."""
+    if "signals" not in tp.model_fields_set:
+        return ("signals",)
+    return () if "emotion" in tp.signals.model_fields_set else ("emotion",)
+
+
 @dataclass(frozen=True, slots=True)
 class TouchpointAssessment:
     """One touchpoint's stakes, verdict, reasons and alignment with how it is handled today."""
@@ -79,6 +86,20 @@ class TouchpointAssessment:
     observation: Observation | None = None  # with a contact log: declared vs observed
 
     @property
+    def unsaid(self) -> tuple[str, ...]:
+        """What the journey does not say that an assessment needs: ``signals`` when it gives
+        none, ``emotion`` when its signals do not say how the customer feels; empty when the
+        touchpoint is assessed."""
+        return unsaid(self.touchpoint)
+
+    @property
+    def state(self) -> Literal["assessed", "unassessed"]:
+        """``unassessed`` when the journey does not say what is at stake (``unsaid``): its
+        verdict is then only a floor (what was said can only raise it), never a reason to
+        automate."""
+        return "unassessed" if self.unsaid else "assessed"
+
+    @property
     def key(self) -> str:
         """``journey/touchpoint``."""
         return touchpoint_key(self.journey.journey, self.touchpoint.id)
@@ -90,8 +111,12 @@ class TouchpointAssessment:
 
     @property
     def short_reason(self) -> str:
-        """What set the computed verdict, in a few words (for narrow tables): the hard rule,
-        else the stakes x complexity cell, else why the stakes are low."""
+        """What set the computed verdict, in a few words (see ``top_reason``)."""
+        if self.unsaid:
+            return f"not assessed: no {' or '.join(self.unsaid)} given"
+        return self._decisive_short()
+
+    def _decisive_short(self) -> str:
         r = self.result
         rule = r.deciding_rule
         if rule is not None:
@@ -103,7 +128,12 @@ class TouchpointAssessment:
     def top_reason(self) -> str:
         """What set the computed verdict, in a sentence: the hard rule that set it, else the
         stakes x complexity cell and the factor that weighs most, else why the stakes are low
-        (an ``automate`` verdict never gives a risk as its reason)."""
+        (an ``automate`` verdict never gives a risk as its reason). An unassessed touchpoint
+        says what is not given."""
+        if self.unsaid:
+            at_least = self.verdict != "automate"
+            floor = f"; the verdict is at least {self.verdict}" if at_least else ""
+            return f"not assessed: the journey gives no {' or '.join(self.unsaid)}{floor}"
         r = self.result
         rule = r.deciding_rule
         if rule is not None:
@@ -139,6 +169,7 @@ class TouchpointAssessment:
             "verdict": self.verdict,
             "override": self.override,
             "alignment": self.alignment,
+            "state": self.state,
             "rules": tuple(rule.id for rule in r.hard_rules),
             "top_reason": self.top_reason,
             "file": self.file,

@@ -21,7 +21,12 @@ VERDICT_STYLE = {
     "assist": "yellow",
     "human-only": "bold magenta",
 }
-ALIGNMENT_STYLE = {"aligned": "dim", "over-automated": "bold red", "under-automated": "blue"}
+ALIGNMENT_STYLE = {
+    "aligned": "dim",
+    "over-automated": "bold red",
+    "under-automated": "blue",
+    "unassessed": "yellow",
+}
 
 
 def string_console(width: int, color: bool, soft_wrap: bool = False) -> tuple[Console, StringIO]:

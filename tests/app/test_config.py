@@ -221,7 +221,7 @@ def test_the_config_policy_is_relative_to_the_config(
     # A refund bot two contacts in is loop-prone by default (STK205); the team policy raises
     # the threshold. Run from a nested folder: the policy is found next to the config.
     loop = DROPS.replace("keeps_context: false", "keeps_context: true").replace(
-        "handled_by: ai\n", "handled_by: ai\n        signals: {prior_contacts: 2}\n"
+        "signals: {emotion: anxious}\n", "signals: {emotion: anxious, prior_contacts: 2}\n", 1
     )
     write(tmp_path / "journeys" / "loop.yaml", loop)
     write(tmp_path / "stakes.toml", 'paths = ["journeys"]\npolicy = "policy/team.yaml"\n')

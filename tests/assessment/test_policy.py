@@ -228,7 +228,7 @@ def test_a_factor_a_full_policy_does_not_name_weighs_nothing() -> None:
 
 def test_a_full_replacement_policy_assesses_journeys_with_its_emotions() -> None:
     write("team.yaml", FULL)
-    text = VALID.replace("emotion: confused", "emotion: furious")
+    text = VALID.replace("emotion: confused", "emotion: furious").replace("frustrated", "furious")
     write("j.yaml", text)
     a = assess("j.yaml", "team.yaml")
     t = a.find("billing-dispute/invoice-faq")

@@ -489,7 +489,9 @@ def test_a_reviewed_override_sets_the_verdict_and_keeps_the_computed_one() -> No
 
 
 def test_an_override_can_soften_past_a_hard_rule_and_alignment_follows_it() -> None:
-    t = _assess_one(_tp(REVIEWED.model_copy(update={"verdict": "automate"}), safety=True))
+    t = _assess_one(
+        _tp(REVIEWED.model_copy(update={"verdict": "automate"}), safety=True, emotion="calm")
+    )
     assert t.computed_verdict == "human-only"
     assert t.verdict == "automate" and t.alignment == "aligned"
 

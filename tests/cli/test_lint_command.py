@@ -350,7 +350,7 @@ def test_github_is_empty_when_clean(tmp_path: Path) -> None:
 
 def test_github_escapes_hostile_file_names_and_values(tmp_path: Path) -> None:
     text = VALID.replace("channel: web", 'channel: "we%b\\r::x"').replace(
-        "    signals:", '    "k,e:y%": 1\n        signals:'
+        "    signals:", '    "k,e:y%": 1\n        signals:', 1
     )
     write(tmp_path / "a,b:c.yaml", text)
     lines = github("a,b:c.yaml")

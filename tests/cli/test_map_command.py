@@ -211,6 +211,7 @@ def test_json_is_versioned_consistent_and_explains_every_score() -> None:
         "never_automate": sum(r["verdict"] == "human-only" for r in records),
         "over_automated": sum(r["alignment"] == "over-automated" for r in records),
         "under_automated": sum(r["alignment"] == "under-automated" for r in records),
+        "unassessed": sum(r["state"] == "unassessed" for r in records),
         "journeys": len({r["journey"] for r in records}),
     }
     for r in records:

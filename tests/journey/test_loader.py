@@ -100,7 +100,7 @@ def test_data_path_and_subject_are_reported() -> None:
     [
         (b"", [("STK003", 1, 1)]),
         (b"# only a comment\n", [("STK003", 1, 1)]),
-        (VALID.encode() + b"---\njourney: other\n", [("STK004", 25, 1)]),
+        (VALID.encode() + b"---\njourney: other\n", [("STK004", 26, 1)]),
         (b"- a\n- b\n", [("STK005", 1, 1)]),
         (b"just text\n", [("STK005", 1, 1)]),
         (b"journey: x\ntitle: caf\xe9\n", [("STK002", 2, 11)]),
@@ -157,7 +157,7 @@ def test_dates_are_parsed_and_wrong_dates_are_reported() -> None:
 
 def test_anchors_and_merge_keys_work_within_limits() -> None:
     text = replace("    signals:\n", "    signals: &sig\n").replace(
-        "handled_by: human",
+        "handled_by: human\n        signals: {emotion: frustrated}",
         "handled_by: human\n        signals:\n          <<: *sig\n          emotion: angry",
     )
     result, _ = stakes.load_text(text, "j.yaml")

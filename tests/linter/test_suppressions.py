@@ -90,11 +90,11 @@ def test_an_unused_suppression_is_stk501(tmp_path: Path) -> None:
 
 def test_two_codes_in_one_comment_silence_two_findings(tmp_path: Path) -> None:
     # A loop-prone bot whose escalation drops the context: STK205 at '{' and STK202 at 'false',
-    # both on line 13.
+    # both on line 12.
     text = DROPS.replace(
-        "handled_by: ai\n", "handled_by: ai\n        signals: {prior_contacts: 2}\n"
+        "signals: {emotion: anxious}\n", "signals: {emotion: anxious, prior_contacts: 2}\n", 1
     )
-    assert found(lint_text(tmp_path, text)) == [("STK205", 13, 21), ("STK202", 13, 53)]
+    assert found(lint_text(tmp_path, text)) == [("STK205", 12, 21), ("STK202", 12, 53)]
     comment = "# stakes: ignore[STK202, loop-without-turn-limit] Fraud desk calls back at once."
     result = lint_text(tmp_path, above(text, "keeps_context", comment))
     assert found(result) == []

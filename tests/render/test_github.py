@@ -69,10 +69,11 @@ def many_drops(n: int) -> str:
     bots = "".join(
         f"      - id: bot-{i}\n        title: Bot {i}\n        channel: chat\n"
         f"        handled_by: ai\n        escalation: {{to: agent, keeps_context: false}}\n"
+        f"        signals: {{emotion: calm}}\n"
         for i in range(n)
     )
     agent = "      - id: agent\n        title: Agent\n        channel: phone\n"
-    agent += "        handled_by: human\n"
+    agent += "        handled_by: human\n        signals: {emotion: calm}\n"
     head = "journey: many\ntitle: Many\nowner: care\nstages:\n  - id: s\n    title: S\n"
     return head + "    touchpoints:\n" + bots + agent
 

@@ -25,6 +25,7 @@ _FIELDS = (
     "computed_verdict",
     "override",
     "alignment",
+    "state",
     "rules",
     "top_reason",
     "file",

@@ -34,10 +34,13 @@ def render(document: MapDocument, options: Options) -> str:
         verdict = t.verdict + (
             f" (override; computed {r.verdict})" if t.override == "applied" else ""
         )
+        if t.unsaid:
+            verdict = f"at least {t.verdict}" if t.verdict != "automate" else "not assessed"
         first = "" if document.by_journey else f"| {cell(t.journey.title)} (`{t.journey.journey}`) "
+        stakes = "not assessed" if t.unsaid else f"{r.score} {r.level}"
         lines.append(
             f"{first}| {cell(t.stage.title)} | {cell(t.touchpoint.title)} (`{t.touchpoint.id}`) "
-            f"| {r.score} {r.level} | {verdict} | {t.touchpoint.handled_by} "
+            f"| {stakes} | {verdict} | {t.touchpoint.handled_by} "
             f"| {t.alignment} | {cell(t.top_reason)} |"
         )
     notes = contradictions(rows)

@@ -38,6 +38,8 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
             "ticket": o.ticket,
         },
         "alignment": t.alignment,
+        "state": t.state,
+        "unsaid": list(t.unsaid),
         "evidence": None
         if t.observation is None
         else {
@@ -66,6 +68,7 @@ def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dic
         "never_automate": sum(t.verdict == "human-only" for t in rows),
         "over_automated": sum(t.alignment == "over-automated" for t in rows),
         "under_automated": sum(t.alignment == "under-automated" for t in rows),
+        "unassessed": sum(t.state == "unassessed" for t in rows),
         "journeys": len({t.journey.journey for t in rows}),
     }
 

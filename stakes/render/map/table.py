@@ -31,7 +31,7 @@ from stakes.render.map.records import contradictions
 from stakes.render.registry import Options
 from stakes.shown import shown
 
-_FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under"}
+_FLAG = {"aligned": "", "over-automated": "OVER", "under-automated": "under", "unassessed": "?"}
 GAP = 2  # blanks between columns
 LEAD = 1  # blanks before the first column
 #: The narrowest the reasons' column may be before they go under the row instead.
@@ -75,6 +75,14 @@ def render(document: MapDocument, options: Options) -> str:
     if any(t.override == "applied" for t in rows):
         console.print()
         layout.wrapped("* a reviewed override sets this verdict; see stakes explain", 0, "dim")
+    if any(t.unsaid for t in rows):
+        console.print()
+        layout.wrapped(
+            "? not assessed: the journey does not say what is at stake (no signals, or no "
+            "emotion); + the verdict is at least this until it does",
+            0,
+            "dim",
+        )
     if not rows:
         console.print("No touchpoints.")
     return trimmed(out.getvalue())
@@ -85,13 +93,19 @@ def _cells(t: TouchpointAssessment, ids: str) -> _Row:
     or ``both`` (a journey column and an id column)."""
     r = t.result
     star = "*" if t.override == "applied" else ""
+    if t.unsaid:  # not assessed: no level, and the verdict is only a floor
+        star = "+" if t.verdict != "automate" else star
     first: tuple[Cell, ...] = ((t.journey.journey, ""),) if ids == "both" else ()
     return _Row(
         (
             *first,
             (t.key if ids == "key" else t.touchpoint.id, ""),
-            (f"{r.score:>3} {r.level}", LEVEL_STYLE[r.level]),
-            (t.verdict + star, VERDICT_STYLE[t.verdict]),
+            ("  ? unassessed", "yellow")
+            if t.unsaid
+            else (f"{r.score:>3} {r.level}", LEVEL_STYLE[r.level]),
+            ("?", "yellow")
+            if t.unsaid and t.verdict == "automate"
+            else (t.verdict + star, VERDICT_STYLE[t.verdict]),
             (t.touchpoint.handled_by, ""),
             (_FLAG[t.alignment], ALIGNMENT_STYLE[t.alignment]),
         ),

@@ -37,7 +37,9 @@ def journeys(a: Assessment, more: str) -> str:
             f"file {code(group[0].file)}",
         ]
         out.append(", ".join(meta) + "\n")
-        out.append(stakes_curve(group, f"Stakes across {j.title}", a.policy))
+        assessed = [t for t in group if not t.unsaid]
+        if assessed:
+            out.append(stakes_curve(assessed, f"Stakes across {j.title}", a.policy))
         out.append(
             capped_table(
                 ["stage", "touchpoint", "stakes", "verdict", "today", "fit"],
@@ -59,5 +61,5 @@ def journeys(a: Assessment, more: str) -> str:
         "The highest-stakes touchpoints of the portfolio by complexity (needing authority "
         "counts one step more complex).\n"
     )
-    out.append(stakes_complexity_chart(rows))
+    out.append(stakes_complexity_chart([t for t in rows if not t.unsaid]))
     return "\n".join(out)

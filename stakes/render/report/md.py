@@ -26,6 +26,7 @@ def render(document: ReportDocument, options: Options) -> str:
         _headline(assessment, gaps),
         sections.never(assessment.never_automate(), more),
         sections.misaligned(rows, more),
+        sections.unassessed(assessment.unassessed(), more),
         _evidence(assessment),
         sections.escalation(gaps, more),
         sections.overrides(rows),
@@ -65,6 +66,7 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"| Under-automated: people handle what AI could (capacity for the moments above) "
         f"| {len(under)} |",
         f"| Escalation gaps | {len(gaps) - len(unverified)} |",
+        f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
     ]
     if unverified:

@@ -133,6 +133,25 @@ def escalation(gaps: Sequence[Gap], more: str) -> str:
     return "\n".join(out)
 
 
+def unassessed(rows: Sequence[Row], more: str) -> str:
+    """The touchpoints nobody has assessed: never counted as automatable, listed to be done."""
+    if not rows:
+        return ""
+
+    def line(t: Row) -> list[str]:
+        floor = t.verdict if t.verdict != "automate" else "—"
+        return [named(t), t.touchpoint.handled_by, ", ".join(t.unsaid), floor]
+
+    intro = (
+        "## Not assessed yet\n\nThe journey does not say what is at stake here (no signals, or "
+        "not how the customer feels). Nothing at stake is not the same as nothing said: these "
+        "are never counted as moments a bot could take over. The verdict is a floor until the "
+        "signals are written.\n\n"
+    )
+    header = ["touchpoint", "today", "not given", "verdict at least"]
+    return intro + capped_table(header, list(rows), line, f"{more} --format csv", "touchpoints")
+
+
 def overrides(rows: Sequence[Row]) -> str:
     items = [t for t in rows if t.touchpoint.override is not None]
     if not items:
