@@ -79,6 +79,7 @@ def assess_journeys(
             result = scorer.score(signals, journey.currency)
             status = override_status(tp, day)
             verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict
+            missing = unsaid(tp)
             out.append(
                 TouchpointAssessment(
                     journey,
@@ -88,8 +89,9 @@ def assess_journeys(
                     result,
                     verdict,
                     status,
-                    alignment(tp.handled_by, verdict, tp.escalation is not None, not unsaid(tp)),
+                    alignment(tp.handled_by, verdict, tp.escalation is not None, not missing),
                     observation,
+                    missing,
                 )
             )
     return Assessment(out, policy, as_of=day)

@@ -84,13 +84,10 @@ class TouchpointAssessment:
     override: OverrideStatus | None
     alignment: Alignment
     observation: Observation | None = None  # with a contact log: declared vs observed
-
-    @property
-    def unsaid(self) -> tuple[str, ...]:
-        """What the journey does not say that an assessment needs: ``signals`` when it gives
-        none, ``emotion`` when its signals do not say how the customer feels; empty when the
-        touchpoint is assessed."""
-        return unsaid(self.touchpoint)
+    #: What the journey does not say that an assessment needs (``unsaid``): ``signals`` when
+    #: it gives none, ``emotion`` when its signals do not say how the customer feels; empty
+    #: when the touchpoint is assessed.
+    unsaid: tuple[str, ...] = ()
 
     @property
     def state(self) -> Literal["assessed", "unassessed"]:

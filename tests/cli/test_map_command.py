@@ -569,3 +569,10 @@ def test_explain_refuses_a_folder_first_instead_of_explaining_everything() -> No
     also = invoke("explain", f"{JOURNEYS}/billing-dispute.yaml", str(JOURNEYS))
     assert also.exit_code == 2
     assert "PATH is only for a JOURNEY/TOUCHPOINT key" in also.stderr
+
+
+def test_explain_says_what_set_the_verdict() -> None:
+    by_rule = explain(f"{JOURNEYS}/billing-dispute-repeat.yaml#callback-request").stdout
+    assert "computed verdict assist  (set by hard rule looping)" in by_rule
+    by_matrix = explain(f"{JOURNEYS}/billing-dispute-repeat.yaml#night-billing-bot").stdout
+    assert "computed verdict human-only  (set by the matrix)" in by_matrix

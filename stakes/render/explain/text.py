@@ -75,7 +75,15 @@ def _one(t: TouchpointAssessment, policy: Policy, options: Options) -> str:
         console.print("no hard rule applies")
     verdict = Text("computed verdict ")
     verdict.append(r.verdict, style=VERDICT_STYLE[r.verdict])
+    deciding = r.deciding_rule
+    verdict.append(f"  (set by hard rule {deciding.id})" if deciding else "  (set by the matrix)")
     console.print(verdict)
+    if t.unsaid:
+        console.print(
+            f"not assessed: the journey gives no {' or '.join(t.unsaid)}; the verdict is only a "
+            "floor until it does",
+            markup=False,
+        )
     o = tp.override
     if o is not None:
         details = ", ".join(
