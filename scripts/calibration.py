@@ -57,8 +57,9 @@ def journey_text(moment: dict[str, Any]) -> str:
         "channel": "chat",
         "handled_by": moment["handled_by"],
     }
-    if "signals" in moment:
-        touchpoint["signals"] = moment["signals"]
+    for key in ("interaction", "decided_by", "signals"):
+        if key in moment:
+            touchpoint[key] = moment[key]
     touchpoints = [touchpoint]
     if moment.get("escalation"):
         touchpoint["escalation"] = {"to": "person", "triggers": ["customer-request"]}

@@ -38,7 +38,9 @@ def test_the_suite_spans_industries_and_both_directions() -> None:
     automate = [m for m in MOMENTS if m["expect"]["verdict"] == "automate"]
     assert len(automate) >= 10  # where stakes must not over-warn
     for m in MOMENTS:
-        assert set(m) <= {"id", "industry", "title", "handled_by", "escalation", "signals"} | {
+        assert set(m) <= {"id", "industry", "title", "handled_by", "interaction", "decided_by"} | {
+            "escalation",
+            "signals",
             "expect",
             "why",
             "pending",

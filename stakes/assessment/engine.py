@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import default_policy
 from stakes.assessment.results import Assessment
-from stakes.assessment.scoring import Scorer, verdict_rank
+from stakes.assessment.scoring import Score, Scorer, verdict_rank
 from stakes.assessment.touchpoints import (
     Alignment,
     Observation,
@@ -37,6 +38,18 @@ def alignment(
         return "aligned"
     # Human or hybrid: people are involved, which is never over-automated.
     return "under-automated" if verdict == "automate" else "aligned"
+
+
+def noticed(tp: Touchpoint, result: Score, ceiling: str = "guarded") -> Score:
+    """``result``, held at the policy's ``notice_ceiling`` when the touchpoint is a notification
+    or a view that announces no decision: it holds no conversation for a person to take over.
+    One that announces a decision is judged as that decision. Its stakes still count
+    (STK406)."""
+    quiet = tp.interaction in ("notification", "view") and tp.decider == "none"
+    if not quiet or verdict_rank(result.verdict) <= verdict_rank(ceiling):
+        return result
+    why = f"a {tp.interaction} announcing no decision holds no conversation: at most {ceiling}"
+    return replace(result, verdict=ceiling, capped=why)
 
 
 def override_status(tp: Touchpoint, as_of: dt.date) -> OverrideStatus | None:
@@ -76,7 +89,7 @@ def assess_journeys(
                 declared = {name: getattr(signals, name) for name in updates}
                 observation = Observation(seen.contacts, declared, updates)
                 signals = signals.model_copy(update=updates)
-            result = scorer.score(signals, journey.currency)
+            result = noticed(tp, scorer.score(signals, journey.currency), policy.notice_ceiling)
             status = override_status(tp, day)
             verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict
             missing = unsaid(tp)
@@ -89,7 +102,7 @@ def assess_journeys(
                     result,
                     verdict,
                     status,
-                    alignment(tp.handled_by, verdict, tp.escalation is not None, not missing),
+                    alignment(tp.acting, verdict, tp.escalation is not None, not missing),
                     observation,
                     missing,
                 )

@@ -174,6 +174,8 @@ class Policy(_Model):
     factors: Factors
     levels: Levels
     needs_authority_raises_complexity: bool = True
+    #: The most a notification or a view that announces no decision asks for.
+    notice_ceiling: Verdict = "guarded"
     matrix: dict[Level, dict[Complexity, Verdict]]
     #: The hard rules, in order (``rules:`` in a policy file).
     hard_rules: Annotated[tuple[HardRule, ...], Field(alias="rules")] = ()

@@ -80,12 +80,17 @@ class Score:
     hard_rules: tuple[FiredHardRule, ...]
     #: The complexity made the difference: one step less complex, the matrix is softer.
     complexity_decides: bool = False
+    #: Why the verdict was held below what the stakes give ("" when it was not): a notice or
+    #: a page that announces no decision holds no conversation.
+    capped: str = ""
 
     @property
     def deciding_rule(self) -> FiredHardRule | None:
         """The hard rule that sets the verdict: the first to demand exactly it (a rule holds
         whatever the score, so it is named even when the matrix gives the same verdict); None
-        when the matrix set it."""
+        when the matrix set it, or when the verdict was capped."""
+        if self.capped:
+            return None
         return next((r for r in self.hard_rules if r.at_least == self.verdict), None)
 
     @property

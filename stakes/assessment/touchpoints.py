@@ -115,6 +115,8 @@ class TouchpointAssessment:
 
     def _decisive_short(self) -> str:
         r = self.result
+        if r.capped:
+            return f"a {self.touchpoint.interaction}: at most {r.verdict}"
         rule = r.deciding_rule
         if rule is not None:
             more = len(r.hard_rules) - 1
@@ -132,6 +134,8 @@ class TouchpointAssessment:
             floor = f"; the verdict is at least {self.verdict}" if at_least else ""
             return f"not assessed: the journey gives no {' or '.join(self.unsaid)}{floor}"
         r = self.result
+        if r.capped:
+            return r.capped
         rule = r.deciding_rule
         if rule is not None:
             return f"hard rule {rule.id}: {rule.sentence}"

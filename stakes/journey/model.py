@@ -29,6 +29,12 @@ Channel = Literal[
     "other",
 ]
 Handler = Literal["ai", "human", "hybrid", "self-service"]
+#: What kind of moment it is: a conversation, a form the customer fills in, a notice sent to
+#: them (a letter, a text or an e-mail they cannot answer in the same place), a page that
+#: shows them information.
+Interaction = Literal["conversation", "form", "notification", "view"]
+#: Who takes the decision made at a touchpoint (``none``: no decision is taken there).
+Decider = Literal["ai", "human", "hybrid", "none"]
 Verdict = Literal["automate", "guarded", "assist", "human-only"]
 
 #: The standard escalation triggers; a project declares more in its configuration (STK022).
@@ -107,10 +113,43 @@ class Touchpoint(_Model):
     title: Text
     channel: Channel
     handled_by: Annotated[Handler, Field(description="How the touchpoint is handled today.")]
+    interaction: Annotated[
+        Interaction,
+        Field(
+            description="conversation (default), form (the customer fills it in), notification "
+            "(sent to the customer, no conversation), or view (information shown)."
+        ),
+    ] = "conversation"
+    decided_by: Annotated[
+        Decider | None,
+        Field(
+            description="Who takes the decision made here: ai, human, hybrid or none. Default: "
+            "none when no significant or legal decision is taken, else the handler "
+            "(self-service counts as ai)."
+        ),
+    ] = None
     description: str | None = None
     signals: Signals = Signals()
     escalation: Escalation | None = None
     override: Override | None = None
+
+    @property
+    def decider(self) -> str:
+        """Who takes the decision made here: ``decided_by``, else ``none`` when no significant
+        or legal decision is taken, else the handler (self-service counts as ``ai``)."""
+        if self.decided_by is not None:
+            return self.decided_by
+        if self.signals.decision_effect in ("none", "informational"):
+            return "none"
+        return "ai" if self.handled_by == "self-service" else self.handled_by
+
+    @property
+    def acting(self) -> str:
+        """Who the verdict is compared with: at a conversation, whoever handles it; at a form,
+        notice or page, whoever decides (its handler when nothing is decided)."""
+        if self.interaction == "conversation" or self.decider == "none":
+            return self.handled_by
+        return self.decider
 
 
 class Stage(_Model):

@@ -190,7 +190,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_and_every_output_is_utf8(fmt: str
     # Row 18: report and SARIF crashed, JSON was not UTF-8, JUnit not well-formed.
     Path("j").mkdir()
     with open(b"j/x\xff.yaml", "wb") as fh:
-        fh.write((JOURNEYS / "billing-dispute.yaml").read_bytes())
+        fh.write((JOURNEYS / "billing-dispute-repeat.yaml").read_bytes())
     result = invoke("lint", "--isolated", "j", "--format", fmt)
     assert result.exit_code == 1
     out = result.stdout_bytes.decode("utf-8")  # strict

@@ -8,7 +8,14 @@ from typing import get_args
 import pytest
 
 from stakes.journey.files import load_text
-from stakes.journey.model import KNOWN_TRIGGERS, Channel, Handler, Verdict
+from stakes.journey.model import (
+    KNOWN_TRIGGERS,
+    Channel,
+    Decider,
+    Handler,
+    Interaction,
+    Verdict,
+)
 from stakes.journey.signals import (
     DEFAULT_EMOTIONS,
     ChurnRisk,
@@ -109,6 +116,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "churn_risk": get_args(ChurnRisk),
     "verdict": get_args(Verdict),
     "triggers": KNOWN_TRIGGERS,
+    "interaction": get_args(Interaction),
+    "decided_by": get_args(Decider),
 }
 
 

@@ -146,7 +146,7 @@ def test_a_file_name_that_starts_like_a_command_is_exact_in_the_file_property(
     # The property cannot start a line, so nothing is added to it (GitHub matches the path).
     monkeypatch.chdir(tmp_path)
     (tmp_path / "::warning::x.yaml").write_text(
-        (ROOT / "journeys" / "billing-dispute.yaml").read_text(encoding="utf-8"), "utf-8"
+        (ROOT / "journeys" / "billing-dispute-repeat.yaml").read_text(encoding="utf-8"), "utf-8"
     )
     result = invoke("lint", "--isolated", "::warning::x.yaml", "--format", "github")
     first = result.stdout.splitlines()[0]

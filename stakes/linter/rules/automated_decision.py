@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stakes.findings import Finding, Severity
-from stakes.journey.model import AI_HANDLERS
 from stakes.linter.context import Context
 
 CODE = "STK403"
@@ -44,7 +43,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for t in ctx.assessment:
         tp = t.touchpoint
         effect = tp.signals.decision_effect
-        ai_alone = tp.handled_by in AI_HANDLERS and tp.escalation is None
+        ai_alone = tp.decider == "ai" and tp.escalation is None
         if effect in ("legal", "significant") and ai_alone:
             yield ctx.at(
                 t,

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from stakes.findings import Finding, Severity
 from stakes.journey.model import AI_HANDLERS
 from stakes.linter.context import Context
+from stakes.linter.rules.over_automated_human_only import who
 
 CODE = "STK102"
 NAME = "over-automated-assist"
@@ -41,10 +42,10 @@ REPORTS_AT = ("handled_by",)
 def check(ctx: Context) -> Iterator[Finding]:
     """Touchpoints handled by ai or self-service whose verdict is assist."""
     for t in ctx.assessment:
-        if t.verdict == "assist" and t.touchpoint.handled_by in AI_HANDLERS:
+        if t.verdict == "assist" and t.touchpoint.acting in AI_HANDLERS:
             yield ctx.at(
                 t,
-                f"handled by {t.touchpoint.handled_by}, but the verdict is assist: a person "
+                f"{who(t.touchpoint)}, but the verdict is assist: a person "
                 f"should decide ({t.short_reason}; stakes {t.result.score} {t.result.level})",
                 "handled_by",
                 hint="hybrid handling (AI drafts, a person decides) fits an assist moment",

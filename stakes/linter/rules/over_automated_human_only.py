@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stakes.findings import Finding, Severity
-from stakes.journey.model import AI_HANDLERS
+from stakes.journey.model import AI_HANDLERS, Touchpoint
 from stakes.linter.context import Context
 
 CODE = "STK101"
@@ -43,12 +43,17 @@ REPORTS_AT = ("handled_by",)
 def check(ctx: Context) -> Iterator[Finding]:
     """Touchpoints handled by ai or self-service whose verdict is human-only."""
     for t in ctx.assessment:
-        if t.verdict == "human-only" and t.touchpoint.handled_by in AI_HANDLERS:
+        if t.verdict == "human-only" and t.touchpoint.acting in AI_HANDLERS:
             yield ctx.at(
                 t,
-                f"handled by {t.touchpoint.handled_by}, but the verdict is human-only "
+                f"{who(t.touchpoint)}, but the verdict is human-only "
                 f"({t.short_reason}; stakes {t.result.score} {t.result.level})",
                 "handled_by",
                 hint=f"see `stakes explain {t.file}#{t.touchpoint.id}`; hand it to a person, "
                 "or record a reviewed override",
             )
+
+
+def who(tp: Touchpoint) -> str:
+    """``handled by ai``, or ``decided by ai`` at a form, notice or page whose decider acts."""
+    return f"handled by {tp.acting}" if tp.acting == tp.handled_by else f"decided by {tp.acting}"

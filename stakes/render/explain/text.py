@@ -76,7 +76,12 @@ def _one(t: TouchpointAssessment, policy: Policy, options: Options) -> str:
     verdict = Text("computed verdict ")
     verdict.append(r.verdict, style=VERDICT_STYLE[r.verdict])
     deciding = r.deciding_rule
-    verdict.append(f"  (set by hard rule {deciding.id})" if deciding else "  (set by the matrix)")
+    if r.capped:
+        verdict.append(f"  ({r.capped})")
+    else:
+        verdict.append(
+            f"  (set by hard rule {deciding.id})" if deciding else "  (set by the matrix)"
+        )
     console.print(verdict)
     if t.unsaid:
         console.print(

@@ -47,7 +47,7 @@ def _evidence(assessment: Assessment) -> str:
 def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
     rows = list(a)
     never = a.never_automate()
-    bot_never = [t for t in never if t.touchpoint.handled_by in AI_HANDLERS]
+    bot_never = [t for t in never if t.touchpoint.acting in AI_HANDLERS]
     over = [t for t in rows if t.alignment == "over-automated"]
     under = [t for t in rows if t.alignment == "under-automated"]
     journeys = len({t.journey.journey for t in rows})
