@@ -45,8 +45,9 @@ def noticed(tp: Touchpoint, result: Score, ceiling: str = "guarded") -> Score:
     or a view that announces no decision: it holds no conversation for a person to take over.
     One that announces a decision is judged as that decision. Its stakes still count
     (STK406)."""
-    quiet = tp.interaction in ("notification", "view") and tp.decider == "none"
-    if not quiet or verdict_rank(result.verdict) <= verdict_rank(ceiling):
+    if tp.interaction == "conversation" or verdict_rank(result.verdict) <= verdict_rank(ceiling):
+        return result
+    if tp.interaction == "form" or tp.decider != "none":
         return result
     why = f"a {tp.interaction} announcing no decision holds no conversation: at most {ceiling}"
     return replace(result, verdict=ceiling, capped=why)

@@ -20,6 +20,8 @@ COLUMNS: tuple[str, ...] = (
     "title",
     "channel",
     "handled_by",
+    "interaction",
+    "decided_by",
     "stakes_score",
     "stakes_level",
     "complexity",

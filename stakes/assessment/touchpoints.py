@@ -162,6 +162,8 @@ class TouchpointAssessment:
             "title": tp.title,
             "channel": tp.channel,
             "handled_by": tp.handled_by,
+            "interaction": tp.interaction,
+            "decided_by": tp.decider,
             "stakes_score": r.score,
             "stakes_level": r.level,
             "complexity": r.complexity,

@@ -147,9 +147,10 @@ class Touchpoint(_Model):
     def acting(self) -> str:
         """Who the verdict is compared with: at a conversation, whoever handles it; at a form,
         notice or page, whoever decides (its handler when nothing is decided)."""
-        if self.interaction == "conversation" or self.decider == "none":
+        if self.interaction == "conversation":
             return self.handled_by
-        return self.decider
+        decider = self.decider
+        return self.handled_by if decider == "none" else decider
 
 
 class Stage(_Model):

@@ -18,6 +18,8 @@ _FIELDS = (
     "title",
     "channel",
     "handled_by",
+    "interaction",
+    "decided_by",
     "stakes_score",
     "stakes_level",
     "complexity",

@@ -21,6 +21,8 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
         "title": t.touchpoint.title,
         "channel": t.touchpoint.channel,
         "handled_by": t.touchpoint.handled_by,
+        "interaction": t.touchpoint.interaction,
+        "decided_by": t.touchpoint.decider,
         "file": t.file,
         "stakes": {"score": r.score, "level": r.level},
         "complexity": r.complexity,
