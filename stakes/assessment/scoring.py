@@ -133,6 +133,14 @@ class Scorer:
         self.raisers = tuple(s.name for s in signals() if isinstance(s.kind, RaisesComplexity))
         self.hard_rules = tuple(r for r in policy.hard_rules if r.enabled)
         self.tests = tuple(self._condition(rule) for rule in self.hard_rules)
+        #: Whether the complexity made the difference in each matrix cell: one step less
+        #: complex, the cell is softer.
+        self.complexity_decides: dict[tuple[str, str], bool] = {
+            (level, cx): step > 0
+            and _VERDICT_RANK[row[COMPLEXITIES[step - 1]]] < _VERDICT_RANK[row[cx]]
+            for level, row in policy.matrix.items()
+            for step, cx in enumerate(COMPLEXITIES)
+        }
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
@@ -170,9 +178,7 @@ class Scorer:
                 fired.append(FiredHardRule(rule.id, rule.at_least, rule.sentence, rule.source))
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
-        step = _COMPLEXITY_RANK[complexity]
-        softer = self.policy.matrix[level][COMPLEXITIES[step - 1]] if step else matrix_verdict  # type: ignore[index]
-        decides = _VERDICT_RANK[softer] < _VERDICT_RANK[matrix_verdict]
+        decides = self.complexity_decides[level, complexity]
         return Score(
             total, level, complexity, matrix_verdict, verdict, tuple(points), tuple(fired), decides
         )
@@ -229,8 +235,11 @@ class Scorer:
     def _condition(self, rule: HardRule) -> _Test:
         """Whether every threshold of ``rule`` is reached (each "at least")."""
         tests = [self._threshold(name, wanted) for name, wanted in rule.when if wanted is not None]
-        if len(tests) == 1:  # the common case, without a generator per touchpoint
+        if len(tests) == 1:  # the common cases, without a generator per touchpoint
             return tests[0]
+        if len(tests) == 2:
+            first, second = tests
+            return lambda seen: first(seen) and second(seen)
         return lambda seen: all(test(seen) for test in tests)
 
     def _threshold(self, name: str, wanted: Any) -> _Test:
