@@ -25,6 +25,7 @@ COLUMNS: tuple[str, ...] = (
     "stakes_score",
     "stakes_level",
     "complexity",
+    "borderline",
     "matrix_verdict",
     "computed_verdict",
     "verdict",

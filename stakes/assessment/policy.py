@@ -176,6 +176,8 @@ class Policy(_Model):
     needs_authority_raises_complexity: bool = True
     #: The most a notification or a view that announces no decision asks for.
     notice_ceiling: Verdict = "guarded"
+    #: A verdict that would change if the score moved this many points is borderline.
+    borderline_margin: Annotated[int, Field(ge=0, le=20)] = 2
     matrix: dict[Level, dict[Complexity, Verdict]]
     #: The hard rules, in order (``rules:`` in a policy file).
     hard_rules: Annotated[tuple[HardRule, ...], Field(alias="rules")] = ()

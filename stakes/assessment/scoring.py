@@ -20,26 +20,25 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
-from stakes.assessment.policy import COMPLEXITIES, LEVELS, VERDICTS, HardRule, Policy
+from stakes.assessment.conditions import condition
+from stakes.assessment.policy import COMPLEXITIES, VERDICTS, HardRule, Policy
 from stakes.journey.signal_kinds import (
     Axis,
     Categories,
     Flag,
     Intensity,
     Money,
-    Qualifier,
     RaisesComplexity,
     Ramp,
     Scale,
     SignalSpec,
 )
-from stakes.journey.signals import Signals, by_factor, by_name, factors, signals
+from stakes.journey.signals import Signals, by_factor, factors, signals
 
 #: The factors of the score, in policy order (the ``points_<factor>`` columns of a DataFrame).
 FACTOR_ORDER: tuple[str, ...] = tuple(s.factor for s in factors())
 _VERDICT_RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
 _COMPLEXITY_RANK: dict[str, int] = {c: i for i, c in enumerate(COMPLEXITIES)}
-_LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +82,9 @@ class Score:
     #: Why the verdict was held below what the stakes give ("" when it was not): a notice or
     #: a page that announces no decision holds no conversation.
     capped: str = ""
+    #: The rubric, not the moment, decides it: the score is within the policy's margin of a
+    #: level threshold, or one factor's weight moved by a fifth would change the verdict.
+    borderline: bool = False
 
     @property
     def deciding_rule(self) -> FiredHardRule | None:
@@ -113,7 +115,10 @@ class _Seen:
 #: A factor's scale compiled for one policy: (signals, currency rate, currency name) -> its
 #: scale from 0 to 1 and the value it reports.
 _Scale = Callable[[Signals, float, str], tuple[float, Any]]
-_Test = Callable[[_Seen], bool]
+
+
+#: How far one factor's weight may move before a verdict that changes counts as borderline.
+BORDERLINE_SWING = 0.2
 
 
 def verdict_rank(verdict: str) -> int:
@@ -132,7 +137,7 @@ class Scorer:
         (self.axis,) = [s.name for s in signals() if isinstance(s.kind, Axis)]
         self.raisers = tuple(s.name for s in signals() if isinstance(s.kind, RaisesComplexity))
         self.hard_rules = tuple(r for r in policy.hard_rules if r.enabled)
-        self.tests = tuple(self._condition(rule) for rule in self.hard_rules)
+        self.tests = tuple(condition(rule, tuple(policy.emotions)) for rule in self.hard_rules)
         #: Whether the complexity made the difference in each matrix cell: one step less
         #: complex, the cell is softer.
         self.complexity_decides: dict[tuple[str, str], bool] = {
@@ -141,6 +146,8 @@ class Scorer:
             for level, row in policy.matrix.items()
             for step, cx in enumerate(COMPLEXITIES)
         }
+        #: Whether a hard rule tests the score itself (then any change of it may matter).
+        self.score_rules = any(getattr(r.when, "score", None) is not None for r in self.hard_rules)
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
@@ -159,11 +166,13 @@ class Scorer:
         cur = currency or self.policy.currency
         points = []
         total = 0
+        swing = 0  # the most one factor's points move when its weight moves by a fifth
         for factor, weight, scale_of in self.factors:
             scale, value = scale_of(signals, rate, cur)
             earned = math.floor(weight * scale + 0.5)
             points.append(FactorPoints(factor, earned, weight, value))
             total += earned
+            swing = max(swing, math.floor(BORDERLINE_SWING * weight * scale + 0.5))
         level = next((name for at, name in self.thresholds if total >= at), "low")
         complexity = getattr(signals, self.axis)
         raised = any(getattr(signals, name) for name in self.raisers)
@@ -179,9 +188,38 @@ class Scorer:
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[verdict]:
                     verdict = rule.at_least
         decides = self.complexity_decides[level, complexity]
+        near = self._borderline(seen, verdict, swing)
         return Score(
-            total, level, complexity, matrix_verdict, verdict, tuple(points), tuple(fired), decides
+            total,
+            level,
+            complexity,
+            matrix_verdict,
+            verdict,
+            tuple(points),
+            tuple(fired),
+            decides,
+            borderline=near,
         )
+
+    def _borderline(self, seen: _Seen, verdict: str, swing: int) -> bool:
+        """Whether the verdict would change if the score moved by the policy's margin, or by
+        what one factor's weight moved by a fifth either way would give (the rubric, not the
+        moment, decides it). The verdict is monotone in the score, so the two extreme totals
+        are enough; a verdict a hard rule holds whatever the score is never borderline."""
+        total = seen.score
+        reach = max(swing, self.policy.borderline_margin)
+        for moved in (total - reach, total + reach):
+            level = next((name for at, name in self.thresholds if moved >= at), "low")
+            if level == seen.level and not self.score_rules:
+                continue
+            other = _Seen(seen.signals, seen.rate, moved, level, seen.complexity)
+            found = self.policy.matrix[level][seen.complexity]  # type: ignore[index]
+            for rule, test in zip(self.hard_rules, self.tests, strict=True):
+                if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[found] and test(other):
+                    found = rule.at_least
+            if found != verdict:
+                return True
+        return False
 
     def hard_rule(self, rule_id: str) -> HardRule | None:
         """The enabled hard rule with this id."""
@@ -231,45 +269,6 @@ class Scorer:
             full = config.full_at
             return lambda s, rate, cur: (min(1.0, value(s) / full), value(s))
         raise TypeError(f"{name}: a {type(kind).__name__} signal is not a factor")
-
-    def _condition(self, rule: HardRule) -> _Test:
-        """Whether every threshold of ``rule`` is reached (each "at least")."""
-        tests = [self._threshold(name, wanted) for name, wanted in rule.when if wanted is not None]
-        if len(tests) == 1:  # the common cases, without a generator per touchpoint
-            return tests[0]
-        if len(tests) == 2:
-            first, second = tests
-            return lambda seen: first(seen) and second(seen)
-        return lambda seen: all(test(seen) for test in tests)
-
-    def _threshold(self, name: str, wanted: Any) -> _Test:
-        """One "at least" test of a hard rule's condition."""
-        if name == "score":
-            return lambda seen: seen.score >= wanted
-        if name == "level":
-            return lambda seen: _LEVEL_RANK[seen.level] >= _LEVEL_RANK[wanted]
-        spec = by_factor().get(name) or by_name()[name]
-        field, kind = spec.name, spec.kind
-        if isinstance(kind, Intensity):
-            rank = {e: i for i, e in enumerate(self.policy.emotions)}
-            least = rank[wanted]
-            return lambda seen: rank.get(getattr(seen.signals, field), -1) >= least
-        if isinstance(kind, Axis):
-            return lambda seen: _COMPLEXITY_RANK[seen.complexity] >= _COMPLEXITY_RANK[wanted]
-        if isinstance(kind, Scale | Qualifier):
-            order = {v: i for i, v in enumerate(kind.values)}
-            return lambda seen: order[getattr(seen.signals, field)] >= order[wanted]
-        if isinstance(kind, Categories):
-            wanted_set = set(wanted)
-            return lambda seen: bool(wanted_set & set(getattr(seen.signals, field)))
-        if isinstance(kind, Flag):
-            raises = kind.raises_when
-            return lambda seen: getattr(seen.signals, field) is raises
-        if isinstance(kind, RaisesComplexity):
-            return lambda seen: bool(getattr(seen.signals, field))
-        if isinstance(kind, Money):
-            return lambda seen: getattr(seen.signals, field) * seen.rate >= wanted
-        return lambda seen: getattr(seen.signals, field) >= wanted  # Ramp: a number
 
 
 @lru_cache(maxsize=4096)

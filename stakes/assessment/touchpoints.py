@@ -167,6 +167,7 @@ class TouchpointAssessment:
             "stakes_score": r.score,
             "stakes_level": r.level,
             "complexity": r.complexity,
+            "borderline": r.borderline,
             "matrix_verdict": r.matrix_verdict,
             "computed_verdict": r.verdict,
             "verdict": self.verdict,

@@ -584,3 +584,43 @@ def test_a_fix_a_bot_cannot_grant_is_at_least_guarded() -> None:
     s = score(Signals(emotion="calm", money_at_stake=20, needs_authority=True), None)
     assert s.level == "low" and s.verdict == "guarded"
     assert [r.id for r in s.hard_rules] == ["authority"]
+
+
+def test_a_verdict_the_rubric_decides_is_marked_borderline() -> None:
+    # A reviewer should know where the rubric, not the moment, decided (issue #10).
+    near = score(Signals(emotion="frustrated", money_at_stake=100, churn_risk="medium"))
+    assert near.score in range(18, 23) and near.borderline  # at the moderate threshold
+    far = score(Signals(emotion="calm"))
+    assert far.score < 5 and not far.borderline
+    # A hard rule holds its verdict whatever the score: never borderline.
+    held = score(Signals(emotion="grieving", vulnerability="likely", money_at_stake=100))
+    assert held.verdict == "human-only" and not held.borderline
+
+
+@FAST
+@given(signals=signals_st)
+def test_borderline_means_a_nearby_score_changes_the_verdict(signals: Signals) -> None:
+    s = score(signals)
+    policy = default_policy()
+    lv = policy.levels
+
+    def level_of(points: int) -> str:
+        return next(
+            (
+                name
+                for at, name in (
+                    (lv.critical, "critical"),
+                    (lv.high, "high"),
+                    (lv.moderate, "moderate"),
+                )
+                if points >= at
+            ),
+            "low",
+        )
+
+    if s.hard_rules or s.borderline:
+        return
+    # With no hard rule, the matrix alone sets the verdict: not borderline means the cells
+    # within the margin either way give the same one.
+    for moved in (s.score - policy.borderline_margin, s.score + policy.borderline_margin):
+        assert policy.matrix[level_of(moved)][s.complexity] == s.verdict  # type: ignore[index]

@@ -23,6 +23,7 @@ _FIELDS = (
     "stakes_score",
     "stakes_level",
     "complexity",
+    "borderline",
     "verdict",
     "computed_verdict",
     "override",

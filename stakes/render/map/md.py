@@ -38,6 +38,7 @@ def render(document: MapDocument, options: Options) -> str:
             verdict = f"at least {t.verdict}" if t.verdict != "automate" else "not assessed"
         first = "" if document.by_journey else f"| {cell(t.journey.title)} (`{t.journey.journey}`) "
         stakes = "not assessed" if t.unsaid else f"{r.score} {r.level}"
+        stakes += " (borderline)" if r.borderline and not t.unsaid else ""
         lines.append(
             f"{first}| {cell(t.stage.title)} | {cell(t.touchpoint.title)} (`{t.touchpoint.id}`) "
             f"| {stakes} | {verdict} | {t.touchpoint.handled_by} "

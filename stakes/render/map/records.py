@@ -26,6 +26,7 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
         "file": t.file,
         "stakes": {"score": r.score, "level": r.level},
         "complexity": r.complexity,
+        "borderline": r.borderline,
         "matrix_verdict": r.matrix_verdict,
         "computed_verdict": r.verdict,
         "verdict": t.verdict,

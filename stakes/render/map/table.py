@@ -75,6 +75,14 @@ def render(document: MapDocument, options: Options) -> str:
     if any(t.override == "applied" for t in rows):
         console.print()
         layout.wrapped("* a reviewed override sets this verdict; see stakes explain", 0, "dim")
+    if any(t.result.borderline and not t.unsaid for t in rows):
+        console.print()
+        layout.wrapped(
+            "~ borderline: the verdict would change if the score moved a little (the policy's "
+            "margin, or one weight by a fifth); the rubric, not the moment, decides it",
+            0,
+            "dim",
+        )
     if any(t.unsaid for t in rows):
         console.print()
         layout.wrapped(
@@ -102,7 +110,7 @@ def _cells(t: TouchpointAssessment, ids: str) -> _Row:
             (t.key if ids == "key" else t.touchpoint.id, ""),
             ("  ? unassessed", "yellow")
             if t.unsaid
-            else (f"{r.score:>3} {r.level}", LEVEL_STYLE[r.level]),
+            else (f"{r.score:>3} {r.level}" + ("~" if r.borderline else ""), LEVEL_STYLE[r.level]),
             ("?", "yellow")
             if t.unsaid and t.verdict == "automate"
             else (t.verdict + star, VERDICT_STYLE[t.verdict]),

@@ -38,8 +38,8 @@ def named(t: Row) -> str:
 
 
 def stakes_cell(t: Row) -> str:
-    """The score and the level."""
-    return f"{t.result.score} {t.result.level}"
+    """The score and the level (``~`` when borderline: the rubric, not the moment, decides)."""
+    return f"{t.result.score} {t.result.level}" + (" ~" if t.result.borderline else "")
 
 
 def needs(t: Row) -> str:
