@@ -166,13 +166,15 @@ class Scorer:
         cur = currency or self.policy.currency
         points = []
         total = 0
-        swing = 0  # the most one factor's points move when its weight moves by a fifth
+        most = 0  # the biggest factor's points: a fifth of them is the most one weight moves
         for factor, weight, scale_of in self.factors:
             scale, value = scale_of(signals, rate, cur)
             earned = math.floor(weight * scale + 0.5)
             points.append(FactorPoints(factor, earned, weight, value))
             total += earned
-            swing = max(swing, math.floor(BORDERLINE_SWING * weight * scale + 0.5))
+            if earned > most:
+                most = earned
+        swing = math.floor(BORDERLINE_SWING * most + 0.5)
         level = next((name for at, name in self.thresholds if total >= at), "low")
         complexity = getattr(signals, self.axis)
         raised = any(getattr(signals, name) for name in self.raisers)
