@@ -148,6 +148,7 @@ class Scorer:
         }
         #: Whether a hard rule tests the score itself (then any change of it may matter).
         self.score_rules = any(getattr(r.when, "score", None) is not None for r in self.hard_rules)
+        self.margin = policy.borderline_margin
         self.thresholds = (
             (policy.levels.critical, "critical"),
             (policy.levels.high, "high"),
@@ -209,8 +210,15 @@ class Scorer:
         moment, decides it). The verdict is monotone in the score, so the two extreme totals
         are enough; a verdict a hard rule holds whatever the score is never borderline."""
         total = seen.score
-        reach = max(swing, self.policy.borderline_margin)
-        for moved in (total - reach, total + reach):
+        reach = max(swing, self.margin)
+        low, high = total - reach, total + reach
+        for at, _ in self.thresholds:  # the common case: no level boundary within reach
+            if low < at <= high:
+                break
+        else:
+            if not self.score_rules:
+                return False
+        for moved in (low, high):
             level = next((name for at, name in self.thresholds if moved >= at), "low")
             if level == seen.level and not self.score_rules:
                 continue
