@@ -46,8 +46,8 @@ def noticed(tp: Touchpoint, result: Score, ceiling: str = "guarded") -> Score:
     One that announces a decision is judged as that decision. Its stakes still count
     (STK406)."""
     if tp.interaction == "conversation" or verdict_rank(result.verdict) <= verdict_rank(ceiling):
-        return result
-    if tp.interaction == "form" or tp.decider != "none":
+        return result  # the cheap test first: most touchpoints are conversations
+    if not tp.announces_nothing:
         return result
     why = f"a {tp.interaction} announcing no decision holds no conversation: at most {ceiling}"
     return replace(result, verdict=ceiling, capped=why)

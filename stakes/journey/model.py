@@ -144,6 +144,11 @@ class Touchpoint(_Model):
         return "ai" if self.handled_by == "self-service" else self.handled_by
 
     @property
+    def announces_nothing(self) -> bool:
+        """A notification or a view that announces no decision: it holds no conversation."""
+        return self.interaction in ("notification", "view") and self.decider == "none"
+
+    @property
     def acting(self) -> str:
         """Who the verdict is compared with: at a conversation, whoever handles it; at a form,
         notice or page, whoever decides (its handler when nothing is decided)."""

@@ -47,12 +47,12 @@ def check(ctx: Context) -> Iterator[Finding]:
     escalation."""
     for t in ctx.assessment:
         tp = t.touchpoint
-        if tp.interaction not in ("notification", "view") or tp.escalation is not None:
+        if tp.interaction == "conversation" or tp.escalation is not None:
             continue
         r = t.result
         asks = max((r.matrix_verdict, *(h.at_least for h in r.hard_rules)), key=verdict_rank)
         high = r.level in ("high", "critical") or verdict_rank(asks) >= verdict_rank("assist")
-        if tp.decider == "none" and high and not t.unsaid:
+        if tp.announces_nothing and high and not t.unsaid:
             yield ctx.at(
                 t,
                 f"a {tp.interaction} where the stakes ask for {asks} ({r.score} {r.level}) "
