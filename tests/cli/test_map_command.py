@@ -321,7 +321,7 @@ def _words_of(assessment: Assessment) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("columns", ["80", "100", "60", ""])
+@pytest.mark.parametrize("columns", ["80", "100", "60", "", "wide"])
 def test_no_id_or_word_is_broken_at_any_width(
     assessment: Assessment, monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
