@@ -20,29 +20,33 @@ def render(result: LintResult, options: Options) -> str:
 
     Lines are never wrapped (tools parse them), whatever the width.
     """
-    console, out = string_console(100, options.color, soft_wrap=True)
+    text = Text()
     for file, grouped in groupby(result.findings, key=lambda f: f.file):
         group = list(grouped)
-        console.print(Text(shown(file), style="bold underline"))
+        text.append(shown(file), style="bold underline")
+        text.append("\n")
         pad = max(len(f"{f.line}:{f.col}") for f in group)
         for f in group:
-            line = Text("  ")
-            line.append(f"{f.line}:{f.col}".ljust(pad) if f.line else "-".ljust(pad), style="dim")
-            line.append("  ")
-            line.append(f"{f.severity.label:<7}", style=_STYLE[f.severity])
-            line.append(" ")
-            line.append(f.rule.title, style="bold")
-            line.append("  ")
-            line.append(shown(f.message, MESSAGE_LIMIT))
+            text.append("  ")
+            text.append(f"{f.line}:{f.col}".ljust(pad) if f.line else "-".ljust(pad), style="dim")
+            text.append("  ")
+            text.append(f"{f.severity.label:<7}", style=_STYLE[f.severity])
+            text.append(" ")
+            text.append(f.rule.title, style="bold")
+            text.append("  ")
+            text.append(shown(f.message, MESSAGE_LIMIT))
             if f.subject:
-                line.append(f"  [{shown(f.subject)}]", style="dim")
-            console.print(line)
+                text.append(f"  [{shown(f.subject)}]", style="dim")
+            text.append("\n")
             if f.hint:
-                console.print(
-                    Text(" " * (pad + 4) + f"hint: {shown(f.hint, MESSAGE_LIMIT)}", style="green")
-                )
-        console.print()
-    console.print(_summary(result))
+                hint = " " * (pad + 4) + f"hint: {shown(f.hint, MESSAGE_LIMIT)}"
+                text.append(hint, style="green")
+                text.append("\n")
+        text.append("\n")
+    text.append_text(_summary(result))
+    # One print, not one per line: printing is most of the cost of a long list.
+    console, out = string_console(100, options.color, soft_wrap=True)
+    console.print(text)
     return out.getvalue()
 
 
