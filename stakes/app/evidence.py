@@ -14,7 +14,8 @@ from stakes.evidence.fields import HANDLERS, LogError, window_seconds
 
 if TYPE_CHECKING:
     from stakes.app.config import EvidenceSettings
-    from stakes.evidence.model import Evidence, ObservedSignals
+    from stakes.evidence.model import Evidence
+    from stakes.evidence.observed import ObservedSignals
     from stakes.journey.files import Portfolio
 
 
@@ -66,6 +67,7 @@ def evidence(request: EvidenceRequest) -> Outcome[Evidence]:
             "\n".join(["no journey could be loaded, so no contact can be matched", *messages])
         )
     found = gather(request.log, portfolio, request.options, config.evidence)
+    found.handling_share = policy.observed_handling_share
     messages += [f"stakes: {line}" for line in warnings(found)]
     failed = bool(portfolio.errors or errors)
     inputs = (request.log, *request.journeys, *(f.file for f in portfolio.files))

@@ -53,6 +53,49 @@ def noticed(tp: Touchpoint, result: Score, ceiling: str = "guarded") -> Score:
     return replace(result, verdict=ceiling, capped=why)
 
 
+def observed(tp: Touchpoint, seen: Observed) -> Observation | None:
+    """What the log measured at ``tp``, against what it declares (None: nothing measured)."""
+    updates = seen.updates()
+    handling = getattr(seen, "handling", None)  # optional (see Observed)
+    if not updates and handling is None:
+        return None
+    declared = {name: getattr(tp.signals, name) for name in updates}
+    intervals = getattr(seen, "intervals", None) or {}
+    return Observation(seen.contacts, declared, updates, intervals, handling)
+
+
+def in_fact(tp: Touchpoint, verdict: str, seen: Observation, share: float) -> Observation:
+    """``seen``, saying so when the log shows bots handling at least ``share`` of the contacts
+    of a moment whose verdict is ``assist`` or ``human-only`` (over-automated in fact, whatever
+    the journey declares), or people handling at least ``share`` of one the journey says a bot
+    handles. "At least" is beyond the uncertainty: the 95% interval's lower bound."""
+    h = seen.handling
+    if h is None or not h.labelled:
+        return seen
+    bots, people = h.automated_interval, h.people_interval
+    if verdict_rank(verdict) >= verdict_rank("assist") and bots and bots[0] >= share:
+        said = (
+            f"over-automated in fact: a bot or self-service handled "
+            f"{_share(h.automated, h.labelled)}{_bounds(bots)}) of this {verdict} moment"
+        )
+        return replace(seen, in_fact=said)
+    if tp.handled_by in AI_HANDLERS and people and people[0] >= share:
+        said = (
+            f"handled otherwise: people handled {_share(h.people, h.labelled)}"
+            f"{_bounds(people)}), though the journey says {tp.handled_by}"
+        )
+        return replace(seen, handled_otherwise=said)
+    return seen
+
+
+def _share(k: int, n: int) -> str:
+    return f"{k:,} of the {n:,} contacts the log names a handler for ({k / n:.0%}"
+
+
+def _bounds(bounds: tuple[float, float]) -> str:
+    return f"; 95% interval {bounds[0]:.0%} to {bounds[1]:.0%}"
+
+
 def override_status(tp: Touchpoint, as_of: dt.date) -> OverrideStatus | None:
     """Whether the touchpoint's override is applied, expired or lacks its reason or approver."""
     o = tp.override
@@ -85,15 +128,21 @@ def assess_journeys(
         for stage, tp in journey.touchpoints():
             seen = observe(touchpoint_key(journey.journey, tp.id)) if observe else None
             signals, observation = tp.signals, None
-            if seen is not None and seen.updates():
-                updates = seen.updates()
-                declared = {name: getattr(signals, name) for name in updates}
-                observation = Observation(seen.contacts, declared, updates)
-                signals = signals.model_copy(update=updates)
+            observation = observed(tp, seen) if seen is not None else None
+            if observation is not None:
+                contradicted = observation.contradicted
+                if contradicted:
+                    update = {name: observation.observed[name] for name in contradicted}
+                    signals = signals.model_copy(update=update)
             result = noticed(tp, scorer.score(signals, journey.currency), policy.notice_ceiling)
             status = override_status(tp, day)
             verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict
             missing = unsaid(tp)
+            aligned = alignment(tp.acting, verdict, tp.escalation is not None, not missing)
+            if observation is not None:
+                observation = in_fact(tp, verdict, observation, policy.observed_handling_share)
+                if observation.in_fact:
+                    aligned = "over-automated"
             out.append(
                 TouchpointAssessment(
                     journey,
@@ -103,7 +152,7 @@ def assess_journeys(
                     result,
                     verdict,
                     status,
-                    alignment(tp.acting, verdict, tp.escalation is not None, not missing),
+                    aligned,
                     observation,
                     missing,
                 )

@@ -178,6 +178,9 @@ class Policy(_Model):
     notice_ceiling: Verdict = "guarded"
     #: A verdict that would change if the score moved this many points is borderline.
     borderline_margin: Annotated[int, Field(ge=0, le=20)] = 2
+    #: With a contact log: the share of a moment's contacts that bots may handle, beyond the
+    #: log's uncertainty, before an assist or human-only moment is over-automated in fact.
+    observed_handling_share: Annotated[float, Field(gt=0, le=1)] = 0.10
     matrix: dict[Level, dict[Complexity, Verdict]]
     #: The hard rules, in order (``rules:`` in a policy file).
     hard_rules: Annotated[tuple[HardRule, ...], Field(alias="rules")] = ()

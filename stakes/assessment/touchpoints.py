@@ -3,7 +3,7 @@ log observed of its signals."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from stakes.assessment.scoring import Score
@@ -15,8 +15,43 @@ Alignment = Literal["aligned", "over-automated", "under-automated", "unassessed"
 OverrideStatus = Literal["applied", "expired", "unreviewed"]
 
 
+class Handled(Protocol):
+    """Who a contact log says handled a touchpoint's contacts
+    (``stakes.evidence.ObservedHandling``): counts, and the 95% intervals of their shares."""
+
+    @property
+    def labelled(self) -> int:
+        """Contacts the log names a handler for."""
+        ...
+
+    @property
+    def automated(self) -> int:
+        """Of those, handled by a bot or self-service."""
+        ...
+
+    @property
+    def people(self) -> int:
+        """Of those, handled by a person (human or hybrid)."""
+        ...
+
+    @property
+    def automated_interval(self) -> tuple[float, float] | None:
+        """The 95% interval of the automated share."""
+        ...
+
+    @property
+    def people_interval(self) -> tuple[float, float] | None:
+        """The 95% interval of the people's share."""
+        ...
+
+
 class Observed(Protocol):
-    """What a contact log measured at a touchpoint (``stakes.evidence.ObservedSignals``)."""
+    """What a contact log measured at a touchpoint (``stakes.evidence.ObservedSignals``).
+
+    It may also have ``intervals`` (the 95% interval of each observed rate, by signal: a
+    difference inside it is no contradiction) and ``handling`` (a ``Handled``: who the log
+    says handled the contacts); without them every difference beyond the signal's tolerance
+    contradicts, and handling is not compared."""
 
     @property
     def contacts(self) -> int:
@@ -31,30 +66,48 @@ class Observed(Protocol):
 @dataclass(frozen=True, slots=True)
 class Observation:
     """What a contact log observed of a touchpoint's signals, against what its journey declares
-    (the observable signals of stakes.journey.signals)."""
+    (the observable signals of stakes.journey.signals), and who it says handled the contacts.
+
+    A signal is contradicted when the observed value is at least the signal's tolerance away
+    from the declared one and, for a rate, the 95% interval leaves the declared value out: a
+    difference the sample could produce by chance is not a contradiction. Only contradicted
+    signals replace the declared ones in the score. ``in_fact`` is set when the log shows bots
+    handling a moment they should not (see ``stakes.assessment.engine.in_fact``)."""
 
     contacts: int
     declared: dict[str, float | int]
     observed: dict[str, float | int]
+    intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    handling: Handled | None = None
+    in_fact: str | None = None  # over-automated in fact: what the log shows, in words
+    handled_otherwise: str | None = None  # declared a bot, handled by people: in words
 
     @property
     def contradicted(self) -> tuple[str, ...]:
-        """The signals whose observed value is as far from the declared one as the signal's
-        tolerance, or farther."""
-        return tuple(
-            name
-            for name, value in self.observed.items()
-            if abs(value - self.declared[name]) >= _tolerance(name) - 1e-9  # 0.3 - 0.2 < 0.1
-        )
+        """The signals the log contradicts (see the class)."""
+        out = []
+        for name, value in self.observed.items():
+            said = self.declared[name]
+            if abs(value - said) < _tolerance(name) - 1e-9:  # 0.3 - 0.2 < 0.1
+                continue
+            bounds = self.intervals.get(name)
+            if bounds is not None and bounds[0] - 1e-12 <= said <= bounds[1] + 1e-12:
+                continue
+            out.append(name)
+        return tuple(out)
 
-    def sentences(self) -> list[str]:
-        """Each contradiction in words: what was observed, and what was declared."""
+    def contradictions(self) -> list[str]:
+        """Each contradicted signal in words: what was observed, and what was declared."""
         out = []
         for name in self.contradicted:
             observable = by_name()[name].signal.observable
             assert observable is not None
             out.append(observable.say(self.observed[name], self.declared[name]))
         return out
+
+    def sentences(self) -> list[str]:
+        """The contradictions, then what the log shows of who handled the contacts."""
+        return self.contradictions() + [s for s in (self.in_fact, self.handled_otherwise) if s]
 
 
 def _tolerance(name: str) -> float:

@@ -24,7 +24,8 @@ _EXPORTS = {
     "Metric": "stakes.evidence.metrics",
     "Evidence": "stakes.evidence.model",
     "LogReport": "stakes.evidence.model",
-    "ObservedSignals": "stakes.evidence.model",
+    "ObservedSignals": "stakes.evidence.observed",
+    "ObservedHandling": "stakes.evidence.observed",
     "Problem": "stakes.evidence.model",
     "parse_window": "stakes.evidence.model",
     "read_log": "stakes.evidence.log",
@@ -42,9 +43,10 @@ if TYPE_CHECKING:
     from stakes.evidence.metrics import Metric as Metric
     from stakes.evidence.model import Evidence as Evidence
     from stakes.evidence.model import LogReport as LogReport
-    from stakes.evidence.model import ObservedSignals as ObservedSignals
     from stakes.evidence.model import Problem as Problem
     from stakes.evidence.model import parse_window as parse_window
+    from stakes.evidence.observed import ObservedHandling as ObservedHandling
+    from stakes.evidence.observed import ObservedSignals as ObservedSignals
 
 __all__ = sorted(_EXPORTS)
 __getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -123,8 +123,11 @@ def blank_nested(frame: pd.DataFrame, report: LogReport) -> pd.DataFrame:
     return out
 
 
-def to_flags(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
-    """``series`` as booleans: true/false, yes/no, 1/0, Y/N and status words; else false."""
+def to_flags(series: pd.Series, field: str, report: LogReport) -> np.ndarray | pd.Series:
+    """``series`` as booleans: true/false, yes/no, 1/0, Y/N and status words. A blank or
+    unreadable ``escalated`` is false; a blank or unreadable ``resolved`` is not known
+    (``<NA>`` in a nullable boolean column): it is left out of the resolution metrics rather
+    than counted as unresolved."""
     if pd.api.types.is_bool_dtype(series.dtype) and not series.hasnans:
         return np.asarray(series, dtype=bool)
     codes, values = _categories(series)
@@ -139,8 +142,12 @@ def to_flags(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
         elif key not in _FALSE and key not in extra_false:
             lookup[i] = -1
     result: np.ndarray = lookup[codes]  # code -1 (blank) reads the last slot: false
-    record(report, field, "invalid", result < 0, series.index, "counted as false")
-    return np.asarray(result > 0)
+    if field != "resolved":
+        record(report, field, "invalid", result < 0, series.index, "counted as false")
+        return np.asarray(result > 0)
+    record(report, field, "invalid", result < 0, series.index, "left out of resolution metrics")
+    unknown = (result < 0) | (codes < 0)
+    return pd.Series(pd.arrays.BooleanArray(result > 0, unknown), index=series.index)
 
 
 def to_handlers(

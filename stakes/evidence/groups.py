@@ -13,37 +13,68 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from stakes.evidence.fields import HANDLERS
+
+
+def _sorted(
+    group: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The contacts that count (a customer and a time), their positions in order of group,
+    customer and time, and one integer key per ordered contact with gaps wider than ``span``
+    between (group, customer) runs: keys within ``span`` of each other are one customer's."""
+    windowed = (customer >= 0) & ~np.isnat(times)
+    if not windowed.any():
+        return windowed, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    ts = times[windowed].astype(np.int64)
+    ts -= ts.min()
+    pair = group[windowed] * (int(customer.max()) + 1) + customer[windowed]
+    stride = int(ts.max()) + span + 1
+    if int(pair.max()) >= (2**62) // stride:  # too wide for one int64: rank the pairs first
+        pair = np.asarray(pd.factorize(pair, sort=True)[0], dtype=np.int64)
+    key = pair * stride + ts
+    order = np.argsort(key, kind="stable")  # stable: equal times keep the log's order
+    return windowed, np.flatnonzero(windowed)[order], key[order]
+
 
 def window(
     touchpoint: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per contact: whether it counts (a customer and a time), whether the same customer comes
-    back to the same touchpoint within ``span`` seconds, and how many of their contacts there
-    fall in the ``span`` before it. One sort by touchpoint, customer and time; then neighbours."""
-    windowed = (customer >= 0) & ~np.isnat(times)
+    back to the same group (touchpoint or journey) within ``span`` seconds, and how many of
+    their contacts there fall in the ``span`` before it. One sort; then neighbours and a
+    binary search for each contact's earliest contact within the window."""
     n = len(touchpoint)
     repeat_out, prior_out = np.zeros(n, bool), np.full(n, -1, np.int64)
-    if not windowed.any():
+    windowed, where, key = _sorted(touchpoint, customer, times, span)
+    if not len(key):
         return windowed, repeat_out, prior_out
-    ts = times[windowed].astype(np.int64)
-    ts -= ts.min()
-    group = touchpoint[windowed] * (int(customer.max()) + 1) + customer[windowed]
-    # One integer key per contact, (group, time), with gaps wider than the window between
-    # groups: sorting it orders each customer's contacts on a touchpoint in time, and a binary
-    # search finds each contact's earliest contact within the window.
-    stride = int(ts.max()) + span + 1
-    if int(group.max()) >= (2**62) // stride:  # too wide for one int64: rank the groups first
-        group = np.asarray(pd.factorize(group, sort=True)[0], dtype=np.int64)
-    key = group * stride + ts
-    order = np.argsort(key, kind="stable")  # stable: equal times keep the log's order
-    key = key[order]
     repeat = np.zeros(len(key), dtype=bool)
-    repeat[:-1] = key[1:] - key[:-1] <= span  # across groups the gap exceeds the window
-    prior = np.arange(len(key)) - np.searchsorted(key, key - span, side="left")
-    where = np.flatnonzero(windowed)[order]
+    repeat[:-1] = key[1:] - key[:-1] <= span  # across customers the gap exceeds the window
     repeat_out[where] = repeat
-    prior_out[where] = prior
+    prior_out[where] = np.arange(len(key)) - np.searchsorted(key, key - span, side="left")
     return windowed, repeat_out, prior_out
+
+
+def to_person(
+    journey: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int, ai: np.ndarray
+) -> np.ndarray:
+    """Per AI-handled contact, the minutes until the same customer's next contact with a
+    person (not AI-handled) on the same journey, when that is within ``span``; else NaN."""
+    out = np.full(len(journey), np.nan)
+    _, where, key = _sorted(journey, customer, times, span)
+    if not len(key):
+        return out
+    bot = ai[where]
+    people = np.flatnonzero(~bot)
+    if not len(people):
+        return out
+    after = np.searchsorted(people, np.arange(len(key)), side="right")
+    found = after < len(people)
+    nxt = people[np.minimum(after, len(people) - 1)]
+    gap = key[nxt] - key
+    reached = bot & found & (gap <= span)
+    out[where[reached]] = gap[reached] / 60
+    return out
 
 
 def distinct(group: np.ndarray, n: int, customer: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -85,20 +116,26 @@ class Contacts:
     field (the metrics that need it are not measured)."""
 
     tp: np.ndarray  # touchpoint number
-    ai: np.ndarray  # AI-handled (ai or self-service)
+    ai: np.ndarray  # AI-handled (ai or self-service): the log's label, else the declared one
+    handler: np.ndarray | None = None  # the log's handler (position in HANDLERS), -1 unlabelled
     escalated: np.ndarray | None = None
-    resolved: np.ndarray | None = None
+    resolved: np.ndarray | None = None  # false where not known
+    known: np.ndarray | None = None  # whether the log says if it was resolved
     csat: np.ndarray | None = None
     customer: np.ndarray | None = None  # code, -1 when blank
     minutes: np.ndarray | None = None  # to resolution
     windowed: np.ndarray | None = None  # has a customer and a timestamp
     repeat: np.ndarray | None = None  # followed by the same customer, same touchpoint, in window
     prior: np.ndarray | None = None  # earlier contacts, same customer and touchpoint, in window
+    again: np.ndarray | None = None  # followed by the same customer, same journey, in window
+    to_person: np.ndarray | None = None  # minutes from a bot contact to a person, NaN if none
+    target: float = 3.0  # minutes within which a person should be reached
     _masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def has(self, name: str) -> bool:
         """Whether the log gives what the field ``name`` stands for."""
         present = {
+            "handled_by": self.handler,
             "customer_id": self.customer,
             "timestamp": self.windowed,
             "escalated": self.escalated,
@@ -118,23 +155,46 @@ class Contacts:
         return found
 
 
-def _given(value: np.ndarray | None) -> np.ndarray:
+def given(value: np.ndarray | None) -> np.ndarray:
     assert value is not None, "a metric used a field the log does not have"
     return value
 
 
+def _by(*names: str) -> Callable[[Contacts], np.ndarray]:
+    codes = [HANDLERS.index(n) for n in names]
+    return lambda c: np.isin(given(c.handler), codes)
+
+
 _MASKS: dict[str, Callable[[Contacts], np.ndarray]] = {
     "ai": lambda c: c.ai,
-    "deflected": lambda c: c.ai & ~_given(c.escalated),
-    "ai_escalated": lambda c: c.ai & _given(c.escalated),
-    "resolved": lambda c: _given(c.resolved),
-    "deflected_unresolved": lambda c: c.mask("deflected") & ~_given(c.resolved),
-    "rated": lambda c: ~np.isnan(_given(c.csat)),
+    "labelled": lambda c: given(c.handler) >= 0,
+    "by_ai": _by("ai"),
+    "by_self_service": _by("self-service"),
+    "by_human": _by("human"),
+    "by_hybrid": _by("hybrid"),
+    "by_automated": _by("ai", "self-service"),
+    "deflected": lambda c: c.ai & ~given(c.escalated),
+    "ai_escalated": lambda c: c.ai & given(c.escalated),
+    "seen_by_person": lambda c: ~c.ai | given(c.escalated),
+    "resolution_known": lambda c: given(c.known),
+    "resolved": lambda c: given(c.resolved) & given(c.known),
+    "deflected_known": lambda c: c.mask("deflected") & given(c.known),
+    "deflected_unresolved": lambda c: c.mask("deflected_known") & ~given(c.resolved),
+    "rated": lambda c: ~np.isnan(given(c.csat)),
     "rated_ai": lambda c: c.mask("rated") & c.mask("deflected"),
-    "windowed": lambda c: _given(c.windowed),
-    "repeat": lambda c: _given(c.repeat),
-    "has_customer": lambda c: _given(c.customer) >= 0,
-    "looping": lambda c: c.mask("windowed") & (_given(c.prior) >= 2),
+    "windowed": lambda c: given(c.windowed),
+    "repeat": lambda c: given(c.repeat),
+    "has_customer": lambda c: given(c.customer) >= 0,
+    "looping": lambda c: c.mask("windowed") & (given(c.prior) >= 2),
+    "known_windowed": lambda c: c.mask("windowed") & given(c.known),
+    "resolved_windowed": lambda c: c.mask("windowed") & c.mask("resolved"),
+    "verified": lambda c: c.mask("resolved_windowed") & ~given(c.again),
+    "assumed": lambda c: c.mask("resolved_windowed") & given(c.again),
+    "deflected_known_windowed": lambda c: c.mask("windowed") & c.mask("deflected_known"),
+    "lost": lambda c: c.mask("windowed") & c.mask("deflected_unresolved") & ~given(c.again),
+    "ai_windowed": lambda c: c.mask("windowed") & c.ai,
+    "bot_then_person": lambda c: ~np.isnan(given(c.to_person)),
+    "in_target": lambda c: given(c.to_person) <= c.target,
 }
 
 
@@ -174,16 +234,26 @@ class Level:
                 if values is None:
                     found = np.bincount(group, minlength=self.n).astype(np.float64)
                 else:
-                    weights = _given(getattr(self.c, values))
+                    weights = given(getattr(self.c, values))
                     weights = weights if chosen is None else weights[chosen]
                     found = np.bincount(group, weights=weights, minlength=self.n)
             self._sums[key] = found
         return found
 
-    def ratio(self, part: str, whole: str | None) -> np.ndarray:
-        """``part``'s contacts over ``whole``'s (None: all contacts); NaN for 0 / 0."""
+    def counts(
+        self, part: str, whole: str | None, *, customers: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``part``'s contacts and ``whole``'s (None: all contacts), or with ``customers`` the
+        distinct customers among them: a rate's numerator and denominator."""
+        if customers:
+            return self.distinct(part), self.distinct(whole or "has_customer")
+        return self.count(part), self.count(whole)
+
+    def ratio(self, part: str, whole: str | None, *, customers: bool = False) -> np.ndarray:
+        """``counts`` as a ratio; NaN for 0 / 0."""
+        top, bottom = self.counts(part, whole, customers=customers)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(self.count(part) / self.count(whole))
+            return np.asarray(top / bottom)
 
     def mean(self, rated: str, but_not: str | None = None) -> np.ndarray:
         """Mean CSAT of ``rated``'s contacts (less ``but_not``'s); NaN where none is rated."""
@@ -195,14 +265,26 @@ class Level:
 
     def distinct(self, mask: str) -> np.ndarray:
         """Distinct customers per group among ``mask``'s contacts."""
-        return distinct(self.group, self.n, _given(self.c.customer), self.c.mask(mask))
+        key = ("distinct", mask)
+        found = self._sums.get(key)
+        if found is None:
+            chosen = self.c.mask(mask)
+            found = distinct(self.group, self.n, given(self.c.customer), chosen)
+            self._sums[key] = found
+        return found
 
     def p90_prior(self) -> np.ndarray:
         """The 90th percentile of earlier contacts per group, over windowed contacts."""
         windowed = self.c.mask("windowed")
-        return p90(self.group[windowed], self.n, _given(self.c.prior)[windowed])
+        return p90(self.group[windowed], self.n, given(self.c.prior)[windowed])
 
-    def median_minutes(self) -> np.ndarray:
-        """The median minutes to resolution per group."""
-        minutes = pd.Series(_given(self.c.minutes)).groupby(self.group).median()
-        return minutes.reindex(range(self.n)).to_numpy(np.float64)
+    def median(self, values: str, mask: str | None = None) -> np.ndarray:
+        """The median of the contacts' ``values`` (``minutes``, ``to_person``) per group, over
+        ``mask``'s contacts (NaN values left out)."""
+        data = given(getattr(self.c, values))
+        group = self.group
+        if mask is not None:
+            chosen = self.c.mask(mask)
+            data, group = data[chosen], group[chosen]
+        found = pd.Series(data).groupby(group).median()
+        return found.reindex(range(self.n)).to_numpy(np.float64)

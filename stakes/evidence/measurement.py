@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 
 from stakes.evidence.fields import HANDLERS
-from stakes.evidence.groups import Contacts, Level, window
+from stakes.evidence.groups import Contacts, Level, given, to_person, window
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
-from stakes.evidence.metrics import METRICS
-from stakes.evidence.model import Evidence, LogReport, parse_window
+from stakes.evidence.metrics import METRICS, rates
+from stakes.evidence.model import INTERVAL_COLUMNS, LEVELS, Evidence, LogReport, parse_window
+from stakes.evidence.uncertainty import wilson
 from stakes.journey.files import Portfolio, load
 from stakes.journey.model import AI_HANDLERS, Journey
 
@@ -32,9 +33,11 @@ def measure(
     window: str | dt.timedelta | pd.Timedelta = "7d",
     *,
     report: LogReport | None = None,
+    target: str | dt.timedelta | pd.Timedelta = "3m",
 ) -> Evidence:
-    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md)."""
-    span = parse_window(window)
+    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md);
+    ``target`` is the time within which a customer a bot passes on should reach a person."""
+    span, reach = parse_window(window), parse_window(target)
     report = report or LogReport(file="<frame>", format="frame", rows=len(frame))
     if not report.columns:
         report.columns = {c: c for c in frame.columns}
@@ -46,7 +49,7 @@ def measure(
     journey_column = frame["journey"] if "journey" in frame.columns else None
     numbers, unmatched = match(frame["touchpoint"], journey_column, catalogue, private)
     keep = numbers >= 0
-    c = _contacts(frame, keep, numbers[keep], catalogue, span)
+    c = _contacts(frame, keep, numbers[keep], catalogue, span, reach)
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)
     journey_of = np.asarray(catalogue.journey_of, dtype=np.int64)
     not_measured = tuple(m.name for m in METRICS if not all(c.has(f) for f in m.needs))
@@ -63,6 +66,18 @@ def measure(
         Level(c, np.zeros(len(c.tp), dtype=np.int64), 1, tp_level, lambda v: v.sum(keepdims=True)),
     )
     tp_stats, j_stats, all_stats = (_measured(level, not_measured) for level in levels)
+    keys: tuple[list[tuple[str | None, str | None]], ...] = (
+        [(j.journey, tp.id) for j, _, tp in catalogue.items],
+        [(j.journey, None) for j in catalogue.journeys],
+        [(None, None)],
+    )
+    intervals = pd.concat(
+        [
+            _intervals(name, level, key, not_measured)
+            for name, level, key in zip(LEVELS, levels, keys, strict=True)
+        ],
+        ignore_index=True,
+    )
     tp_index = pd.MultiIndex.from_tuples(
         [(j.journey, tp.id) for j, _, tp in catalogue.items], names=["journey", "touchpoint"]
     )
@@ -79,7 +94,63 @@ def measure(
     j_info = pd.DataFrame({"title": [j.title for j in catalogue.journeys]}, index=j_index)
     journey_frame = pd.concat([j_info, _frame(j_stats, j_index, not_measured)], axis=1)
     overall = _frame(all_stats, pd.Index(["overall"]), not_measured).astype(object).iloc[0]
-    return Evidence(touchpoints, journey_frame, overall, unmatched, span, report, not_measured)
+    found = Evidence(
+        touchpoints, journey_frame, overall, unmatched, span, report, not_measured, intervals, reach
+    )
+    found.left_out = _left_out(frame[keep], c)
+    return found
+
+
+def _intervals(
+    name: str,
+    level: Level,
+    keys: list[tuple[str | None, str | None]],
+    not_measured: tuple[str, ...],
+) -> pd.DataFrame:
+    """Every rate's numerator, denominator and 95% Wilson interval at ``level``, one row per
+    group and rate (the long form of ``Evidence.intervals``)."""
+    parts = []
+    for metric in rates():
+        if metric.name in not_measured:
+            continue
+        top, bottom = metric.counts(level)
+        low, high = wilson(top, bottom)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "level": name,
+                    "journey": [j for j, _ in keys],
+                    "touchpoint": [t for _, t in keys],
+                    "metric": metric.name,
+                    "numerator": top.astype(np.int64),
+                    "denominator": bottom.astype(np.int64),
+                    "low": low,
+                    "high": high,
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=INTERVAL_COLUMNS)
+
+
+def _left_out(frame: pd.DataFrame, c: Contacts) -> dict[str, dict[str, int]]:
+    """The matched contacts each group of metrics leaves out, by reason (only where the log has
+    the field: a field it lacks leaves its metrics not measured instead)."""
+    out: dict[str, dict[str, int]] = {}
+    if c.windowed is not None:
+        reasons = {
+            "with no customer id": int(np.count_nonzero(given(c.customer) < 0)),
+            "with no timestamp": int(np.count_nonzero(np.isnat(np.asarray(frame["timestamp"])))),
+        }
+        out["window metrics"] = {k: v for k, v in reasons.items() if v}
+    if c.known is not None:
+        out["resolution metrics"] = {"with no resolution given": int(np.sum(~c.known))}
+    if c.handler is not None:
+        out["observed handling"] = {"with no handler label read": int(np.sum(c.handler < 0))}
+    return {
+        group: {k: v for k, v in why.items() if v}
+        for group, why in out.items()
+        if any(why.values())
+    }
 
 
 def _measured(level: Level, not_measured: tuple[str, ...]) -> dict[str, np.ndarray]:
@@ -113,13 +184,19 @@ def _private(frame: pd.DataFrame) -> Callable[[Iterable[str]], set[str]]:
 
 
 def _contacts(
-    frame: pd.DataFrame, keep: np.ndarray, tp: np.ndarray, catalogue: Catalogue, span: pd.Timedelta
+    frame: pd.DataFrame,
+    keep: np.ndarray,
+    tp: np.ndarray,
+    catalogue: Catalogue,
+    span: pd.Timedelta,
+    target: pd.Timedelta,
 ) -> Contacts:
     declared = np.array([t.handled_by in AI_HANDLERS for _, _, t in catalogue.items] or [False])
     ai = declared[tp]
+    handler = None
     if "handled_by" in frame:
-        codes = np.asarray(frame["handled_by"].cat.codes)[keep]
-        ai = np.where(codes >= 0, AI_CODES[np.maximum(codes, 0)], ai)
+        handler = np.asarray(frame["handled_by"].cat.codes, dtype=np.int8)[keep]
+        ai = np.where(handler >= 0, AI_CODES[np.maximum(handler, 0)], ai)
 
     def column(name: str, dtype: type) -> np.ndarray | None:
         return np.asarray(frame[name], dtype=dtype)[keep] if name in frame else None
@@ -127,18 +204,25 @@ def _contacts(
     c = Contacts(
         tp=tp.astype(np.int64),
         ai=ai.astype(bool),
+        handler=handler,
         escalated=column("escalated", bool),
-        resolved=column("resolved", bool),
         csat=column("csat", np.float64),
         minutes=column("resolution_minutes", np.float64),
+        target=target.total_seconds() / 60,
     )
+    if "resolved" in frame:
+        resolved = frame["resolved"]
+        c.known = ~np.asarray(resolved.isna())[keep]
+        c.resolved = np.asarray(resolved.fillna(False), dtype=bool)[keep]
     if "customer_id" in frame:
         c.customer = np.asarray(frame["customer_id"].cat.codes, dtype=np.int64)[keep]
         if "timestamp" in frame:
             seconds = np.asarray(frame["timestamp"], dtype="datetime64[s]")[keep]
-            c.windowed, c.repeat, c.prior = window(
-                c.tp, c.customer, seconds, int(span.total_seconds())
-            )
+            width = int(span.total_seconds())
+            c.windowed, c.repeat, c.prior = window(c.tp, c.customer, seconds, width)
+            journey = np.asarray(catalogue.journey_of, dtype=np.int64)[c.tp]
+            c.again = window(journey, c.customer, seconds, width)[1]
+            c.to_person = to_person(journey, c.customer, seconds, width, c.ai)
     return c
 
 

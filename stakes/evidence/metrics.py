@@ -27,7 +27,11 @@ Kind = Literal["count", "rate", "mean", "median", "percentile"]
 @dataclass(frozen=True, slots=True)
 class Metric:
     """One metric: ``compute(level)`` gives its value for every group of the level (every
-    touchpoint, every journey, or overall), NaN where it is not defined (0 / 0)."""
+    touchpoint, every journey, or overall), NaN where it is not defined (0 / 0).
+
+    A rate names what it counts (``of``: the part's mask over the whole's, None for every
+    contact) and whether it counts contacts or distinct ``customers``: its numerator and
+    denominator are then reported with it, and its 95% Wilson interval."""
 
     name: str
     kind: Kind
@@ -35,17 +39,66 @@ class Metric:
     definition: str
     compute: Callable[[Level], np.ndarray]
     observes: str | None = None  # the journey signal it measures, for map --evidence
+    of: tuple[str, str | None] | None = None  # a rate's part and whole (masks)
+    customers: bool = False  # a rate over distinct customers, not contacts
 
     @property
     def whole(self) -> bool:
         """Whether its values are whole numbers (counts of contacts or customers)."""
         return self.kind in ("count", "percentile")
 
+    def counts(self, level: Level) -> tuple[np.ndarray, np.ndarray]:
+        """A rate's numerator and denominator for every group of ``level``."""
+        assert self.of is not None, f"{self.name} is not a rate"
+        return level.counts(*self.of, customers=self.customers)
+
+
+def _count(name: str, needs: tuple[str, ...], definition: str, mask: str | None) -> Metric:
+    return Metric(name, "count", needs, definition, lambda g: g.count(mask))
+
+
+def _rate(
+    name: str,
+    needs: tuple[str, ...],
+    definition: str,
+    part: str,
+    whole: str | None,
+    *,
+    customers: bool = False,
+    observes: str | None = None,
+) -> Metric:
+    def compute(level: Level) -> np.ndarray:
+        return level.ratio(part, whole, customers=customers)
+
+    return Metric(name, "rate", needs, definition, compute, observes, (part, whole), customers)
+
 
 CUSTOMERS, TIME = ("customer_id",), ("customer_id", "timestamp")
+HANDLED = ("handled_by",)
+#: "Within the window on the same journey": what resolution that holds is measured against.
+LATER = "no further contact of the customer on the same journey within the window"
+
+#: The share of each way the log says contacts were handled, and of bots and self-service
+#: together: what is compared with the verdict.
+_HANDLED = tuple(
+    _rate(
+        f"handled_{name}_share",
+        HANDLED,
+        f"contacts the log says {who} handled / contacts with a handler in the log",
+        f"by_{name}",
+        "labelled",
+    )
+    for name, who in (
+        ("ai", "a bot"),
+        ("self_service", "self-service"),
+        ("human", "a person"),
+        ("hybrid", "a person with AI"),
+        ("automated", "a bot or self-service"),
+    )
+)
 
 METRICS: tuple[Metric, ...] = (
-    Metric("contacts", "count", (), "contacts matched to the touchpoint", lambda g: g.count()),
+    _count("contacts", (), "contacts matched to the touchpoint", None),
     Metric(
         "customers",
         "count",
@@ -53,58 +106,131 @@ METRICS: tuple[Metric, ...] = (
         "distinct customer ids among them",
         lambda g: g.distinct("has_customer"),
     ),
-    Metric("ai_contacts", "count", (), "AI-handled contacts", lambda g: g.count("ai")),
-    Metric("ai_share", "rate", (), "AI-handled contacts / contacts", lambda g: g.ratio("ai", None)),
-    Metric(
-        "deflected",
-        "count",
-        ("escalated",),
-        "AI-handled contacts not escalated",
-        lambda g: g.count("deflected"),
-    ),
-    Metric(
+    _count("ai_contacts", (), "AI-handled contacts", "ai"),
+    _rate("ai_share", (), "AI-handled contacts / contacts", "ai", None),
+    *_HANDLED,
+    _count("deflected", ("escalated",), "AI-handled contacts not escalated", "deflected"),
+    _rate(
         "deflection_rate",
-        "rate",
         ("escalated",),
         "AI-handled, not escalated / AI-handled",
-        lambda g: g.ratio("deflected", "ai"),
+        "deflected",
+        "ai",
     ),
-    Metric(
+    _rate(
         "escalation_rate",
-        "rate",
         ("escalated",),
         "AI-handled, escalated / AI-handled",
-        lambda g: g.ratio("ai_escalated", "ai"),
+        "ai_escalated",
+        "ai",
     ),
-    Metric(
+    _rate(
+        "human_exposure",
+        ("escalated",),
+        "contacts a person saw (handled by people, or escalated to one) / contacts",
+        "seen_by_person",
+        None,
+    ),
+    _rate(
         "resolution_rate",
-        "rate",
         ("resolved",),
-        "resolved contacts / contacts",
-        lambda g: g.ratio("resolved", None),
+        "resolved contacts / contacts whose resolution the log gives",
+        "resolved",
+        "resolution_known",
     ),
-    Metric(
+    _count(
         "deflected_unresolved",
-        "count",
         ("escalated", "resolved"),
         "AI-handled, not escalated, not resolved",
-        lambda g: g.count("deflected_unresolved"),
+        "deflected_unresolved",
     ),
-    Metric(
+    _rate(
         "deflected_unresolved_rate",
-        "rate",
         ("escalated", "resolved"),
-        "AI-handled, not escalated, not resolved / AI-handled, not escalated",
-        lambda g: g.ratio("deflected_unresolved", "deflected"),
+        "AI-handled, not escalated, not resolved / AI-handled, not escalated (resolution given)",
+        "deflected_unresolved",
+        "deflected_known",
+    ),
+    _rate(
+        "verified_resolution_rate",
+        (*TIME, "resolved"),
+        f"resolved, with {LATER} / contacts whose resolution the log gives",
+        "verified",
+        "known_windowed",
+    ),
+    _count(
+        "assumed_resolutions",
+        (*TIME, "resolved"),
+        "resolved by the log's flag, but the customer contacted us again on the same journey "
+        "within the window",
+        "assumed",
+    ),
+    _rate(
+        "assumed_resolution_rate",
+        (*TIME, "resolved"),
+        "assumed resolutions / resolved contacts",
+        "assumed",
+        "resolved_windowed",
+    ),
+    _count(
+        "lost_quietly",
+        (*TIME, "escalated", "resolved"),
+        f"AI-handled, not escalated, not resolved, and {LATER}",
+        "lost",
+    ),
+    _rate(
+        "lost_quietly_rate",
+        (*TIME, "escalated", "resolved"),
+        "lost quietly / AI-handled, not escalated (resolution given)",
+        "lost",
+        "deflected_known_windowed",
+    ),
+    _count(
+        "bot_then_person",
+        TIME,
+        "AI-handled contacts followed by a contact with a person, same customer, same journey, "
+        "within the window",
+        "bot_then_person",
+    ),
+    _rate(
+        "bot_then_person_rate",
+        TIME,
+        "bot then person / AI-handled contacts",
+        "bot_then_person",
+        "ai_windowed",
     ),
     Metric(
+        "median_minutes_to_person",
+        "median",
+        TIME,
+        "median minutes from a bot-then-person contact to the person",
+        lambda g: g.median("to_person", "bot_then_person"),
+    ),
+    _rate(
+        "person_within_target_rate",
+        TIME,
+        "bot-then-person contacts that reached the person within the target time / "
+        "bot-then-person contacts",
+        "in_target",
+        "bot_then_person",
+    ),
+    _rate(
         "repeat_contact_rate",
-        "rate",
+        TIME,
+        "customers with a contact followed by another of theirs on the touchpoint within the "
+        "window / customers",
+        "repeat",
+        "windowed",
+        customers=True,
+        observes="repeat_contact_rate",
+    ),
+    _rate(
+        "repeat_contact_share",
         TIME,
         "contacts followed by another contact of the same customer on the same touchpoint "
         "within the window / contacts",
-        lambda g: g.ratio("repeat", "windowed"),
-        observes="repeat_contact_rate",
+        "repeat",
+        "windowed",
     ),
     Metric(
         "looping_customers",
@@ -142,7 +268,7 @@ METRICS: tuple[Metric, ...] = (
         "median",
         ("resolved_at",),
         "median minutes from the contact to its resolution, over contacts that have both",
-        lambda g: g.median_minutes(),
+        lambda g: g.median("minutes"),
     ),
 )
 
@@ -167,3 +293,8 @@ def needs() -> dict[str, tuple[str, ...]]:
 def observing() -> dict[str, Metric]:
     """The metrics that measure a journey signal, by the signal's name."""
     return {m.observes: m for m in METRICS if m.observes is not None}
+
+
+def rates() -> tuple[Metric, ...]:
+    """The metrics that are rates: each has a numerator, a denominator and an interval."""
+    return tuple(m for m in METRICS if m.of is not None)

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-import numpy as np
 import pandas as pd
 
 from stakes.evidence.fields import check_window, window_seconds
-from stakes.evidence.metrics import needs, observing
+from stakes.evidence.metrics import needs
+from stakes.evidence.observed import ObservedSignals, observed_signals, plain
 from stakes.journey.keys import split_key, touchpoint_key
 
 #: How many row numbers a problem report shows.
 SHOW_ROWS = 5
+#: The levels metrics are measured at, and the columns of ``Evidence.intervals``.
+LEVELS = ("touchpoint", "journey", "overall")
+INTERVAL_COLUMNS = (
+    "level",
+    "journey",
+    "touchpoint",
+    "metric",
+    "numerator",
+    "denominator",
+    "low",
+    "high",
+)
 
 
 def parse_window(window: str | dt.timedelta | pd.Timedelta) -> pd.Timedelta:
@@ -100,39 +111,6 @@ class LogReport:
         return tuple(f for f in needs() if f not in have)
 
 
-@dataclass(frozen=True, slots=True)
-class ObservedSignals:
-    """What a log measured of a touchpoint's signals (by the metrics that observe one), for use
-    in place of the declared ones: ``values`` by signal name, None where the log cannot tell.
-    Each value is also an attribute (``seen.repeat_contact_rate``)."""
-
-    key: str  # journey/touchpoint
-    contacts: int
-    window_days: float
-    values: dict[str, float | int | None]
-
-    def __getattr__(self, name: str) -> float | int | None:
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def updates(self) -> dict[str, float | int]:
-        """The measured values as ``Signals`` fields, for ``signals.model_copy(update=...)``."""
-        return {name: value for name, value in self.values.items() if value is not None}
-
-
-def plain(value: Any) -> Any:
-    """A metric as plain JSON data: NaN and NA become None, numpy numbers Python ones."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
-
-
 @dataclass(slots=True)
 class Evidence:
     """Metrics per touchpoint, per journey and overall, and the contacts that matched nothing."""
@@ -144,6 +122,21 @@ class Evidence:
     window: pd.Timedelta
     report: LogReport
     not_measured: tuple[str, ...] = ()  # metrics the log's columns cannot give
+    #: Every rate's numerator, denominator and 95% Wilson interval (``low``, ``high``), one row
+    #: per level, group and rate: ``level`` is touchpoint, journey or overall; ``journey`` and
+    #: ``touchpoint`` are None above their level.
+    intervals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INTERVAL_COLUMNS))
+    target: pd.Timedelta = field(default_factory=lambda: pd.Timedelta(minutes=3))
+    #: The share of contacts handled otherwise than declared (beyond the interval) that is
+    #: worth saying (the policy's ``observed_handling_share``).
+    handling_share: float = 0.10
+    #: The matched contacts each group of metrics left out, by reason (``window metrics``:
+    #: no customer id, no timestamp; ``resolution metrics``: blank or unreadable; ``observed
+    #: handling``: no handler label read), with their counts.
+    left_out: dict[str, dict[str, int]] = field(default_factory=dict)
+    _counted: dict[str, dict[tuple[Any, Any], dict[str, Any]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def window_days(self) -> float:
@@ -156,8 +149,9 @@ class Evidence:
         return int(self.unmatched["contacts"].sum()) if len(self.unmatched) else 0
 
     def observed(self, key: str, min_contacts: int = 1) -> ObservedSignals | None:
-        """What the log measured of the signals of ``journey/touchpoint`` (the repeat-contact
-        rate and prior contacts).
+        """What the log measured at ``journey/touchpoint``: the signals it observes (the
+        repeat-contact rate and prior contacts) with their intervals, and who handled the
+        contacts (``stakes.evidence.observed``).
 
         None when the touchpoint is unknown or has fewer than ``min_contacts`` contacts.
         """
@@ -169,13 +163,27 @@ class Evidence:
         contacts = int(row["contacts"])
         if contacts < max(1, min_contacts):
             return None
-        values: dict[str, float | int | None] = {}
-        for signal, metric in observing().items():
-            value = plain(row[metric.name])
-            values[signal] = None if value is None else int(value) if metric.whole else float(value)
-        return ObservedSignals(
-            touchpoint_key(str(journey), touchpoint), contacts, self.window_days, values
+        counted = self.counted().get((str(journey), touchpoint), {})
+        return observed_signals(
+            touchpoint_key(str(journey), touchpoint), row, counted, self.window_days
         )
+
+    def counted(self, level: str = "touchpoint") -> dict[tuple[Any, Any], dict[str, Any]]:
+        """Per group of ``level`` (keyed ``(journey, touchpoint)``, None above the level),
+        each rate's ``{numerator, denominator, low, high}``."""
+        found = self._counted.get(level)
+        if found is not None:
+            return found
+        out: dict[tuple[Any, Any], dict[str, Any]] = self._counted.setdefault(level, {})
+        chosen = self.intervals[self.intervals["level"] == level]
+        for row in chosen.to_dict("records"):
+            out.setdefault((row["journey"], row["touchpoint"]), {})[str(row["metric"])] = {
+                "numerator": int(row["numerator"]),
+                "denominator": int(row["denominator"]),
+                "low": plain(row["low"]),
+                "high": plain(row["high"]),
+            }
+        return out
 
     def touchpoint_records(self) -> list[dict[str, Any]]:
         """One plain dict per touchpoint: ids, stage, title, declared handler, every metric."""

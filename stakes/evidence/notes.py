@@ -39,6 +39,10 @@ def notes(evidence: Evidence) -> list[str]:
     r = evidence.report
     out = [f"{r.empty_rows:,} empty row(s) skipped"] if r.empty_rows else []
     out += r.notes
+    for group, reasons in evidence.left_out.items():
+        total = sum(reasons.values())
+        why = ", ".join(f"{n:,} {reason}" for reason, n in reasons.items())
+        out.append(f"the {group} leave out {total:,} matched contact(s): {why}")
     for name in r.missing():
         lost = [m for m in needs()[name] if m in evidence.not_measured]
         if lost:

@@ -91,7 +91,8 @@ def test_map_json_shows_declared_observed_and_contradicted() -> None:
     by_key = {f"{t['journey']}/{t['touchpoint']}": t for t in json.loads(out)["touchpoints"]}
     returns = by_key["marketplace-service/returns"]["evidence"]
     assert returns["contacts"] == 16
-    assert returns["observed"]["repeat_contact_rate"] == 0.5
+    # 5 of its 8 customers come back (8 of its 16 contacts are followed by another).
+    assert returns["observed"]["repeat_contact_rate"] == 0.625
     assert "repeat_contact_rate" in returns["contradicted"]
     assert (
         json.loads(run("map", JOURNEY, "--format", "json")[1])["touchpoints"][0]["evidence"] is None
@@ -101,11 +102,11 @@ def test_map_json_shows_declared_observed_and_contradicted() -> None:
 def test_map_csv_table_and_md_show_the_contradictions() -> None:
     _, out, _ = run("map", JOURNEY, *OPTIONS, "--format", "csv")
     rows = {r["touchpoint"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert rows["returns"]["observed_repeat_contact_rate"] == "0.5"
+    assert rows["returns"]["observed_repeat_contact_rate"] == "0.625"
     assert rows["returns"]["contradicted"] == "repeat_contact_rate prior_contacts"
     _, table, _ = run("map", JOURNEY, *OPTIONS)
     assert "The contact log contradicts these signals" in table
-    assert "marketplace-service/returns: 50% of customers come back (declared 18%)" in table
+    assert "marketplace-service/returns: 62% of customers come back (declared 18%)" in table
     _, md, _ = run("map", JOURNEY, *OPTIONS, "--format", "md")
     assert "## The contact log contradicts these signals" in md
 

@@ -69,7 +69,8 @@ def test_report_and_map_use_the_evidence_table_of_config(project: Path) -> None:
     assert mapped.exit_code == 0, mapped.stderr
     doc = json.loads(mapped.stdout)
     (chat,) = [t for t in doc["touchpoints"] if t["touchpoint"] == "refund-chat"]
-    assert chat["evidence"]["observed"]["repeat_contact_rate"] == 0.5  # k1 -> k2 within 2 days
+    # k1 -> k2 within 2 days: its one customer comes back (1 of 2 contacts is followed)
+    assert chat["evidence"]["observed"]["repeat_contact_rate"] == 1.0
     report = invoke("report", "support.yaml", "--evidence", "log.csv", "--min-contacts", "1",
                     "--config", "elsewhere/stakes.toml")  # fmt: skip
     assert report.exit_code == 0, report.stderr

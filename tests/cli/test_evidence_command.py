@@ -16,6 +16,7 @@ from conftest import invoke as invoke_cli
 from typer.testing import CliRunner, Result
 
 from stakes.cli import app
+from stakes.evidence.metrics import rates
 from stakes.render.evidence.csv import CSV_COLUMNS
 
 runner = CliRunner()
@@ -62,7 +63,7 @@ def test_the_table(golden) -> None:  # type: ignore[no-untyped-def]
 def test_json_is_versioned_and_carries_every_metric() -> None:
     result = invoke("log.csv", "-j", "support.yaml", "--format", "json")
     doc = json.loads(result.stdout)
-    assert doc["version"] == 1 and doc["window_days"] == 7
+    assert doc["version"] == 2 and doc["window_days"] == 7 and doc["target_minutes"] == 3
     assert doc["log"]["contacts"] == doc["log"]["matched"] == 8 and doc["log"]["problems"] == []
     chat = doc["touchpoints"][0]
     assert chat["key"] == "support/refund-chat" and chat["declared_handled_by"] == "ai"
@@ -70,6 +71,15 @@ def test_json_is_versioned_and_carries_every_metric() -> None:
     assert chat["deflection_rate"] == 0.8 and chat["repeat_contact_rate"] == 0.3333
     assert doc["overall"]["customers"] == 4 and doc["not_measured"] == ["median_resolution_minutes"]
     assert doc["journeys"][0]["journey"] == "support" and doc["unmatched"] == []
+    # Every rate carries its numerator, denominator and 95% Wilson interval: 4 of 5 deflected.
+    assert chat["intervals"]["deflection_rate"] == {
+        "numerator": 4,
+        "denominator": 5,
+        "low": 0.3755,
+        "high": 0.9638,
+    }
+    assert set(chat["intervals"]) == {m.name for m in rates()} - set(doc["not_measured"])
+    assert doc["overall"]["intervals"]["ai_share"]["denominator"] == 8
 
 
 def test_csv_rows_for_touchpoints_journeys_and_overall() -> None:
@@ -82,8 +92,17 @@ def test_csv_rows_for_touchpoints_journeys_and_overall() -> None:
         ("journey", ""),
         ("overall", ""),
     ]
-    # Within 2 days only row 1 (day 0 -> 2) is followed: 1 of 6. Nothing loops in 2 days.
-    assert rows[0]["repeat_contact_rate"] == "0.1667" and rows[0]["looping_customers"] == "0"
+    # Within 2 days only row 1 (day 0 -> 2) is followed: 1 of 6 contacts, 1 of 3 customers.
+    # Nothing loops in 2 days.
+    assert rows[0]["repeat_contact_share"] == "0.1667" and rows[0]["looping_customers"] == "0"
+    assert rows[0]["repeat_contact_rate"] == "0.3333"
+    assert (
+        rows[0]["repeat_contact_rate_numerator"],
+        rows[0]["repeat_contact_rate_denominator"],
+    ) == (
+        "1",
+        "3",
+    )
     assert rows[1]["deflection_rate"] == ""  # no AI contact: not a rate
 
 
@@ -98,7 +117,7 @@ def test_markdown_escapes_and_says_what_deflection_hides() -> None:
 def test_output_file_is_written_and_never_over_the_log(tmp_path: Path) -> None:
     result = invoke("log.csv", "-j", "support.yaml", "-f", "json", "-o", "out.json")
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["version"] == 2
     result = invoke("log.csv", "-j", "support.yaml", "-o", "log.csv")
     assert result.exit_code == 2 and "refusing to write over an input file" in result.stderr
     assert (tmp_path / "log.csv").read_text(encoding="utf-8") == LOG
@@ -392,8 +411,12 @@ def test_evidence_is_in_the_readme_and_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`stakes evidence LOG --journeys PATH`" in readme
     docs = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    parts = ("numerator", "denominator", "low", "high")
     for name in CSV_COLUMNS[5:]:
-        assert f"`{name}`" in docs, name
+        if not name.endswith(parts):
+            assert f"`{name}`" in docs, name
+    for part in parts:  # each rate's parts, documented once for all
+        assert f"`<rate>_{part}`" in docs, part
 
 
 def test_the_example_journeys_lint_clean() -> None:

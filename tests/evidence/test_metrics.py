@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from stakes.evidence import (
     Evidence,
     LogReport,
+    ObservedHandling,
     ObservedSignals,
     load_evidence,
     measure,
@@ -149,12 +150,17 @@ def test_journey_and_overall_pool_the_contacts(evidence: Evidence) -> None:
 
 def test_observed_signals_for_scoring(evidence: Evidence) -> None:
     seen = evidence.observed("support/refund-chat")
-    values = {"repeat_contact_rate": pytest.approx(2 / 6), "prior_contacts": 2}
-    assert seen == ObservedSignals("support/refund-chat", 6, 7.0, values)
-    assert seen is not None and seen.repeat_contact_rate == pytest.approx(2 / 6)
+    # Of refund-chat's 3 customers, c1 comes back within the window (c2 after 10 days, and
+    # c3's next contact is on refund-call).
+    values = {"repeat_contact_rate": pytest.approx(1 / 3), "prior_contacts": 2}
+    bounds = {"repeat_contact_rate": pytest.approx((0.0615, 0.7923), abs=1e-4)}
+    # 5 of the 6 contacts are labelled bot/chatbot/ai, one agent.
+    handling = ObservedHandling(labelled=6, automated=5, people=1)
+    assert seen == ObservedSignals("support/refund-chat", 6, 7.0, values, bounds, handling)
+    assert seen is not None and seen.repeat_contact_rate == pytest.approx(1 / 3)
     assert seen.prior_contacts == 2 and isinstance(seen.prior_contacts, int)
     assert seen.updates() == {
-        "repeat_contact_rate": pytest.approx(2 / 6),
+        "repeat_contact_rate": pytest.approx(1 / 3),
         "prior_contacts": 2,
     }
     assert evidence.observed("support#refund-call") is not None
@@ -172,12 +178,13 @@ def test_the_window_is_inclusive_and_configurable() -> None:
             "timestamp": [T0, T0 + 7 * DAY, T0, T0 + 7 * DAY + pd.Timedelta(seconds=1)],
         }
     )
+    # The rate is a share of customers (as the journey signal is), the share a share of contacts.
     t = row(measure(log, [SUPPORT], "7d"), "support/refund-call")
-    assert t["repeat_contact_rate"] == pytest.approx(1 / 4)
+    assert (t["repeat_contact_rate"], t["repeat_contact_share"]) == (1 / 2, 1 / 4)
     t = row(measure(log, [SUPPORT], "8d"), "support/refund-call")
-    assert t["repeat_contact_rate"] == pytest.approx(2 / 4)
+    assert (t["repeat_contact_rate"], t["repeat_contact_share"]) == (2 / 2, 2 / 4)
     t = row(measure(log, [SUPPORT], "48h"), "support/refund-call")
-    assert t["repeat_contact_rate"] == 0
+    assert (t["repeat_contact_rate"], t["repeat_contact_share"]) == (0, 0)
 
 
 @pytest.mark.parametrize(
@@ -316,18 +323,20 @@ def test_window_metrics_match_a_reference(contacts: list[tuple[int, int]], windo
         }
     )
     t = row(measure(log, [SUPPORT], f"{window}d"), "support/refund-call")
-    repeats = sum(
+    repeating = [
         any(
             customers[j] == customers[i] and times[i] <= times[j] <= times[i] + window
             for j in range(i + 1, len(times))
         )
         for i in range(len(times))
-    )
+    ]
+    repeaters = {customers[i] for i, r in enumerate(repeating) if r}
     prior = [
         sum(1 for j in range(i) if customers[j] == customers[i] and times[i] - times[j] <= window)
         for i in range(len(times))
     ]
-    assert t["repeat_contact_rate"] == pytest.approx(repeats / len(times))
+    assert t["repeat_contact_share"] == pytest.approx(sum(repeating) / len(times))
+    assert t["repeat_contact_rate"] == pytest.approx(len(repeaters) / len(set(customers)))
     ordered = sorted(prior)
     # The 90th percentile: the ceil(0.9 * n)-th smallest (in integers: 0.9 * 10 is not 9.0).
     assert t["prior_contacts_p90"] == ordered[-(-9 * len(ordered) // 10) - 1]

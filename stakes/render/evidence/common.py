@@ -63,12 +63,91 @@ def headline(evidence: Evidence) -> list[str]:
                 " were not resolved: the deflection metric counts them as wins"
             )
         lines.append(line + ".")
+    lines += _after(evidence, o)
     if o["looping_customers"]:
         lines.append(
             f"{o['looping_customers']:,} customer(s) contacted the same touchpoint 3 or more "
             f"times within {evidence.window_days:g} day(s)."
         )
     return lines
+
+
+def _after(evidence: Evidence, o: dict[str, Any]) -> list[str]:
+    """What happened after the contacts: resolutions that did not hold, customers lost
+    quietly, and bots that passed customers on to people."""
+    days = f"{evidence.window_days:g} day(s)"
+    rates = evidence.counted("overall").get((None, None), {})
+    lines = []
+    if o["assumed_resolutions"]:
+        lines.append(
+            f"{_of(rates['assumed_resolution_rate'], 'contacts the log calls resolved')} came "
+            f"back on the same journey within {days}: resolved only by the log's word."
+        )
+    if o["lost_quietly"]:
+        lines.append(
+            f"{_of(rates['lost_quietly_rate'], 'deflected contacts')} were not resolved and "
+            f"the customer never came back within {days}: lost quietly, not helped."
+        )
+    if o["bot_then_person"]:
+        minutes = o["median_minutes_to_person"]
+        lines.append(
+            f"{_of(rates['bot_then_person_rate'], 'AI-handled contacts')} were followed by one "
+            f"with a person within {days} (median {_duration(minutes)} later; "
+            f"{pct(o['person_within_target_rate'])} within "
+            f"{_duration(evidence.target.total_seconds() / 60)})."
+        )
+    return lines
+
+
+def _of(rate: dict[str, Any], noun: str) -> str:
+    """``13 of the 16 {noun} (81%; 95% interval 57% to 93%)``."""
+    k, n = rate["numerator"], rate["denominator"]
+    return f"{k:,} of the {n:,} {noun} ({pct(k / n if n else None)}{interval(rate)})"
+
+
+def interval(rate: dict[str, Any]) -> str:
+    """``; 95% interval 57% to 93%``, or nothing for 0 / 0."""
+    if rate.get("low") is None:
+        return ""
+    return f"; 95% interval {pct(rate['low'])} to {pct(rate['high'])}"
+
+
+def _duration(minutes: float | None) -> str:
+    if minutes is None:
+        return NA
+    if minutes < 120:
+        return f"{minutes:g} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} h"
+    return f"{minutes / 1440:.1f} days"
+
+
+def handled_otherwise(evidence: Evidence) -> list[str]:
+    """Per touchpoint whose contacts the log says were handled otherwise than its journey
+    declares (a share at least ``handling_share``, beyond the 95% interval): what was declared
+    and what the log shows."""
+    from stakes.journey.model import AI_HANDLERS
+
+    out = []
+    counted = evidence.counted("touchpoint")
+    for t in evidence.touchpoint_records():
+        rates = counted.get((t["journey"], t["touchpoint"]), {})
+        bots = rates.get("handled_automated_share")
+        if not bots or not bots["denominator"]:
+            continue
+        declared = t["declared_handled_by"]
+        other = dict(bots)
+        if declared in AI_HANDLERS:
+            other["numerator"] = bots["denominator"] - bots["numerator"]
+            other["low"], other["high"] = 1 - bots["high"], 1 - bots["low"]
+        if other["low"] is None or other["low"] < evidence.handling_share:
+            continue
+        who = "people" if declared in AI_HANDLERS else "a bot or self-service"
+        out.append(
+            f"{t['journey']}/{t['touchpoint']}: declared {declared}, but {who} handled "
+            f"{_of(other, 'contacts the log names a handler for')}"
+        )
+    return out
 
 
 def log_record(evidence: Evidence) -> dict[str, Any]:

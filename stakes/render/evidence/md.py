@@ -4,10 +4,11 @@ no touchpoint and what the log's reading met."""
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from stakes.evidence.model import Evidence
 from stakes.evidence.notes import notes
-from stakes.render.evidence.common import headline, num, pct
+from stakes.render.evidence.common import handled_otherwise, headline, num, pct
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
 
@@ -39,6 +40,11 @@ def render(evidence: Evidence, options: Options) -> str:
                 f"| {num(t['prior_contacts_p90'])} | {csat} |"
             )
         lines.append("")
+    lines += _holds(evidence, records)
+    otherwise = handled_otherwise(evidence)
+    if otherwise:
+        lines += ["## Handled otherwise than the journeys declare", ""]
+        lines += [f"- {cell(line)}" for line in otherwise] + [""]
     unmatched = evidence.unmatched_records()
     if unmatched:
         lines += [
@@ -57,3 +63,44 @@ def render(evidence: Evidence, options: Options) -> str:
     if problems:
         lines += ["## The log", "", *(f"- {cell(p)}" for p in problems), ""]
     return "\n".join(lines)
+
+
+#: The table of what happened after the contacts: (heading, metric, count shown with it).
+_AFTER = (
+    ("verified resolution", "verified_resolution_rate"),
+    ("assumed resolution", "assumed_resolution_rate"),
+    ("lost quietly", "lost_quietly_rate"),
+    ("bot then person", "bot_then_person_rate"),
+    ("reached a person in time", "person_within_target_rate"),
+    ("seen by a person", "human_exposure"),
+)
+
+
+def _holds(evidence: Evidence, records: list[dict[str, Any]]) -> list[str]:
+    """Resolution that holds, per touchpoint: each rate as ``k / n (rate)``; the definitions
+    are in docs/evidence.md."""
+    measured = [(h, m) for h, m in _AFTER if m not in evidence.not_measured]
+    if not measured or not records:
+        return []
+    counted = evidence.counted("touchpoint")
+    lines = [
+        "## Resolution that holds",
+        "",
+        "Each cell: contacts / of contacts (share). A resolution holds when the customer does "
+        f"not contact the journey again within {evidence.window_days:g} days.",
+        "",
+        "| touchpoint | " + " | ".join(h for h, _ in measured) + " |",
+        "| --- |" + " ---: |" * len(measured),
+    ]
+    for t in records:
+        rates = counted.get((t["journey"], t["touchpoint"]), {})
+        cells = []
+        for _, name in measured:
+            rate = rates.get(name)
+            if rate is None or not rate["denominator"]:
+                cells.append("-")
+            else:
+                k, n = rate["numerator"], rate["denominator"]
+                cells.append(f"{k:,} / {n:,} ({pct(k / n)})")
+        lines.append(f"| `{t['journey']}/{t['touchpoint']}` | " + " | ".join(cells) + " |")
+    return [*lines, ""]

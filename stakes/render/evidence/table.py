@@ -12,7 +12,7 @@ from rich.text import Text
 
 from stakes.evidence.model import Evidence
 from stakes.render.console import string_console, trimmed
-from stakes.render.evidence.common import NA, headline, num, pct
+from stakes.render.evidence.common import NA, handled_otherwise, headline, num, pct
 from stakes.render.registry import Options
 from stakes.shown import shown
 
@@ -49,11 +49,18 @@ def render(evidence: Evidence, options: Options) -> str:
         console.print(Text(f"{silent} touchpoint(s) of these journeys had no contacts.", "dim"))
     for line in headline(evidence):
         console.print(line)
+    otherwise = handled_otherwise(evidence)
+    if otherwise:
+        console.print(Text("Handled otherwise than the journeys declare:", style="bold"))
+        for line in otherwise:
+            console.print(f"  {line}")
     console.print(
         Text(
             "AI: share handled by AI or self-service; defl.: share of those not escalated; "
-            "unres.: share of the deflected not resolved; loop: customers with 3+ contacts "
-            "in the window; CSAT: AI (not escalated) / the rest, or one mean for all",
+            "unres.: share of the deflected not resolved; repeat: share of customers who came "
+            "back within the window; loop: customers with 3+ contacts in the window; CSAT: AI "
+            "(not escalated) / the rest, or one mean for all. --format json gives every rate "
+            "with its numerator, denominator and 95% interval",
             style="dim",
         )
     )

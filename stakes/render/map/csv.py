@@ -34,7 +34,14 @@ _FIELDS = (
     "file",
 )
 #: The columns: the fields, then what a contact log observed (empty without one).
-CSV_COLUMNS = (*_FIELDS, "observed_repeat_contact_rate", "observed_prior_contacts", "contradicted")
+CSV_COLUMNS = (
+    *_FIELDS,
+    "observed_repeat_contact_rate",
+    "observed_prior_contacts",
+    "contradicted",
+    "observed_automated_share",
+    "over_automated_in_fact",
+)
 
 
 def render(document: MapDocument, options: Options) -> str:
@@ -51,12 +58,15 @@ def render(document: MapDocument, options: Options) -> str:
     return out.getvalue()
 
 
-def _observed(t: TouchpointAssessment) -> tuple[object, object, str]:
+def _observed(t: TouchpointAssessment) -> tuple[object, ...]:
     e = t.observation
     if e is None:
-        return "", "", ""
+        return "", "", "", "", ""
+    h = e.handling
     return (
         e.observed.get("repeat_contact_rate", ""),
         e.observed.get("prior_contacts", ""),
         " ".join(e.contradicted),
+        round(h.automated / h.labelled, 4) if h and h.labelled else "",
+        "true" if e.in_fact else "false",
     )

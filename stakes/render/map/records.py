@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stakes.assessment.results import Assessment
-from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.assessment.touchpoints import Observation, TouchpointAssessment
 
 
 def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
@@ -43,14 +43,7 @@ def touchpoint_record(t: TouchpointAssessment) -> dict[str, Any]:
         "alignment": t.alignment,
         "state": t.state,
         "unsaid": list(t.unsaid),
-        "evidence": None
-        if t.observation is None
-        else {
-            "contacts": t.observation.contacts,
-            "declared": t.observation.declared,
-            "observed": t.observation.observed,
-            "contradicted": list(t.observation.contradicted),
-        },
+        "evidence": None if t.observation is None else _observation(t.observation),
         "reasons": {
             "factors": [
                 {"name": f.name, "points": f.points, "weight": f.weight, "sentence": f.sentence}
@@ -76,11 +69,38 @@ def summary(assessment: Assessment, rows: Sequence[TouchpointAssessment]) -> dic
     }
 
 
-def contradictions(rows: Sequence[TouchpointAssessment]) -> list[str]:
-    """One sentence per signal that a contact log contradicts, for the people reading a map."""
-    return [
-        f"{t.key}: {said}, over {t.observation.contacts:,} contacts"
-        for t in rows
-        if t.observation is not None
-        for said in t.observation.sentences()
-    ]
+def _observation(e: Observation) -> dict[str, Any]:
+    """What the log observed: declared and observed signals, the observed rates' 95% intervals,
+    who handled the contacts, and what that contradicts."""
+    h = e.handling
+    return {
+        "contacts": e.contacts,
+        "declared": e.declared,
+        "observed": e.observed,
+        "intervals": {k: list(v) if v else None for k, v in e.intervals.items()},
+        "contradicted": list(e.contradicted),
+        "handling": None
+        if h is None
+        else {
+            "labelled": h.labelled,
+            "automated": h.automated,
+            "people": h.people,
+            "automated_interval": list(h.automated_interval or ()) or None,
+        },
+        "over_automated_in_fact": e.in_fact,
+        "handled_otherwise": e.handled_otherwise,
+    }
+
+
+def contradictions(rows: Sequence[TouchpointAssessment], handling: bool = True) -> list[str]:
+    """One sentence per signal that a contact log contradicts, for the people reading a map;
+    then, with ``handling``, what it shows of who handled the contacts."""
+    out = []
+    for t in rows:
+        e = t.observation
+        if e is None:
+            continue
+        out += [f"{t.key}: {said}, over {e.contacts:,} contacts" for said in e.contradictions()]
+        if handling:
+            out += [f"{t.key}: {said}" for said in (e.in_fact, e.handled_otherwise) if said]
+    return out

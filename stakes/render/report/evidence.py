@@ -29,8 +29,9 @@ def evidence_section(a: Assessment) -> str:
     if rows:
         out.append(
             "| touchpoint | contacts | AI share | deflection | deflected, unresolved "
-            f"| resolution | repeat ({days} d) | looping customers | CSAT AI / human |\n"
-            "| --- |" + " ---: |" * 8
+            f"| lost quietly | bot then person | resolution | repeat ({days} d) "
+            "| looping customers | CSAT AI / human |\n"
+            "| --- |" + " ---: |" * 10
         )
         for t in rows[:MAX_ROWS]:
             deflected = t.get("deflected_unresolved")
@@ -38,7 +39,8 @@ def evidence_section(a: Assessment) -> str:
             out.append(
                 f"| `{t['journey']}/{t['touchpoint']}` | {num(t['contacts'])} "
                 f"| {pct(t['ai_share'])} | {pct(t['deflection_rate'])} "
-                f"| {num(deflected)} ({share}) | {pct(t['resolution_rate'])} "
+                f"| {num(deflected)} ({share}) | {num(t.get('lost_quietly'))} "
+                f"| {num(t.get('bot_then_person'))} | {pct(t['resolution_rate'])} "
                 f"| {pct(t['repeat_contact_rate'])} | {num(t['looping_customers'])} "
                 f"| {num(t['csat_ai'], 2)} / {num(t['csat_human'], 2)} |"
             )
@@ -49,15 +51,40 @@ def evidence_section(a: Assessment) -> str:
         out.append("")
     else:
         out.append("No contact in the log was handled by AI or self-service.\n")
-    notes = contradictions(list(a))
+    out += _in_fact(a)
+    notes = contradictions(list(a), handling=False)
     out.append("### Where the log contradicts the journeys\n")
+    unmeasured = [m for m in ("repeat_contact_rate", "prior_contacts_p90") if m in log.not_measured]
     if notes:
         out.append(
-            "The observed values replaced the declared ones in every score above, at the "
-            "touchpoints with enough contacts (`stakes map` with the same `--evidence` options "
-            "lists them per touchpoint).\n"
+            "Where the log contradicts a signal beyond its 95% interval, the observed value "
+            "replaced the declared one in every score above, at the touchpoints with enough "
+            "contacts (`stakes map` with the same `--evidence` options lists them per "
+            "touchpoint).\n"
         )
         out.append("\n".join(f"- {cell(n)}" for n in notes) + "\n")
-    else:
-        out.append("The observed repeat contacts and prior contacts agree with the journeys.\n")
+    if len(unmeasured) == 2:
+        out.append(
+            "Repeat contacts and prior contacts were not measured: the log has no customer "
+            "ids or no contact times, so it cannot confirm or contradict what the journeys "
+            "declare.\n"
+        )
+    elif not notes:
+        out.append(
+            "Where the log has enough contacts, the observed repeat contacts and prior contacts "
+            "are within the 95% interval of what the journeys declare, or close to it.\n"
+        )
     return "\n".join(out)
+
+
+def _in_fact(a: Assessment) -> list[str]:
+    """The moments the contact log shows bots handling against their verdict."""
+    rows = [(t, t.observation.in_fact) for t in a if t.observation and t.observation.in_fact]
+    if not rows:
+        return []
+    return [
+        "### Over-automated in fact\n",
+        "The journeys say a person handles these moments, or their verdict asks for one; the "
+        "contact log shows bots handling them, beyond its uncertainty.\n",
+        "\n".join(f"- `{t.key}` ({t.verdict}): {cell(said)}" for t, said in rows) + "\n",
+    ]

@@ -47,7 +47,9 @@ def _evidence(assessment: Assessment) -> str:
 def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
     rows = list(a)
     never = a.never_automate()
-    bot_never = [t for t in never if t.touchpoint.acting in AI_HANDLERS]
+    in_fact = [t for t in rows if t.observation is not None and t.observation.in_fact]
+    bot_never = [t for t in never if t.touchpoint.acting in AI_HANDLERS or t in in_fact]
+    only_in_fact = [t for t in bot_never if t.touchpoint.acting not in AI_HANDLERS]
     over = [t for t in rows if t.alignment == "over-automated"]
     under = [t for t in rows if t.alignment == "under-automated"]
     journeys = len({t.journey.journey for t in rows})
@@ -57,7 +59,13 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
     lines = [
         f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
         f"journey{'' if journeys == 1 else 's'} must never be "
-        f"automated; **{len(bot_never)}** of them are handled by a bot or self-service today.",
+        f"automated; **{len(bot_never)}** of them are handled by a bot or self-service today"
+        + (
+            f" ({len(only_in_fact)} only in fact: the journey says a person, the contact log "
+            "shows bots)."
+            if only_in_fact
+            else "."
+        ),
         "",
         "| | touchpoints |",
         "| --- | ---: |",
@@ -65,6 +73,14 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"| Over-automated: AI handles them today against their verdict | {len(over)} |",
         f"| Under-automated: people handle what AI could (capacity for the moments above) "
         f"| {len(under)} |",
+        *(
+            [
+                "| Over-automated in fact: the contact log shows bots handling them "
+                f"| {len(in_fact)} |"
+            ]
+            if a.log is not None
+            else []
+        ),
         f"| Escalation gaps | {len(gaps) - len(unverified)} |",
         f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
