@@ -7,11 +7,12 @@ The hand-computed instants: 1,735,689,600 seconds after 1970-01-01 is 2025-01-01
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REFUND_JOURNEY
+from conftest import REFUND_JOURNEY, invoke
 
 from stakes.evidence import LogError, load_evidence, read_log
 
@@ -186,3 +187,72 @@ def test_the_window_is_exact_to_the_second_on_epochs(tmp_path: Path) -> None:
     chat = found.touchpoints.loc[("support", "refund-chat")]
     # c1's first contact is followed within 7 days (exactly 604,800 s); c2's, 1 s too late.
     assert chat["repeat_contact_rate"] == pytest.approx(1 / 4)
+
+
+#: Two contacts a minute apart, in milliseconds: in seconds they would be some 55,000 years on.
+LOG = textwrap.dedent(
+    f"""\
+    customer_id,timestamp,touchpoint
+    c1,{NEW_YEAR * 1000},refund-chat
+    c1,{(NEW_YEAR + 60) * 1000},refund-chat
+    """
+)
+OUT_OF_RANGE = "timestamp: 2 value(s) outside the years 1990 to 2099 (row 1, 2)"
+
+
+@pytest.fixture
+def project(in_tmp: Path) -> Path:
+    (in_tmp / "support.yaml").write_text(REFUND_JOURNEY, encoding="utf-8")
+    (in_tmp / "log.csv").write_text(LOG, encoding="utf-8")
+    return in_tmp
+
+
+def test_the_command_line_option(project: Path) -> None:
+    result = invoke("evidence", "log.csv", "-j", "support.yaml", "--format", "json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["log"]["problems"] == [] and doc["overall"]["repeat_contact_rate"] == 0.5
+    assert doc["log"]["notes"][0] == (
+        "timestamp: read as Unix milliseconds (from their size; --epoch-unit sets it)"
+    )
+    result = invoke("evidence", "log.csv", "-j", "support.yaml", "--epoch-unit", "s")
+    assert result.exit_code == 0 and f"stakes: warning: {OUT_OF_RANGE}" in result.stderr
+    assert "(read as Unix seconds, given)" in result.stderr
+    result = invoke("evidence", "log.csv", "-j", "support.yaml", "--epoch-unit", "s", "--strict")
+    assert result.exit_code == 2 and result.stdout == "" and OUT_OF_RANGE in result.stderr
+    for command in (["evidence", "log.csv", "-j"], ["map", "--evidence", "log.csv"]):
+        result = invoke(*command, "support.yaml", "--epoch-unit", "seconds")
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == "stakes: error: --epoch-unit 'seconds': use one of s, ms, us, ns\n"
+
+
+def test_map_and_report_read_epochs_with_the_unit_given(project: Path) -> None:
+    args = ["support.yaml", "--evidence", "log.csv", "--min-contacts", "1"]
+    result = invoke("map", *args, "--format", "json")
+    assert result.exit_code == 0 and "outside the years" not in result.stderr
+    chat = [t for t in json.loads(result.stdout)["touchpoints"] if t["touchpoint"] == "refund-chat"]
+    assert chat[0]["evidence"]["observed"]["repeat_contact_rate"] == 0.5
+    for command in ("map", "report"):
+        result = invoke(command, *args, "--epoch-unit", "s")
+        assert result.exit_code == 0 and OUT_OF_RANGE in result.stderr
+
+
+def test_the_configuration_key(project: Path) -> None:
+    config = project / "stakes.toml"
+    config.write_text('[evidence]\nepoch_unit = "s"\n', encoding="utf-8")
+    result = invoke("evidence", "log.csv", "-j", "support.yaml")
+    assert result.exit_code == 0 and OUT_OF_RANGE in result.stderr
+    result = invoke("evidence", "log.csv", "-j", "support.yaml", "--epoch-unit", "ms")
+    assert "outside the years" not in result.stderr  # the command line wins
+    assert 'epoch_unit = "s"' in invoke("config").stdout
+    config.write_text('[evidence]\nwindow = "7d"\nepoch_unit = "seconds"\n', encoding="utf-8")
+    for command in (["evidence", "log.csv", "-j", "support.yaml"], ["config"]):
+        result = invoke(*command)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr == (
+            f"stakes: error: {config}:3:1: evidence epoch_unit must be one of s, ms, us, ns\n"
+        )
+    config.write_text("[evidence]\nepoch_unit = 1000\n", encoding="utf-8")
+    result = invoke("evidence", "log.csv", "-j", "support.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"stakes: error: {config}:2:1: evidence epoch_unit must be a string\n"
