@@ -119,9 +119,7 @@ def _from_text(
                 fmt, numbers = "epoch", np.full(len(series), np.nan)
             fmt = fmt or "ISO8601"
         if numbers is not None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                chunk = np.asarray(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
+            chunk = _numbers(text)
             numbers[start:end] = chunk
             bad[start:end] = present & ~np.isfinite(chunk)
             continue
@@ -134,6 +132,21 @@ def _from_text(
     numbers[bad] = np.nan
     out, implausible, unit = from_epoch(numbers, epoch_unit)
     return out, bad, implausible, unit
+
+
+def _numbers(text: pd.Series) -> np.ndarray:
+    """``text`` as float64, NaN where it is blank or not a number (Arrow's cast, when every
+    value is a number, is several times faster than pandas')."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        cast = pc.cast(pa.array(text, from_pandas=True), pa.float64())
+        return np.asarray(cast.to_numpy(zero_copy_only=False), dtype=np.float64)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return np.asarray(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
 
 
 def _parse(text: pd.Series, fmt: str, day_first: bool) -> pd.Series:
