@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from stakes.app.config_discovery import MAX_BYTES, search
-from stakes.evidence.fields import FIELDS, HANDLERS, LOG_FORMATS, text_encoding, window_seconds
+from stakes.evidence.fields import CHOICES, FIELDS, HANDLERS, text_encoding, window_seconds
 from stakes.journey.model import KNOWN_TRIGGERS
 from stakes.journey.signals import SLUG
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "triggers", "evidence")
-EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding")
+EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding", "epoch_unit")
 
 
 class ConfigError(Exception):
@@ -44,6 +44,7 @@ class EvidenceSettings:
     day_first: bool | None = None
     input_format: str | None = None
     encoding: str | None = None
+    epoch_unit: str | None = None  # s | ms | us | ns
 
 
 @dataclass(frozen=True)
@@ -267,11 +268,7 @@ class _Parser:
                 window_seconds(window)
             except ValueError as exc:
                 raise self.fail("window", f"evidence {exc}") from None
-        input_format = self.text_value(table, "input_format")
-        if input_format is not None and input_format not in LOG_FORMATS:
-            raise self.fail(
-                "input_format", f"evidence input_format must be one of {', '.join(LOG_FORMATS)}"
-            )
+        input_format = self.choice(table, "input_format")
         encoding = self.text_value(table, "encoding")
         if encoding is not None:
             try:
@@ -281,12 +278,19 @@ class _Parser:
         day_first = table.get("day_first")
         if day_first is not None and not isinstance(day_first, bool):
             raise self.fail("day_first", "evidence day_first must be true or false")
-        return EvidenceSettings(columns, labels, window, day_first, input_format, encoding)
+        unit = self.choice(table, "epoch_unit")
+        return EvidenceSettings(columns, labels, window, day_first, input_format, encoding, unit)
 
     def table(self, key: str, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise self.fail(key, f"evidence {key} must be a table of strings")
         return dict(value)
+
+    def choice(self, table: dict[str, Any], key: str) -> str | None:
+        value = self.text_value(table, key)
+        if value is not None and value not in CHOICES[key]:
+            raise self.fail(key, f"evidence {key} must be one of {', '.join(CHOICES[key])}")
+        return value
 
     def text_value(self, table: dict[str, Any], key: str) -> str | None:
         value = table.get(key)

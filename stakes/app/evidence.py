@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_OK, EXIT_USAGE, Outcome, UsageError
-from stakes.evidence.fields import HANDLERS, LogError, window_seconds
+from stakes.evidence.fields import EPOCH_UNITS, HANDLERS, LogError, window_seconds
 
 if TYPE_CHECKING:
     from stakes.app.config import EvidenceSettings
@@ -31,6 +31,7 @@ class LogOptions:
     window: str | None = None
     day_first: bool | None = None
     strict: bool = False
+    epoch_unit: str | None = None  # s | ms | us | ns
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ def gather(
             window_seconds(options.window)
         except ValueError as exc:
             raise UsageError(f"--{exc}") from None
+    if options.epoch_unit is not None and options.epoch_unit not in EPOCH_UNITS:
+        raise UsageError(
+            f"--epoch-unit {options.epoch_unit!r}: use one of {', '.join(EPOCH_UNITS)}"
+        )
     day_first = settings.day_first if options.day_first is None else options.day_first
     try:
         frame, report = read_log(
@@ -116,6 +121,7 @@ def gather(
             day_first=bool(day_first),
             handlers={**settings.handlers, **given},
             strict=options.strict,
+            epoch_unit=options.epoch_unit or settings.epoch_unit,
         )
         if report.contacts == 0:
             raise LogError(f"{log}: no contacts (the file has a header but no rows)")
@@ -134,6 +140,7 @@ class LogSource:
     window: str | None = None
     min_contacts: int = 20
     handlers: tuple[str, ...] = ()  # LABEL=HANDLER
+    epoch_unit: str | None = None
 
 
 def observe(
@@ -144,7 +151,12 @@ def observe(
     found = gather(
         source.log,
         portfolio,
-        LogOptions(mapping=source.mapping, handlers=source.handlers, window=source.window),
+        LogOptions(
+            mapping=source.mapping,
+            handlers=source.handlers,
+            window=source.window,
+            epoch_unit=source.epoch_unit,
+        ),
         settings,
     )
     # The log's data problems, as stakes evidence reports them: a value that could not be

@@ -11,6 +11,7 @@ from stakes.cli.options import (
     AsOfOption,
     ColumnOption,
     ConfigOption,
+    EpochUnitOption,
     EvidenceLogOption,
     HandlerOption,
     IsolatedOption,
@@ -29,6 +30,7 @@ from stakes.cli.terminal import progress
 
 if TYPE_CHECKING:
     from stakes.app.assess import AssessRequest
+    from stakes.app.evidence import LogSource
 
     MapFormat = str
 else:
@@ -64,21 +66,28 @@ def _request(
     as_of: str | None,
     config: str | None,
     isolated: bool,
-    evidence: str | None = None,
-    evidence_map: list[str] | None = None,
-    window: str | None = None,
-    min_contacts: int = 20,
-    handlers: list[str] | None = None,
+    source: LogSource | None = None,
 ) -> AssessRequest:
     from stakes.app.assess import AssessRequest
+
+    return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
+
+
+def _source(
+    evidence: str | None,
+    columns: list[str],
+    window: str | None,
+    min_contacts: int,
+    handlers: list[str] | None,
+    epoch_unit: str | None,
+) -> LogSource | None:
+    """``--evidence LOG`` and how to read it (None: no log)."""
     from stakes.app.evidence import LogSource
 
-    source = None
-    if evidence is not None:
-        source = LogSource(
-            evidence, tuple(evidence_map or ()), window, min_contacts, tuple(handlers or ())
-        )
-    return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
+    if evidence is None:
+        return None
+    labels = tuple(handlers or ())
+    return LogSource(evidence, tuple(columns), window, min_contacts, labels, epoch_unit)
 
 
 @app.command("map", short_help="Each touchpoint's stakes, verdict and fit, with why.")
@@ -102,6 +111,7 @@ def map_(
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
     window: WindowOption = None,
+    epoch_unit: EpochUnitOption = None,
     min_contacts: MinContactsOption = 20,
     output: OutputOption = None,
 ) -> None:
@@ -123,9 +133,8 @@ def map_(
     from stakes.app.assess import map_ as map_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
-    )
+    source = _source(evidence, columns, window, min_contacts, handler, epoch_unit)
+    inputs = _request(paths, policy, as_of, config, isolated, source)
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
         outcome = run(map_job, request, bar)
@@ -158,6 +167,7 @@ def report(
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
     window: WindowOption = None,
+    epoch_unit: EpochUnitOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
     """Write the markdown report for the people who decide what a bot may do.
@@ -178,9 +188,8 @@ def report(
     from stakes.app.assess import report as report_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
-    )
+    source = _source(evidence, columns, window, min_contacts, handler, epoch_unit)
+    inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
     show(outcome, "report", "md", output)

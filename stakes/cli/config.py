@@ -57,7 +57,7 @@ def describe(config: Config) -> str:
     evidence = config.evidence
     values = {
         key: getattr(evidence, key)
-        for key in ("window", "day_first", "input_format", "encoding")
+        for key in ("window", "day_first", "input_format", "encoding", "epoch_unit")
         if getattr(evidence, key) is not None
     }
     tables = {key: getattr(evidence, key) for key in ("map", "handlers") if getattr(evidence, key)}

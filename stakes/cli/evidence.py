@@ -9,6 +9,7 @@ import typer
 from stakes.cli.options import (
     ColumnOption,
     ConfigOption,
+    EpochUnitOption,
     HandlerOption,
     IsolatedOption,
     OutputOption,
@@ -58,6 +59,7 @@ def evidence(
             "--day-first/--month-first", help="How to read 03/04/2025 (default: month first)."
         ),
     ] = None,
+    epoch_unit: EpochUnitOption = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -98,6 +100,7 @@ def evidence(
         window=window,
         day_first=day_first,
         strict=strict,
+        epoch_unit=epoch_unit,
     )
     request = EvidenceRequest(log, tuple(journeys), options, policy, config, isolated)
     outcome = run(evidence_job, request)

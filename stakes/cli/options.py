@@ -115,6 +115,13 @@ WindowOption = Annotated[
         metavar="DURATION", help="Repeat-contact window for --evidence: 7d (default), 48h."
     ),
 ]
+EpochUnitOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="UNIT",
+        help="Unit of timestamps written as numbers: s, ms, us or ns (default: from their size).",
+    ),
+]
 MinContactsOption = Annotated[
     int,
     typer.Option(

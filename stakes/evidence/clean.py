@@ -1,4 +1,5 @@
-"""Normalising a log's values: booleans, handler labels, timestamps, numbers, duplicates.
+"""Normalising a log's values: booleans, handler labels, numbers, duplicates (timestamps:
+``times``).
 
 Each function works on a column's distinct values (pandas categories) or on whole arrays, never
 row by row. Values that cannot be read are counted with their row numbers, never quoted.
@@ -9,11 +10,9 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Literal
 
 import numpy as np
 import pandas as pd
-from pandas.tseries.api import guess_datetime_format
 
 from stakes.evidence.fields import FIELDS, HANDLERS, LogError
 from stakes.evidence.model import SHOW_ROWS, LogReport, Problem
@@ -21,8 +20,6 @@ from stakes.evidence.privacy import looks_like_code
 
 #: Unknown handler labels named in the problem (written like codes: categories, never names).
 SHOW_LABELS = 10
-
-_CHUNK = 1 << 20
 
 _HANDLER_WORDS = {
     "ai": "ai, bot, chatbot, chat bot, virtual agent, virtual assistant, ai agent, ai assistant, "
@@ -199,63 +196,6 @@ def to_numbers(series: pd.Series, field: str, report: LogReport) -> np.ndarray:
     values[bad] = np.nan
     record(report, field, "invalid", bad, series.index, "left out")
     return np.asarray(values, dtype=np.float64)
-
-
-def to_times(series: pd.Series, field: str, report: LogReport, day_first: bool) -> np.ndarray:
-    """``series`` as datetime64[s] (UTC when zoned); unreadable values counted, NaT.
-
-    A column is read in one format: the one its first value shows (pandas' guess, month first
-    unless ``day_first``), or else ISO 8601 (zoned or not); other values count as unreadable.
-    """
-    dtype = series.dtype
-    if isinstance(dtype, pd.DatetimeTZDtype):
-        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return np.asarray(series, dtype="datetime64[s]")
-    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an integer too large for a float: inf, counted
-            numbers = np.array(series, dtype=np.float64)
-        finite = np.isfinite(numbers)
-        unit: Literal["s", "ms"] = (
-            "ms" if np.max(np.abs(numbers[finite]), initial=0) > 1e11 else "s"
-        )
-        epoch = pd.to_datetime(
-            pd.Series(np.where(finite, numbers, np.nan)), unit=unit, errors="coerce"
-        )
-        seconds = np.asarray(epoch, dtype="datetime64[s]")
-        bad = np.isnat(seconds) & ~np.isnan(numbers)  # infinite, or past the years a date holds
-        treated = "left out of the window metrics" if field == "timestamp" else "left out"
-        record(report, field, "invalid", bad, series.index, treated)
-        return seconds
-    out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[s]")
-    bad = np.zeros(len(series), dtype=bool)
-    fmt = None
-    for start in range(0, len(series), _CHUNK):  # in chunks: a Python string per value is big
-        text = series.iloc[start : start + _CHUNK].astype("str").str.strip()
-        present = np.asarray(text.notna() & (text != ""))
-        if fmt is None and present.any():
-            first = str(text.iloc[int(np.argmax(present))])
-            fmt = guess_datetime_format(first, dayfirst=day_first) or "ISO8601"
-        parsed = _parse(text, fmt or "ISO8601", day_first)
-        chunk = np.asarray(parsed.dt.tz_localize(None), dtype="datetime64[s]")
-        out[start : start + len(chunk)] = chunk
-        bad[start : start + len(chunk)] = present & np.isnat(chunk)
-    treated = "left out of the window metrics" if field == "timestamp" else "left out"
-    record(report, field, "invalid", bad, series.index, treated)
-    return out
-
-
-def _parse(text: pd.Series, fmt: str, day_first: bool) -> pd.Series:
-    """``text`` parsed in ``fmt``, then ISO 8601 (zoned and unzoned mixed) for what is left."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # "could not infer format": what fails is counted
-        parsed = pd.to_datetime(text, errors="coerce", utc=True, format=fmt, dayfirst=day_first)
-        missed = parsed.isna() & text.notna()
-        if missed.any() and fmt != "ISO8601":
-            iso = pd.to_datetime(text[missed], errors="coerce", utc=True, format="ISO8601")
-            parsed = parsed.where(~missed, iso)
-    return parsed
 
 
 def drop_duplicates(frame: pd.DataFrame, report: LogReport) -> pd.DataFrame:

@@ -34,6 +34,11 @@ REQUIRED: tuple[str, ...] = ("touchpoint",)
 #: The file formats a log is read in.
 LOG_FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 
+#: The units of Unix epoch timestamps: seconds, milliseconds, microseconds, nanoseconds.
+EPOCH_UNITS: tuple[str, ...] = ("s", "ms", "us", "ns")
+#: The settings that are one of a few words, and those words.
+CHOICES: dict[str, tuple[str, ...]] = {"input_format": LOG_FORMATS, "epoch_unit": EPOCH_UNITS}
+
 #: What ``handled_by`` means once a log's labels are read (the journey format's handlers).
 HANDLERS: tuple[str, ...] = get_args(Handler)
 

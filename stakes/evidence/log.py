@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from stakes.evidence import clean
+from stakes.evidence import clean, times
 from stakes.evidence.columns import suggestions
-from stakes.evidence.fields import FIELDS
+from stakes.evidence.fields import EPOCH_UNITS, FIELDS, LogError
 from stakes.evidence.model import LogReport
 from stakes.evidence.read import read_raw
 
@@ -24,20 +24,25 @@ def read_log(
     day_first: bool = False,
     handlers: Mapping[str, str] | None = None,
     strict: bool = False,
+    epoch_unit: str | None = None,
 ) -> tuple[pd.DataFrame, LogReport]:
     """The log's contacts, one row each (indexed by 1-based row number), and how it was read.
 
     ``mapping`` maps fields to the log's columns (``{"touchpoint": "Ticket Type"}``); fields
-    not mapped are found by their own name. Empty rows and repeated contact ids are dropped
-    (counted in the report); unreadable values are counted, or raise LogError when ``strict``.
+    not mapped are found by their own name. Timestamps written as numbers are Unix epochs in
+    ``epoch_unit`` (s, ms, us or ns; default: the unit their size shows). Empty rows and
+    repeated contact ids are dropped (counted in the report); unreadable values are counted,
+    or raise LogError when ``strict``.
     """
+    if epoch_unit is not None and epoch_unit not in EPOCH_UNITS:
+        raise LogError(f"--epoch-unit {epoch_unit!r}: use one of {', '.join(EPOCH_UNITS)}")
     raw = read_raw(
         path, mapping or {}, input_format=input_format, encoding=encoding, delimiter=delimiter
     )
     report = raw.report
     frame = clean.drop_empty(raw.frame, report)
     del raw.frame
-    frame = normalise(frame, report, day_first=day_first, handlers=handlers)
+    frame = normalise(frame, report, day_first=day_first, handlers=handlers, epoch_unit=epoch_unit)
     if "contact_id" in frame:
         frame = clean.drop_duplicates(frame, report)
     report.hints = suggestions(raw.names, report.columns)
@@ -56,6 +61,7 @@ def normalise(
     *,
     day_first: bool = False,
     handlers: Mapping[str, str] | None = None,
+    epoch_unit: str | None = None,
 ) -> pd.DataFrame:
     """``frame``'s fields in their working types (idempotent: clean columns pass through)."""
     frame = clean.blank_nested(frame, report)
@@ -65,7 +71,7 @@ def normalise(
             continue
         column = frame[name]
         if name in ("timestamp", "resolved_at"):
-            out[name] = clean.to_times(column, name, report, day_first)
+            out[name] = times.to_times(column, name, report, day_first, epoch_unit)
         elif name in ("escalated", "resolved"):
             out[name] = clean.to_flags(column, name, report)
         elif name in ("csat", "resolution_minutes"):

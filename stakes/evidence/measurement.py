@@ -253,7 +253,8 @@ def load_evidence(
     """The evidence of the log at ``log`` on ``journeys``: ``read_log`` then ``measure``.
 
     ``journeys`` and ``window`` are as for ``measure``; ``options`` go to ``read_log``
-    (``input_format``, ``encoding``, ``delimiter``, ``day_first``, ``handlers``, ``strict``).
+    (``input_format``, ``encoding``, ``delimiter``, ``day_first``, ``handlers``, ``strict``,
+    ``epoch_unit``).
     """
     from stakes.evidence.log import read_log
 

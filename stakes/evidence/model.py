@@ -42,8 +42,8 @@ class Problem:
     """Values of one field that could not be used, by row number (never by value)."""
 
     field: str
-    kind: str  # invalid | nested | unknown-label | duplicate | malformed-row | duplicate-key |
-    # before-contact
+    kind: str  # invalid | implausible | nested | unknown-label | duplicate | malformed-row |
+    # duplicate-key | before-contact
     count: int
     rows: tuple[int, ...]  # the first few 1-based data-row numbers; empty when unknown
     treated_as: str  # what was done with them
@@ -56,6 +56,7 @@ class Problem:
         """One line: what, how many, where, and what was done with them."""
         what = {
             "invalid": f"{self.field}: {self.count:,} value(s) could not be read",
+            "implausible": f"{self.field}: {self.count:,} value(s) outside the years 1990 to 2099",
             "nested": f"{self.field}: {self.count:,} value(s) are objects or lists, not values",
             "unknown-label": f"{self.field}: {self.count:,} contact(s) with a label not "
             f"recognised{self._labels()}",
