@@ -32,8 +32,13 @@ def measure(
     window: str | dt.timedelta | pd.Timedelta = "7d",
     *,
     report: LogReport | None = None,
+    matches: Mapping[str, str] | None = None,
 ) -> Evidence:
-    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md)."""
+    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md).
+
+    ``matches`` (a log value -> ``journey/touchpoint``) names the touchpoint of a category
+    before the journeys' ``evidence.match`` and the ids do; ValueError for a target that names
+    no touchpoint."""
     span = parse_window(window)
     report = report or LogReport(file="<frame>", format="frame", rows=len(frame))
     if not report.columns:
@@ -43,8 +48,7 @@ def measure(
     frame = normalise(frame, report)
     catalogue = Catalogue.of(_journeys(journeys))
     private = _private(frame)
-    journey_column = frame["journey"] if "journey" in frame.columns else None
-    numbers, unmatched = match(frame["touchpoint"], journey_column, catalogue, private)
+    numbers, unmatched = match(frame, catalogue, private, matches)
     keep = numbers >= 0
     c = _contacts(frame, keep, numbers[keep], catalogue, span)
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)

@@ -155,20 +155,25 @@ def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
 
 def test_unmatched_contacts_are_reported(tmp_path: Path) -> None:
     extra = "".join(f"u{i},c9,2025-01-01 09:00,loyalty-points,bot,no,no,\n" for i in range(4))
-    extra += "u9,c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n"  # a typo: shown with a hint
+    extra += "".join(f"v{i},c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n" for i in range(5))
+    extra += "w1,c9,2025-01-01 09:00,promo-code,bot,no,no,\n"
     (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
     assert (
-        "stakes: warning: 5 of 13 contacts match no touchpoint and are left out; "
-        "most: 'loyalty-points' (4), 'refund-chatt' (1; did you mean 'refund-chat'?)"
-        in result.stderr
+        "stakes: warning: 10 of 18 contacts match no touchpoint and are left out; "
+        "most: 2 values not shown: on fewer than 5 contacts each (5), "
+        "'refund-chatt' (5; did you mean 'refund-chat'?)" in result.stderr
     )
     doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
     assert doc["unmatched"] == [
-        {"value": "loyalty-points", "contacts": 4, "reason": "no touchpoint with this id"},
+        {
+            "value": "(2 values not shown: on fewer than 5 contacts each)",
+            "contacts": 5,
+            "reason": "no touchpoint with this id",
+        },
         {
             "value": "refund-chatt",
-            "contacts": 1,
+            "contacts": 5,
             "reason": "no touchpoint with this id; did you mean 'refund-chat'?",
         },
     ]
