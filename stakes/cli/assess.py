@@ -14,6 +14,7 @@ from stakes.cli.options import (
     EvidenceLogOption,
     HandlerOption,
     IsolatedOption,
+    MatchOption,
     MinContactsOption,
     OutputOption,
     PathsArgument,
@@ -69,6 +70,7 @@ def _request(
     window: str | None = None,
     min_contacts: int = 20,
     handlers: list[str] | None = None,
+    matches: list[str] | None = None,
 ) -> AssessRequest:
     from stakes.app.assess import AssessRequest
     from stakes.app.evidence import LogSource
@@ -76,7 +78,12 @@ def _request(
     source = None
     if evidence is not None:
         source = LogSource(
-            evidence, tuple(evidence_map or ()), window, min_contacts, tuple(handlers or ())
+            evidence,
+            tuple(evidence_map or ()),
+            window,
+            min_contacts,
+            tuple(handlers or ()),
+            tuple(matches or ()),
         )
     return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
 
@@ -101,6 +108,7 @@ def map_(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
     output: OutputOption = None,
@@ -124,7 +132,17 @@ def map_(
 
     columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
+        paths,
+        policy,
+        as_of,
+        config,
+        isolated,
+        evidence,
+        columns,
+        window,
+        min_contacts,
+        handler,
+        match,
     )
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
@@ -157,6 +175,7 @@ def report(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     window: WindowOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
@@ -179,7 +198,17 @@ def report(
 
     columns = merged("--evidence-map", legacy_map, column)
     inputs = _request(
-        paths, policy, as_of, config, isolated, evidence, columns, window, min_contacts, handler
+        paths,
+        policy,
+        as_of,
+        config,
+        isolated,
+        evidence,
+        columns,
+        window,
+        min_contacts,
+        handler,
+        match,
     )
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)

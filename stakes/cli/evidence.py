@@ -11,6 +11,7 @@ from stakes.cli.options import (
     ConfigOption,
     HandlerOption,
     IsolatedOption,
+    MatchOption,
     OutputOption,
     PolicyOption,
     format_choices,
@@ -40,6 +41,7 @@ def evidence(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     input_format: Annotated[
         str | None,
         typer.Option(metavar="FORMAT", help="csv, parquet or jsonl (default: from the extension)."),
@@ -79,13 +81,15 @@ def evidence(
     customers, escalation and CSAT, per touchpoint, per journey and overall.
 
     Customer ids never appear in the output. Problems in the log are reported on stderr and
-    counted; --strict makes them fatal. Exit codes: 0 done, 2 usage error or unusable input.
+    counted; --strict makes them fatal. Exit codes: 0 done, 1 no contact matched a touchpoint,
+    2 usage error or unusable input.
 
     Examples:
 
     \b
       stakes evidence contacts.csv --journeys journeys/
       stakes evidence tickets.csv -j examples/ --column touchpoint="Ticket Type"
+      stakes evidence log.csv -j journeys/ --match "Login issue=account/login"
     """
     from stakes.app.evidence import EvidenceRequest, LogOptions
     from stakes.app.evidence import evidence as evidence_job
@@ -93,6 +97,7 @@ def evidence(
     options = LogOptions(
         mapping=tuple(merged("--map", legacy_map, column)),
         handlers=tuple(handler or ()),
+        matches=tuple(match or ()),
         input_format=input_format,
         encoding=encoding,
         window=window,

@@ -84,6 +84,16 @@ ColumnOption = Annotated[
     ),
 ]
 
+MatchOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--match",
+        metavar="VALUE=TOUCHPOINT",
+        help="The touchpoint of a log value (a category in the touchpoint column), e.g. "
+        '"Login issue=account/login-help"; repeatable; over evidence.match and the ids.',
+    ),
+]
+
 
 def renamed(old: str, new: str) -> Any:
     """A hidden option under a name that was replaced: it still works for a release, and
