@@ -20,31 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from stakes.app.config_discovery import MAX_BYTES, search
-from stakes.evidence.fields import CHOICES, FIELDS, HANDLERS, text_encoding, window_seconds
+from stakes.app.config_evidence import EvidenceSettings, evidence_settings
+from stakes.evidence.fields import CHOICES
 from stakes.journey.model import KNOWN_TRIGGERS
 from stakes.journey.signals import SLUG
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "triggers", "evidence")
-EVIDENCE_KEYS = ("map", "handlers", "window", "day_first", "input_format", "encoding", "epoch_unit")
 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message starts with file:line:col."""
-
-
-@dataclass(frozen=True)
-class EvidenceSettings:
-    """How contact logs are read, from the ``evidence`` table (None: not set there)."""
-
-    map: dict[str, str] = field(default_factory=dict)  # field -> the log's column
-    handlers: dict[str, str] = field(default_factory=dict)  # a log's label -> a handler
-    window: str | None = None
-    day_first: bool | None = None
-    input_format: str | None = None
-    encoding: str | None = None
-    epoch_unit: str | None = None  # s | ms | us | ns
 
 
 @dataclass(frozen=True)
@@ -245,41 +232,11 @@ class _Parser:
         )
 
     def evidence(self, table: Any) -> EvidenceSettings:
-        if not isinstance(table, dict):
-            raise self.fail("evidence", "evidence must be a table of settings for contact logs")
-        self.known(table, EVIDENCE_KEYS, "evidence setting")
-        columns = self.table("map", table.get("map", {}))
-        for name in columns:
-            if name not in FIELDS:
-                close = difflib.get_close_matches(name, FIELDS, n=1)
-                hint = (
-                    f"; did you mean {close[0]!r}?" if close else f"; fields: {', '.join(FIELDS)}"
-                )
-                raise self.fail(name, f"evidence map: unknown field {name!r}{hint}")
-        labels = self.table("handlers", table.get("handlers", {}))
-        for label, handler in labels.items():
-            if handler not in HANDLERS:
-                raise self.fail(
-                    label, f"evidence handler {label!r}: use one of {', '.join(HANDLERS)}"
-                )
-        window = self.text_value(table, "window")
-        if window is not None:
-            try:
-                window_seconds(window)
-            except ValueError as exc:
-                raise self.fail("window", f"evidence {exc}") from None
-        input_format = self.choice(table, "input_format")
-        encoding = self.text_value(table, "encoding")
-        if encoding is not None:
-            try:
-                text_encoding(encoding)
-            except ValueError as exc:
-                raise self.fail("encoding", f"evidence encoding {exc}") from None
-        day_first = table.get("day_first")
-        if day_first is not None and not isinstance(day_first, bool):
-            raise self.fail("day_first", "evidence day_first must be true or false")
-        unit = self.choice(table, "epoch_unit")
-        return EvidenceSettings(columns, labels, window, day_first, input_format, encoding, unit)
+        return evidence_settings(self, table)
+
+    def at(self, token: str) -> str:
+        """``file:line:col`` of a key or a quoted value (for messages given later)."""
+        return f"{self.path}:{_where(self.text, token, self.path)}"
 
     def table(self, key: str, value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):

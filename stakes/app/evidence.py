@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
-from stakes.app.outcome import EXIT_OK, EXIT_USAGE, Outcome, UsageError
+from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
 from stakes.evidence.fields import EPOCH_UNITS, HANDLERS, LogError, window_seconds
 
 if TYPE_CHECKING:
-    from stakes.app.config import EvidenceSettings
+    from stakes.app.config_evidence import EvidenceSettings
     from stakes.evidence.model import Evidence
     from stakes.evidence.observed import ObservedSignals
     from stakes.journey.files import Portfolio
@@ -26,12 +26,16 @@ class LogOptions:
 
     mapping: tuple[str, ...] = ()  # FIELD=COLUMN
     handlers: tuple[str, ...] = ()  # LABEL=HANDLER
+    matches: tuple[str, ...] = ()  # VALUE=JOURNEY/TOUCHPOINT
     input_format: str | None = None
     encoding: str | None = None
     window: str | None = None
     day_first: bool | None = None
     strict: bool = False
     epoch_unit: str | None = None  # s | ms | us | ns
+    since: str | None = None  # the period measured: dates or ISO times, inclusive
+    until: str | None = None
+    target: str | None = None  # how soon a customer a bot passes on should reach a person
 
 
 @dataclass(frozen=True)
@@ -70,9 +74,57 @@ def evidence(request: EvidenceRequest) -> Outcome[Evidence]:
     found = gather(request.log, portfolio, request.options, config.evidence)
     found.handling_share = policy.observed_handling_share
     messages += [f"stakes: {line}" for line in warnings(found)]
-    failed = bool(portfolio.errors or errors)
+    code = EXIT_USAGE if portfolio.errors or errors else EXIT_OK
+    if nothing_matched(found):
+        messages.append(f"stakes: error: {NOTHING_MATCHED.format(n=found.report.contacts)}")
+        code = max(code, EXIT_FINDINGS)
     inputs = (request.log, *request.journeys, *(f.file for f in portfolio.files))
-    return Outcome(found, messages, EXIT_USAGE if failed else EXIT_OK, inputs)
+    return Outcome(found, messages, code, inputs)
+
+
+#: What to say when no contact matched: the log names its touchpoints another way.
+NOTHING_MATCHED = (
+    "none of the {n:,} contacts matches a touchpoint of the journeys; name the log's "
+    'categories with --match "VALUE=journey/touchpoint" or in a touchpoint\'s evidence.match '
+    "(docs/evidence.md)"
+)
+
+
+def nothing_matched(found: Evidence) -> bool:
+    """Whether the log had contacts and none matched a touchpoint."""
+    return found.report.contacts > 0 and found.unmatched_contacts >= found.report.contacts
+
+
+def explicit_matches(
+    given: Sequence[str], settings: EvidenceSettings, portfolio: Portfolio
+) -> dict[str, str]:
+    """The explicit matches (log value -> touchpoint key): the configuration's, then the
+    command line's (which win); a usage error for a target that is not a loaded touchpoint."""
+    from stakes.evidence.matchers import target
+
+    pairs = [(j.journey, tp.id) for j in portfolio.journeys for _, tp in j.touchpoints()]
+    out: dict[str, str] = {}
+    for value, key in settings.match.items():
+        try:
+            target(key, pairs)
+        except ValueError as exc:
+            where = settings.match_at.get(value, "the configuration")
+            raise UsageError(f"{where}: evidence match {value!r}: {exc}") from None
+        out[value.strip()] = key.strip()
+    for item in given:
+        value, sep, key = item.rpartition("=")
+        if not sep or not value.strip() or not key.strip():
+            raise UsageError(
+                f"--match {item!r}: give VALUE=JOURNEY/TOUCHPOINT, e.g. "
+                '--match "Login issue=account/login-help"'
+            )
+        try:
+            target(key, pairs)
+        except ValueError as exc:
+            raise UsageError(f"--match {item!r}: {exc}") from None
+        out.pop(value.strip(), None)  # the command line's comes last, so it wins
+        out[value.strip()] = key.strip()
+    return out
 
 
 def parse_pairs(items: Sequence[str], option: str) -> dict[str, str]:
@@ -102,16 +154,19 @@ def gather(
     for label, handler in given.items():
         if handler not in HANDLERS:
             raise UsageError(f"--handler {label}={handler}: use one of {', '.join(HANDLERS)}")
-    if options.window is not None:
-        try:
-            window_seconds(options.window)
-        except ValueError as exc:
-            raise UsageError(f"--{exc}") from None
+    for option, value in (("window", options.window), ("target", options.target)):
+        if value is not None:
+            try:
+                window_seconds(value)
+            except ValueError as exc:
+                said = str(exc).replace("window", f"--{option}", 1)
+                raise UsageError(said) from None
     if options.epoch_unit is not None and options.epoch_unit not in EPOCH_UNITS:
         raise UsageError(
             f"--epoch-unit {options.epoch_unit!r}: use one of {', '.join(EPOCH_UNITS)}"
         )
     day_first = settings.day_first if options.day_first is None else options.day_first
+    matches = explicit_matches(options.matches, settings, portfolio)
     try:
         frame, report = read_log(
             log,
@@ -126,8 +181,18 @@ def gather(
         if report.contacts == 0:
             raise LogError(f"{log}: no contacts (the file has a header but no rows)")
         span = parse_window(options.window or settings.window or "7d")
-        return measure(frame, portfolio, span, report=report)
-    except LogError as exc:
+        target = options.target or settings.target or "3m"
+        return measure(
+            frame,
+            portfolio,
+            span,
+            report=report,
+            matches=matches,
+            target=target,
+            since=options.since,
+            until=options.until,
+        )
+    except (LogError, ValueError) as exc:
         raise UsageError(str(exc)) from None
 
 
@@ -141,6 +206,7 @@ class LogSource:
     min_contacts: int = 20
     handlers: tuple[str, ...] = ()  # LABEL=HANDLER
     epoch_unit: str | None = None
+    matches: tuple[str, ...] = ()  # VALUE=JOURNEY/TOUCHPOINT
 
 
 def observe(
@@ -154,6 +220,7 @@ def observe(
         LogOptions(
             mapping=source.mapping,
             handlers=source.handlers,
+            matches=source.matches,
             window=source.window,
             epoch_unit=source.epoch_unit,
         ),
@@ -162,7 +229,13 @@ def observe(
     # The log's data problems, as stakes evidence reports them: a value that could not be
     # used changes what is observed, so it is never left unsaid.
     messages = [f"stakes: warning: {p.describe()}" for p in found.report.problems]
-    if found.unmatched_contacts:
+    if nothing_matched(found):
+        messages.append(
+            f"stakes: warning: {source.log}: "
+            + NOTHING_MATCHED.format(n=found.report.contacts)
+            + "; the declared signals are scored"
+        )
+    elif found.unmatched_contacts:
         n = found.unmatched_contacts
         messages.append(
             f"stakes: {n} contact{'' if n == 1 else 's'} in {source.log} match no touchpoint "

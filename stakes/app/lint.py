@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
 from stakes.linter.result import LintResult
+
+if TYPE_CHECKING:
+    from stakes.app.config_evidence import EvidenceSettings
+    from stakes.app.evidence import LogSource
+    from stakes.assessment.touchpoints import Observed
+    from stakes.journey.files import Portfolio
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,7 @@ class LintRequest:
     config: str | None = None
     isolated: bool = False
     stdin_name: str = "<stdin>"
+    source: LogSource | None = None  # --evidence LOG: compare the journeys with a contact log
 
 
 def lint(
@@ -53,8 +61,12 @@ def lint(
     except UsageError as exc:
         exc.details[:0] = messages
         raise
+    evidence = None
+    if request.source is not None:
+        evidence = _observer(request.source, config.evidence, messages)
     result = lint_paths(
         paths,
+        evidence=evidence,
         policy=effective,
         select=select,
         ignore=ignore,
@@ -74,3 +86,19 @@ def lint(
     else:
         code = EXIT_OK
     return Outcome(result, messages, code, (*paths, *result.files))
+
+
+def _observer(
+    source: LogSource, settings: EvidenceSettings, messages: list[str]
+) -> Callable[[Portfolio], Callable[[str], Observed | None]]:
+    """What the log observed, once the journeys are loaded (the log is matched to them); its
+    problems go to ``messages``."""
+
+    def observer(portfolio: Portfolio) -> Callable[[str], Observed | None]:
+        from stakes.app.evidence import observe
+
+        observed, _, said = observe(source, portfolio, settings)
+        messages.extend(said)
+        return observed
+
+    return observer

@@ -15,12 +15,14 @@ from stakes.cli.options import (
     EvidenceLogOption,
     HandlerOption,
     IsolatedOption,
+    MatchOption,
     MinContactsOption,
     OutputOption,
     PathsArgument,
     PolicyOption,
     WindowOption,
     format_choices,
+    log_source,
     merged,
     renamed,
 )
@@ -73,23 +75,6 @@ def _request(
     return AssessRequest(tuple(paths or ()), policy, as_of, config, isolated, source)
 
 
-def _source(
-    evidence: str | None,
-    columns: list[str],
-    window: str | None,
-    min_contacts: int,
-    handlers: list[str] | None,
-    epoch_unit: str | None,
-) -> LogSource | None:
-    """``--evidence LOG`` and how to read it (None: no log)."""
-    from stakes.app.evidence import LogSource
-
-    if evidence is None:
-        return None
-    labels = tuple(handlers or ())
-    return LogSource(evidence, tuple(columns), window, min_contacts, labels, epoch_unit)
-
-
 @app.command("map", short_help="Each touchpoint's stakes, verdict and fit, with why.")
 def map_(
     paths: PathsArgument = None,
@@ -110,6 +95,7 @@ def map_(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     window: WindowOption = None,
     epoch_unit: EpochUnitOption = None,
     min_contacts: MinContactsOption = 20,
@@ -133,7 +119,7 @@ def map_(
     from stakes.app.assess import map_ as map_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    source = _source(evidence, columns, window, min_contacts, handler, epoch_unit)
+    source = log_source(evidence, columns, window, min_contacts, handler, epoch_unit, match)
     inputs = _request(paths, policy, as_of, config, isolated, source)
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
@@ -166,6 +152,7 @@ def report(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--evidence-map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     window: WindowOption = None,
     epoch_unit: EpochUnitOption = None,
     min_contacts: MinContactsOption = 20,
@@ -188,7 +175,7 @@ def report(
     from stakes.app.assess import report as report_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    source = _source(evidence, columns, window, min_contacts, handler, epoch_unit)
+    source = log_source(evidence, columns, window, min_contacts, handler, epoch_unit, match)
     inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)

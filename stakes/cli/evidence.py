@@ -12,6 +12,7 @@ from stakes.cli.options import (
     EpochUnitOption,
     HandlerOption,
     IsolatedOption,
+    MatchOption,
     OutputOption,
     PolicyOption,
     format_choices,
@@ -41,6 +42,7 @@ def evidence(
     column: ColumnOption = None,
     legacy_map: Annotated[list[str] | None, renamed("--map", "--column")] = None,
     handler: HandlerOption = None,
+    match: MatchOption = None,
     input_format: Annotated[
         str | None,
         typer.Option(metavar="FORMAT", help="csv, parquet or jsonl (default: from the extension)."),
@@ -60,6 +62,21 @@ def evidence(
         ),
     ] = None,
     epoch_unit: EpochUnitOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only contacts from this date or time (inclusive)."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Only contacts up to this date or time (inclusive)."),
+    ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DURATION",
+            help="How soon a customer a bot passes on should reach a person: 3m (default).",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -77,17 +94,21 @@ def evidence(
 ) -> None:
     """Measure what a contact log says about each touchpoint.
 
-    AI share, deflection, resolution, deflected-but-unresolved, repeat contacts, looping
-    customers, escalation and CSAT, per touchpoint, per journey and overall.
+    Who handled the contacts, deflection, resolution that holds, customers lost quietly, bot
+    then person, repeat contacts, looping customers and CSAT, per touchpoint, per journey,
+    overall, per channel and per week; every rate with its 95% interval in JSON.
 
     Customer ids never appear in the output. Problems in the log are reported on stderr and
-    counted; --strict makes them fatal. Exit codes: 0 done, 2 usage error or unusable input.
+    counted; --strict makes them fatal. Exit codes: 0 done, 1 no contact matched a touchpoint,
+    2 usage error or unusable input.
 
     Examples:
 
     \b
       stakes evidence contacts.csv --journeys journeys/
       stakes evidence tickets.csv -j examples/ --column touchpoint="Ticket Type"
+      stakes evidence log.csv -j journeys/ --match "Login issue=account/login"
+      stakes evidence log.csv -j journeys/ --since 2025-01-01 --until 2025-03-31
     """
     from stakes.app.evidence import EvidenceRequest, LogOptions
     from stakes.app.evidence import evidence as evidence_job
@@ -95,12 +116,16 @@ def evidence(
     options = LogOptions(
         mapping=tuple(merged("--map", legacy_map, column)),
         handlers=tuple(handler or ()),
+        matches=tuple(match or ()),
         input_format=input_format,
         encoding=encoding,
         window=window,
         day_first=day_first,
         strict=strict,
         epoch_unit=epoch_unit,
+        since=since,
+        until=until,
+        target=target,
     )
     request = EvidenceRequest(log, tuple(journeys), options, policy, config, isolated)
     outcome = run(evidence_job, request)

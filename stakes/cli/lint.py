@@ -10,12 +10,20 @@ import typer
 
 from stakes.cli.options import (
     AsOfOption,
+    ColumnOption,
     ConfigOption,
+    EpochUnitOption,
+    EvidenceLogOption,
+    HandlerOption,
     IsolatedOption,
+    MatchOption,
+    MinContactsOption,
     OutputOption,
     PathsArgument,
     PolicyOption,
+    WindowOption,
     format_choices,
+    log_source,
     split,
 )
 from stakes.cli.output import run, show
@@ -64,6 +72,13 @@ def lint(
         str,
         typer.Option(metavar="NAME", help="The name to report for a journey read from stdin (-)."),
     ] = "<stdin>",
+    evidence: EvidenceLogOption = None,
+    column: ColumnOption = None,
+    handler: HandlerOption = None,
+    match: MatchOption = None,
+    window: WindowOption = None,
+    epoch_unit: EpochUnitOption = None,
+    min_contacts: MinContactsOption = 20,
 ) -> None:
     """Check journeys in CI: the format, and the rules about verdicts, escalation and overrides.
 
@@ -85,10 +100,12 @@ def lint(
       stakes lint journeys/ --select STK2 --ignore escalation-drops-context
       stakes lint --config ci/stakes.toml
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
+      stakes lint journeys/ --evidence contacts.csv --column handled_by=channel
     """
     from stakes.app.lint import LintRequest
     from stakes.app.lint import lint as lint_job
 
+    source = log_source(evidence, column or [], window, min_contacts, handler, epoch_unit, match)
     request = LintRequest(
         paths=tuple(paths or ()),
         policy=policy,
@@ -99,6 +116,7 @@ def lint(
         config=config,
         isolated=isolated,
         stdin_name=stdin_filename,
+        source=source,
     )
     with progress("checking") as bar:
         outcome = run(lint_job, request, bar)

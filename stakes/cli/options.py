@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from typing import Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from stakes.app.evidence import LogSource
 
 
 def format_choices(kind: str) -> type[enum.StrEnum]:
@@ -71,8 +74,8 @@ EvidenceLogOption = Annotated[
     typer.Option(
         "--evidence",
         metavar="LOG",
-        help="A contact log (CSV, Parquet, JSON Lines): observed repeat contacts and prior "
-        "contacts replace the declared ones, and contradictions are flagged.",
+        help="A contact log (CSV, Parquet, JSON Lines): compared with what the journeys "
+        "declare: who handled the contacts, repeat contacts and prior contacts.",
     ),
 ]
 ColumnOption = Annotated[
@@ -81,6 +84,16 @@ ColumnOption = Annotated[
         "--column",
         metavar="FIELD=COLUMN",
         help='The log\'s column for a field, e.g. touchpoint="Ticket Type"; repeatable.',
+    ),
+]
+
+MatchOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--match",
+        metavar="VALUE=TOUCHPOINT",
+        help="The touchpoint of a log value (a category in the touchpoint column), e.g. "
+        '"Login issue=account/login-help"; repeatable; over evidence.match and the ids.',
     ),
 ]
 
@@ -130,3 +143,28 @@ MinContactsOption = Annotated[
         help="Use observed signals only where the log has at least N contacts (N >= 1).",
     ),
 ]
+
+
+def log_source(
+    evidence: str | None,
+    columns: list[str],
+    window: str | None,
+    min_contacts: int,
+    handlers: list[str] | None,
+    epoch_unit: str | None,
+    matches: list[str] | None = None,
+) -> LogSource | None:
+    """``--evidence LOG`` and how to read it (None: no log)."""
+    if evidence is None:
+        return None
+    from stakes.app.evidence import LogSource  # only with a log: start-up time
+    labels = tuple(handlers or ())
+    return LogSource(
+        evidence,
+        tuple(columns),
+        window,
+        min_contacts,
+        labels,
+        epoch_unit=epoch_unit,
+        matches=tuple(matches or ()),
+    )

@@ -3,31 +3,32 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from stakes.evidence.privacy import clipped, id_shaped, looks_like_id, looks_like_identifier
-from stakes.journey.keys import split_key
+from stakes.evidence.matchers import Matchers
+from stakes.evidence.privacy import (
+    clipped,
+    id_shaped,
+    looks_like_code,
+    looks_like_id,
+    looks_like_identifier,
+)
+from stakes.journey.keys import slugify, split_key
 from stakes.journey.model import Journey, Stage, Touchpoint
 
 BLANK = "(blank)"
-#: An unmatched value shaped like an id is shown only when at least this many contacts carry it
-#: (a near miss of a known id is shown whatever its count).
-MIN_SHOWN = 3
+#: k-anonymity: an unmatched value shaped like a category is shown only when at least this many
+#: contacts of the log carry it, so that a value one customer typed (a name, a reference) is
+#: never shown, near miss or not; the values below it are counted together (docs/evidence.md,
+#: "Privacy"). 5 is the smallest cell size national statistics offices publish.
+K_ANONYMITY = 5
 #: Past this many distinct unmatched values, none is shown: the column is probably not one of
 #: touchpoints.
 MAX_DISTINCT = 200
-
-
-def slugify(text: str) -> str:
-    """``text`` as a slug: ``"Refund request"`` -> ``"refund-request"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 @dataclass(slots=True)
@@ -80,54 +81,100 @@ class Catalogue:
 
 
 def match(
-    touchpoint: pd.Series,
-    journey: pd.Series | None,
+    frame: pd.DataFrame,
     catalogue: Catalogue,
     private: Callable[[Iterable[str]], set[str]] | None = None,
+    explicit: Mapping[str, str] | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Each row's touchpoint number (-1: unmatched) and the unmatched values with counts.
 
-    Works on the distinct (journey, touchpoint) pairs, never row by row. A value is shown only
-    when it cannot be customer data (see ``_unmatched``); ``private(values)`` says which values
-    are also a customer or contact id.
+    ``frame`` has a ``touchpoint`` column, and maybe ``journey``, ``channel`` and
+    ``handled_by``. A row is matched by ``explicit`` (log value -> touchpoint key), then by the
+    journeys' ``evidence.match``, then by its id (``Catalogue.resolve``); see ``Matchers``. Works
+    on the distinct values, never row by row. A value is shown only when it cannot be customer
+    data (see ``_unmatched``); ``private(values)`` says which values are also a customer or
+    contact id. ValueError for an explicit target that names no touchpoint.
     """
-    tp_codes, tp_values = _codes(touchpoint)
-    pairs: list[tuple[object, object]]
-    if journey is None:
-        pair_codes, pairs = tp_codes, [(v, None) for v in tp_values]
-    else:
-        j_codes, j_values = _codes(journey)
-        width = len(tp_values) + 1
-        codes, uniques = pd.factorize((j_codes + 1) * width + (tp_codes + 1))
-        pair_codes = np.asarray(codes, dtype=np.int64)
-        pairs = []
-        for key in uniques:
-            jn, tn = divmod(int(key), width)
-            pairs.append((tp_values[tn - 1] if tn else None, j_values[jn - 1] if jn else None))
-    pairs.append((None, None))  # code -1, a blank touchpoint, reads this last slot
-    lookup = np.full(len(pairs), -1, dtype=np.int64)
-    whys = []
-    for i, (value, j) in enumerate(pairs):
-        number, why = catalogue.resolve(value, j)
-        lookup[i] = number
+    rules = Matchers.of([(j, tp) for j, _, tp in catalogue.items], explicit)
+    wanted = (("journey", True), ("channel", rules.channel), ("handled_by", rules.handler))
+    names = ["touchpoint", *(n for n, used in wanted if used and n in frame.columns)]
+    present = [n in names for n in ("touchpoint", *(n for n, _ in wanted))]
+    codes, rows = _distinct([frame[n] for n in names], len(frame))
+    lookup = np.full(len(rows), -1, dtype=np.int64)
+    whys, pairs = [], []
+    for i, row in enumerate(rows):
+        it = iter(row)
+        value, journey, channel, handler = (_text(next(it)) if on else None for on in present)
+        lookup[i], why = _resolve(catalogue, rules, value, journey, channel, handler)
         whys.append(why)
-    numbers = lookup[pair_codes]
-    missed = pair_codes[numbers < 0]
-    counts = np.bincount(np.where(missed < 0, len(pairs) - 1, missed), minlength=len(pairs))
+        pairs.append((value, journey))
+    numbers = lookup[codes]
+    counts = np.bincount(codes[numbers < 0], minlength=len(rows))
     found = [(pairs[i], whys[i], int(counts[i])) for i in np.flatnonzero(counts)]
-    return numbers, _unmatched(found, catalogue, private)
+    return numbers, _unmatched(found, catalogue, private, rules.written)
+
+
+def _resolve(
+    catalogue: Catalogue,
+    rules: Matchers,
+    value: str | None,
+    journey: str | None,
+    channel: str | None,
+    handler: str | None,
+) -> tuple[int, str]:
+    """A contact's touchpoint number (-1 if none) and, if none, why not: claimed, else by id."""
+    if value is None:
+        return -1, "blank touchpoint"
+    number, why, final = rules.resolve(value, journey, channel, handler)
+    if number >= 0 or final:
+        return number, why
+    number, by_id = catalogue.resolve(value, journey)
+    return number, why or by_id
+
+
+def _text(value: object) -> str | None:
+    """A log value as text, None when blank."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _distinct(columns: list[pd.Series], n: int) -> tuple[np.ndarray, list[tuple[object, ...]]]:
+    """Each row's number among the distinct rows of ``columns``, and those rows' values (None
+    where blank). One column is read from its categories; more are combined code by code."""
+    parts = [_codes(c) for c in columns]
+    if len(parts) == 1:
+        codes, values = parts[0]
+        return codes + 1, [(None,), *((v,) for v in values)]
+    combined = np.zeros(n, dtype=np.int64)
+    for more, values in parts:
+        combined, _ = pd.factorize(combined * (len(values) + 1) + (more + 1))
+        combined = np.asarray(combined, dtype=np.int64)
+    if n == 0:
+        return combined, []
+    # Codes come in order of first appearance: the rows where a code is new hold each one.
+    seen = np.maximum.accumulate(np.concatenate(([-1], combined[:-1])))
+    first = np.flatnonzero(combined > seen)
+    rows = [
+        tuple(values[c[i]] if c[i] >= 0 else None for c, values in parts) for i in first.tolist()
+    ]
+    return combined, rows
 
 
 def _unmatched(
-    found: list[tuple[tuple[object, object], str, int]],
+    found: Sequence[tuple[tuple[object, object], str, int]],
     catalogue: Catalogue,
     private: Callable[[Iterable[str]], set[str]] | None,
+    written: set[str] | None = None,
 ) -> pd.DataFrame:
     """The unmatched values as they may be shown, pooled where they may not, with counts.
 
-    A value is shown when it names a loaded touchpoint (or journey), is a near miss of one, or
-    is shaped like an id and on at least MIN_SHOWN contacts; never when it looks like an
-    identifier or is also a customer or contact id (``private``). The rest are pooled by why.
+    A value is shown when it names a loaded touchpoint (or journey) or is a category a journey's
+    ``evidence.match`` lists (``written``), or when it is shaped like a category and on at least
+    K_ANONYMITY contacts (with a "did you mean" when it is a near miss of an id); never when it
+    looks like an identifier or is also a customer or contact id (``private``). The rest are
+    pooled by why.
     """
     known = (set(catalogue.by_id), {j.journey for j in catalogue.journeys})
     judged: list[tuple[str, list[str], str, int, tuple[object, object]]] = []
@@ -135,7 +182,7 @@ def _unmatched(
         if value is None or len(found) > MAX_DISTINCT:
             judged.append(("blank" if value is None else "many", [], why, n, (value, journey)))
             continue
-        verdicts = [_judge(value, known[0], n)]
+        verdicts = [_judge(value, known[0], n, written)]
         if journey is not None:
             verdicts.append(_judge(journey, known[1], n))
         worst = min((v for v, _ in verdicts), key=_SEVERITY.index)
@@ -186,30 +233,31 @@ _POOLS = {
         "({k:,} values not shown: not touchpoint ids, they may be customer data)",
     ),
     "rare": (
-        f"(1 value not shown: on fewer than {MIN_SHOWN} contacts)",
-        f"({{k:,}} values not shown: on fewer than {MIN_SHOWN} contacts each)",
+        f"(1 value not shown: on fewer than {K_ANONYMITY} contacts)",
+        f"({{k:,}} values not shown: on fewer than {K_ANONYMITY} contacts each)",
     ),
 }
 
 
-def _judge(text: object, known: set[str], contacts: int) -> tuple[str, str]:
+def _judge(
+    text: object, known: set[str], contacts: int, written: set[str] | None = None
+) -> tuple[str, str]:
     """Whether a log value may be shown (see _SEVERITY), and the id it is a near miss of. Only
-    a value shaped like an id may be (lower-case ASCII, digits, - and _): a space, a capital or
-    an apostrophe is how names are written (``Freud``, ``Liv Agent``, ``O'Fraud``)."""
+    a value shaped like a category may be (``looks_like_id``, ``looks_like_code``: a space with
+    capitals, or an apostrophe, is how names are written: ``Freud``, ``Liv Agent``,
+    ``O'Fraud``), and only on K_ANONYMITY contacts or more."""
     value = str(text).strip()
     slug = slugify(value)
-    if id_shaped(value) and (value in known or slug in known):
+    if (id_shaped(value) and (value in known or slug in known)) or value in (written or ()):
         return "known", ""
     if looks_like_identifier(value):
         return "identifier", ""
-    if not looks_like_id(value):
+    if not (looks_like_id(value) or looks_like_code(value)):
         return "data", ""
-    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.8) if slug else []
-    if close:
-        return "near", close[0]
-    if contacts < MIN_SHOWN:
+    if contacts < K_ANONYMITY:
         return "rare", ""
-    return "id", ""
+    close = difflib.get_close_matches(slug, known, n=1, cutoff=0.8) if slug else []
+    return ("near", close[0]) if close else ("id", "")
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, list[object]]:

@@ -13,13 +13,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from stakes.evidence import breakdowns, tabulate
 from stakes.evidence.fields import HANDLERS
-from stakes.evidence.groups import Contacts, Level, given, to_person, window
+from stakes.evidence.groups import Contacts, Level, to_person, window
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
-from stakes.evidence.metrics import METRICS, rates
-from stakes.evidence.model import INTERVAL_COLUMNS, LEVELS, Evidence, LogReport, parse_window
-from stakes.evidence.uncertainty import wilson
+from stakes.evidence.metrics import METRICS
+from stakes.evidence.model import LEVELS, Evidence, LogReport, parse_window
+from stakes.evidence.period import moment, within
 from stakes.journey.files import Portfolio, load
 from stakes.journey.model import AI_HANDLERS, Journey
 
@@ -34,9 +35,17 @@ def measure(
     *,
     report: LogReport | None = None,
     target: str | dt.timedelta | pd.Timedelta = "3m",
+    matches: Mapping[str, str] | None = None,
+    since: str | pd.Timestamp | None = None,
+    until: str | pd.Timestamp | None = None,
 ) -> Evidence:
-    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md);
-    ``target`` is the time within which a customer a bot passes on should reach a person."""
+    """The metrics of ``frame``'s contacts on the touchpoints of ``journeys`` (docs/evidence.md).
+
+    ``target`` is the time within which a customer a bot passes on should reach a person;
+    ``since`` and ``until`` (dates or ISO times, both inclusive) keep the contacts of a period.
+    ``matches`` (a log value -> ``journey/touchpoint``) names the touchpoint of a category
+    before the journeys' ``evidence.match`` and the ids do; ValueError for a target that names
+    no touchpoint."""
     span, reach = parse_window(window), parse_window(target)
     report = report or LogReport(file="<frame>", format="frame", rows=len(frame))
     if not report.columns:
@@ -44,10 +53,10 @@ def measure(
     if frame.index.name != "row":  # not from read_log: rows are numbered from 1 as they come
         frame = frame.set_axis(pd.RangeIndex(1, len(frame) + 1, name="row"))
     frame = normalise(frame, report)
+    frame = within(frame, _moment(since, "--since"), _moment(until, "--until", end=True), report)
     catalogue = Catalogue.of(_journeys(journeys))
     private = _private(frame)
-    journey_column = frame["journey"] if "journey" in frame.columns else None
-    numbers, unmatched = match(frame["touchpoint"], journey_column, catalogue, private)
+    numbers, unmatched = match(frame, catalogue, private, matches)
     keep = numbers >= 0
     c = _contacts(frame, keep, numbers[keep], catalogue, span, reach)
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)
@@ -65,7 +74,7 @@ def measure(
         ),
         Level(c, np.zeros(len(c.tp), dtype=np.int64), 1, tp_level, lambda v: v.sum(keepdims=True)),
     )
-    tp_stats, j_stats, all_stats = (_measured(level, not_measured) for level in levels)
+    tp_stats, j_stats, all_stats = (tabulate.measured(level, not_measured) for level in levels)
     keys: tuple[list[tuple[str | None, str | None]], ...] = (
         [(j.journey, tp.id) for j, _, tp in catalogue.items],
         [(j.journey, None) for j in catalogue.journeys],
@@ -73,7 +82,7 @@ def measure(
     )
     intervals = pd.concat(
         [
-            _intervals(name, level, key, not_measured)
+            tabulate.intervals(name, level, key, not_measured)
             for name, level, key in zip(LEVELS, levels, keys, strict=True)
         ],
         ignore_index=True,
@@ -89,73 +98,34 @@ def measure(
         },
         index=tp_index,
     )
-    touchpoints = pd.concat([info, _frame(tp_stats, tp_index, not_measured)], axis=1)
+    touchpoints = pd.concat([info, tabulate.frame(tp_stats, tp_index, not_measured)], axis=1)
     j_index = pd.Index([j.journey for j in catalogue.journeys], name="journey")
     j_info = pd.DataFrame({"title": [j.title for j in catalogue.journeys]}, index=j_index)
-    journey_frame = pd.concat([j_info, _frame(j_stats, j_index, not_measured)], axis=1)
-    overall = _frame(all_stats, pd.Index(["overall"]), not_measured).astype(object).iloc[0]
+    journey_frame = pd.concat([j_info, tabulate.frame(j_stats, j_index, not_measured)], axis=1)
+    overall = tabulate.frame(all_stats, pd.Index(["overall"]), not_measured).astype(object).iloc[0]
     found = Evidence(
         touchpoints, journey_frame, overall, unmatched, span, report, not_measured, intervals, reach
     )
-    found.left_out = _left_out(frame[keep], c)
+    found.left_out = tabulate.left_out(frame[keep], c)
+    parts = [intervals]
+    if "channel" in frame:
+        channels = frame["channel"][keep]
+        found.by_channel, part = breakdowns.by_channel(channels, c, not_measured, private)
+        parts.append(part)
+    if "timestamp" in frame:
+        times = np.asarray(frame["timestamp"])[keep]
+        found.by_week, part = breakdowns.by_week(times, c, not_measured)
+        parts.append(part)
+    found.intervals = pd.concat(parts, ignore_index=True)
     return found
 
 
-def _intervals(
-    name: str,
-    level: Level,
-    keys: list[tuple[str | None, str | None]],
-    not_measured: tuple[str, ...],
-) -> pd.DataFrame:
-    """Every rate's numerator, denominator and 95% Wilson interval at ``level``, one row per
-    group and rate (the long form of ``Evidence.intervals``)."""
-    parts = []
-    for metric in rates():
-        if metric.name in not_measured:
-            continue
-        top, bottom = metric.counts(level)
-        low, high = wilson(top, bottom)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "level": name,
-                    "journey": [j for j, _ in keys],
-                    "touchpoint": [t for _, t in keys],
-                    "metric": metric.name,
-                    "numerator": top.astype(np.int64),
-                    "denominator": bottom.astype(np.int64),
-                    "low": low,
-                    "high": high,
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=INTERVAL_COLUMNS)
-
-
-def _left_out(frame: pd.DataFrame, c: Contacts) -> dict[str, dict[str, int]]:
-    """The matched contacts each group of metrics leaves out, by reason (only where the log has
-    the field: a field it lacks leaves its metrics not measured instead)."""
-    out: dict[str, dict[str, int]] = {}
-    if c.windowed is not None:
-        reasons = {
-            "with no customer id": int(np.count_nonzero(given(c.customer) < 0)),
-            "with no timestamp": int(np.count_nonzero(np.isnat(np.asarray(frame["timestamp"])))),
-        }
-        out["window metrics"] = {k: v for k, v in reasons.items() if v}
-    if c.known is not None:
-        out["resolution metrics"] = {"with no resolution given": int(np.sum(~c.known))}
-    if c.handler is not None:
-        out["observed handling"] = {"with no handler label read": int(np.sum(c.handler < 0))}
-    return {
-        group: {k: v for k, v in why.items() if v}
-        for group, why in out.items()
-        if any(why.values())
-    }
-
-
-def _measured(level: Level, not_measured: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Every metric the log can give, for every group of ``level``."""
-    return {m.name: m.compute(level) for m in METRICS if m.name not in not_measured}
+def _moment(
+    value: str | pd.Timestamp | None, option: str, end: bool = False
+) -> pd.Timestamp | None:
+    if value is None or isinstance(value, pd.Timestamp):
+        return value
+    return moment(value, option, end=end)
 
 
 def _journeys(source: Portfolio | Sequence[Journey] | str | Sequence[str]) -> list[Journey]:
@@ -224,23 +194,6 @@ def _contacts(
             c.again = window(journey, c.customer, seconds, width)[1]
             c.to_person = to_person(journey, c.customer, seconds, width, c.ai)
     return c
-
-
-def _frame(
-    stats: dict[str, np.ndarray], index: pd.Index, not_measured: tuple[str, ...]
-) -> pd.DataFrame:
-    """The metrics as columns: counts as nullable integers, the rest as floats."""
-    columns: dict[str, object] = {}
-    for metric in METRICS:
-        name = metric.name
-        values = np.full(len(index), np.nan) if name in not_measured else stats[name]
-        if metric.whole:
-            columns[name] = pd.array(
-                [None if np.isnan(v) else int(v) for v in values], dtype="Int64"
-            )
-        else:
-            columns[name] = values
-    return pd.DataFrame(columns, index=index)
 
 
 def load_evidence(

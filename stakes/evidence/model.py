@@ -128,6 +128,11 @@ class Evidence:
     #: ``touchpoint`` are None above their level.
     intervals: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=INTERVAL_COLUMNS))
     target: pd.Timedelta = field(default_factory=lambda: pd.Timedelta(minutes=3))
+    #: Every metric per channel of the log (``(other)``: channels on too few contacts to name;
+    #: ``(none)``: no channel), and per ISO week (``2025-W36``), every week from the first to
+    #: the last; None when the log has no channel or no timestamp column.
+    by_channel: pd.DataFrame | None = None
+    by_week: pd.DataFrame | None = None
     #: The share of contacts handled otherwise than declared (beyond the interval) that is
     #: worth saying (the policy's ``observed_handling_share``).
     handling_share: float = 0.10
@@ -170,15 +175,18 @@ class Evidence:
         )
 
     def counted(self, level: str = "touchpoint") -> dict[tuple[Any, Any], dict[str, Any]]:
-        """Per group of ``level`` (keyed ``(journey, touchpoint)``, None above the level),
-        each rate's ``{numerator, denominator, low, high}``."""
+        """Per group of ``level`` (keyed ``(journey, touchpoint)``, None above the level; a
+        breakdown's ``(channel or week, None)``), each rate's ``{numerator, denominator, low,
+        high}``."""
         found = self._counted.get(level)
         if found is not None:
             return found
         out: dict[tuple[Any, Any], dict[str, Any]] = self._counted.setdefault(level, {})
         chosen = self.intervals[self.intervals["level"] == level]
         for row in chosen.to_dict("records"):
-            out.setdefault((row["journey"], row["touchpoint"]), {})[str(row["metric"])] = {
+            group = row.get("group")
+            key = (group, None) if isinstance(group, str) else (row["journey"], row["touchpoint"])
+            out.setdefault(key, {})[str(row["metric"])] = {
                 "numerator": int(row["numerator"]),
                 "denominator": int(row["denominator"]),
                 "low": plain(row["low"]),
@@ -197,6 +205,12 @@ class Evidence:
     def overall_record(self) -> dict[str, Any]:
         """The overall metrics as a plain dict."""
         return {str(k): plain(v) for k, v in self.overall.items()}
+
+    def breakdown_records(self, by: str) -> list[dict[str, Any]]:
+        """One plain dict per channel (``by="channel"``) or ISO week (``"week"``): its label
+        under ``by``, then every metric; empty when the log cannot give the breakdown."""
+        table = self.by_channel if by == "channel" else self.by_week
+        return [] if table is None else records(table.reset_index())
 
     def unmatched_records(self) -> list[dict[str, Any]]:
         """The unmatched values with their contact counts and the reason, most contacts first."""

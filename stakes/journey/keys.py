@@ -4,6 +4,22 @@ touchpoint id of its own journey or ``other-journey#touchpoint``."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
+
+def slugify(text: str) -> str:
+    """``text`` as a slug: ``"Refund request"`` -> ``"refund-request"`` (accents dropped)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def label_key(text: str) -> str:
+    """How a log's label is compared (a category, a channel): trimmed, as its slug, so case,
+    spaces and punctuation do not count (``Login issue`` is ``login_issue``); a label with no
+    ASCII letter or digit is compared as written, trimmed and case-folded."""
+    return slugify(text) or text.strip().casefold()
+
 
 def touchpoint_key(journey: str, touchpoint: str) -> str:
     """``journey/touchpoint``."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
+from stakes.journey.keys import label_key
 from stakes.journey.signals import SLUG, Signals
 
 TARGET = r"^[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
@@ -106,6 +107,53 @@ class Override(_Model):
         return tuple(name for name in ("reason", "approved_by") if not getattr(self, name))
 
 
+Label = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class EvidenceMatch(_Model):
+    """Which contacts of a log are this touchpoint's (docs/evidence.md): a contact whose
+    category is listed, and whose channel and handler are listed where those are given."""
+
+    category: Annotated[
+        tuple[Label, ...],
+        Field(
+            min_length=1,
+            description="Values of the log's touchpoint column (the one --column touchpoint= "
+            "names), compared ignoring case, spaces and punctuation.",
+        ),
+    ]
+    channel: Annotated[
+        tuple[Label, ...],
+        Field(description="Values of the log's channel column, compared as categories are."),
+    ] = ()
+    handled_by: Annotated[
+        tuple[Handler, ...],
+        Field(description="Who handled the contact, as the log's handled_by is read."),
+    ] = ()
+
+    @property
+    def restricts(self) -> int:
+        """How many fields it restricts (category and maybe channel, handled_by): the more,
+        the more precise, and the more precise claim wins."""
+        return 1 + bool(self.channel) + bool(self.handled_by)
+
+    def overlaps(self, other: EvidenceMatch) -> bool:
+        """Whether a contact could be claimed by both, equally precisely (a tie)."""
+        if self.restricts != other.restricts:
+            return False
+        pairs = ((self.category, other.category), (self.channel, other.channel))
+        if any(a and b and not {*map(label_key, a)} & {*map(label_key, b)} for a, b in pairs):
+            return False
+        mine, theirs = set(self.handled_by), set(other.handled_by)
+        return not (mine and theirs and not mine & theirs)
+
+
+class TouchpointEvidence(_Model):
+    """How a contact log names this touchpoint's contacts."""
+
+    match: EvidenceMatch
+
+
 class Touchpoint(_Model):
     """One moment where the customer meets the organisation."""
 
@@ -132,6 +180,10 @@ class Touchpoint(_Model):
     signals: Signals = Signals()
     escalation: Escalation | None = None
     override: Override | None = None
+    evidence: Annotated[
+        TouchpointEvidence | None,
+        Field(description="How a contact log names this touchpoint's contacts (stakes evidence)."),
+    ] = None
 
     @property
     def decider(self) -> str:

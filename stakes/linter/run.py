@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import load_policy
+from stakes.assessment.touchpoints import Observed
 from stakes.findings import Finding, sort_findings
-from stakes.journey.files import load
+from stakes.journey.files import Portfolio, load
 from stakes.journey.model import KNOWN_TRIGGERS
 from stakes.linter.result import LintResult
 from stakes.linter.selection import Selection
@@ -25,6 +26,7 @@ def lint(
     as_of: dt.date | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
+    evidence: Callable[[Portfolio], Callable[[str], Observed | None]] | None = None,
 ) -> LintResult:
     """Lint the journeys under ``paths``: format findings, then every journey rule on the
     journeys that loaded, then inline suppressions, then the selection.
@@ -33,7 +35,9 @@ def lint(
     ``ignore`` take rule codes, code prefixes (``STK2``) or names; ``severity`` maps rules to
     ``error``, ``warning``, ``info`` or ``off``; ``triggers`` are the escalation triggers a
     journey may name (the standard ones, and any the project declares). Overrides are judged
-    on ``as_of`` (today).
+    on ``as_of`` (today). ``evidence(portfolio)``, when given, says what a contact log
+    observed at each touchpoint (``stakes.app.evidence.observe``): the rules that compare the
+    journeys with the log (STK104) report only then.
     """
     from stakes.assessment.engine import assess
     from stakes.linter.catalogue import find_rule, suppressible
@@ -50,7 +54,8 @@ def lint(
         stdin_name=stdin_name,
         progress=progress,
     )
-    assessment = assess(portfolio, chosen, as_of=as_of)
+    observe = evidence(portfolio) if evidence is not None and portfolio.journeys else None
+    assessment = assess(portfolio, chosen, as_of=as_of, observe=observe)
     by_file = {f.file: f for f in portfolio.files}
     found: dict[str, list[Finding]] = {f.file: list(f.findings) for f in portfolio.files}
     for f in run_checks(assessment, by_file):

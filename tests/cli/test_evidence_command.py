@@ -86,12 +86,17 @@ def test_csv_rows_for_touchpoints_journeys_and_overall() -> None:
     result = invoke("log.csv", "-j", "support.yaml", "--format", "csv", "--window", "2d")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [(r["level"], r["touchpoint"]) for r in rows] == [
-        ("touchpoint", "refund-chat"),
-        ("touchpoint", "refund-call"),
-        ("journey", ""),
-        ("overall", ""),
+    # Then a row per ISO week from the first contact's to the last's (Wednesday 1 January to
+    # Saturday 11 January: weeks 1 and 2); the log has no channel column, so no channel rows.
+    assert [(r["level"], r["touchpoint"], r["group"]) for r in rows] == [
+        ("touchpoint", "refund-chat", ""),
+        ("touchpoint", "refund-call", ""),
+        ("journey", "", ""),
+        ("overall", "", ""),
+        ("week", "", "2025-W01"),
+        ("week", "", "2025-W02"),
     ]
+    assert sum(int(r["contacts"]) for r in rows if r["level"] == "week") == 8
     # Within 2 days only row 1 (day 0 -> 2) is followed: 1 of 6 contacts, 1 of 3 customers.
     # Nothing loops in 2 days.
     assert rows[0]["repeat_contact_share"] == "0.1667" and rows[0]["looping_customers"] == "0"
@@ -174,20 +179,25 @@ def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
 
 def test_unmatched_contacts_are_reported(tmp_path: Path) -> None:
     extra = "".join(f"u{i},c9,2025-01-01 09:00,loyalty-points,bot,no,no,\n" for i in range(4))
-    extra += "u9,c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n"  # a typo: shown with a hint
+    extra += "".join(f"v{i},c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n" for i in range(5))
+    extra += "w1,c9,2025-01-01 09:00,promo-code,bot,no,no,\n"
     (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
     assert (
-        "stakes: warning: 5 of 13 contacts match no touchpoint and are left out; "
-        "most: 'loyalty-points' (4), 'refund-chatt' (1; did you mean 'refund-chat'?)"
-        in result.stderr
+        "stakes: warning: 10 of 18 contacts match no touchpoint and are left out; "
+        "most: 2 values not shown: on fewer than 5 contacts each (5), "
+        "'refund-chatt' (5; did you mean 'refund-chat'?)" in result.stderr
     )
     doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
     assert doc["unmatched"] == [
-        {"value": "loyalty-points", "contacts": 4, "reason": "no touchpoint with this id"},
+        {
+            "value": "(2 values not shown: on fewer than 5 contacts each)",
+            "contacts": 5,
+            "reason": "no touchpoint with this id",
+        },
         {
             "value": "refund-chatt",
-            "contacts": 1,
+            "contacts": 5,
             "reason": "no touchpoint with this id; did you mean 'refund-chat'?",
         },
     ]
@@ -412,7 +422,7 @@ def test_evidence_is_in_the_readme_and_documented() -> None:
     assert "`stakes evidence LOG --journeys PATH`" in readme
     docs = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
     parts = ("numerator", "denominator", "low", "high")
-    for name in CSV_COLUMNS[5:]:
+    for name in CSV_COLUMNS[6:]:
         if not name.endswith(parts):
             assert f"`{name}`" in docs, name
     for part in parts:  # each rate's parts, documented once for all

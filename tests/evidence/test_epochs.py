@@ -185,8 +185,10 @@ def test_the_window_is_exact_to_the_second_on_epochs(tmp_path: Path) -> None:
     (tmp_path / "log.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = load_evidence(str(tmp_path / "log.csv"), str(tmp_path / "support.yaml"), window="7d")
     chat = found.touchpoints.loc[("support", "refund-chat")]
-    # c1's first contact is followed within 7 days (exactly 604,800 s); c2's, 1 s too late.
-    assert chat["repeat_contact_rate"] == pytest.approx(1 / 4)
+    # c1's first contact is followed within 7 days (exactly 604,800 s); c2's, 1 s too late:
+    # 1 of 2 customers, 1 of 4 contacts.
+    assert chat["repeat_contact_rate"] == pytest.approx(1 / 2)
+    assert chat["repeat_contact_share"] == pytest.approx(1 / 4)
 
 
 #: Two contacts a minute apart, in milliseconds: in seconds they would be some 55,000 years on.
@@ -211,7 +213,9 @@ def test_the_command_line_option(project: Path) -> None:
     result = invoke("evidence", "log.csv", "-j", "support.yaml", "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["log"]["problems"] == [] and doc["overall"]["repeat_contact_rate"] == 0.5
+    # c1's two contacts a minute apart: its one customer comes back (1 of 2 contacts followed).
+    assert doc["log"]["problems"] == [] and doc["overall"]["repeat_contact_rate"] == 1
+    assert doc["overall"]["repeat_contact_share"] == 0.5
     assert doc["log"]["notes"][0] == (
         "timestamp: read as Unix milliseconds (from their size; --epoch-unit sets it)"
     )
@@ -231,7 +235,7 @@ def test_map_and_report_read_epochs_with_the_unit_given(project: Path) -> None:
     result = invoke("map", *args, "--format", "json")
     assert result.exit_code == 0 and "outside the years" not in result.stderr
     chat = [t for t in json.loads(result.stdout)["touchpoints"] if t["touchpoint"] == "refund-chat"]
-    assert chat[0]["evidence"]["observed"]["repeat_contact_rate"] == 0.5
+    assert chat[0]["evidence"]["observed"]["repeat_contact_rate"] == 1
     for command in ("map", "report"):
         result = invoke(command, *args, "--epoch-unit", "s")
         assert result.exit_code == 0 and OUT_OF_RANGE in result.stderr

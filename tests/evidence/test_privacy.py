@@ -7,6 +7,7 @@ import pytest
 from test_metrics import BILLING, SUPPORT, journey
 
 from stakes.evidence import measure
+from stakes.evidence.match import K_ANONYMITY
 from stakes.evidence.privacy import looks_like_column, looks_like_id
 
 WHY = "no touchpoint with this id"
@@ -29,14 +30,32 @@ def test_a_name_in_the_touchpoint_column_is_counted_not_shown() -> None:
     ]
 
 
-def test_values_shaped_like_ids_and_near_misses_are_shown() -> None:
-    log = ["loyalty-points"] * 3 + ["refund-cal"] + ["invoice-faqs"] * 2 + ["Refund Cal"]
+def test_values_shaped_like_ids_and_near_misses_are_shown_on_k_contacts() -> None:
+    log = ["loyalty-points"] * 5 + ["refund-cal"] + ["invoice-faqs"] * 6 + ["Refund Cal"]
     assert unmatched(log) == [
-        ("loyalty-points", 3, WHY),
-        ("invoice-faqs", 2, f"{WHY}; did you mean 'invoice-faq'?"),
+        ("invoice-faqs", 6, f"{WHY}; did you mean 'invoice-faq'?"),
+        ("loyalty-points", 5, WHY),
         # A capital or a space: written as a name is, so never shown, even as a near miss.
         ("(1 value not shown: not a touchpoint id, it may be customer data)", 1, WHY),
-        ("refund-cal", 1, f"{WHY}; did you mean 'refund-call'?"),
+        # k-anonymity: on fewer than K_ANONYMITY contacts, not even a near miss is shown.
+        (f"(1 value not shown: on fewer than {K_ANONYMITY} contacts)", 1, WHY),
+    ]
+
+
+def test_k_anonymity_a_name_once_and_a_category_five_times() -> None:
+    # The reproducer of the issue: a free-text category holding a customer's name, on one
+    # contact, was echoed; a real category on 5 contacts is what an analyst needs to see.
+    log = ["Zelda Quintanilla"] + ["TIER2"] * 5 + ["warranty"] * 5 + ["warranty-x"] * 4
+    assert K_ANONYMITY == 5
+    assert unmatched(log) == [
+        ("TIER2", 5, WHY),  # written like a code (looks_like_code)
+        ("warranty", 5, WHY),
+        (f"(1 value not shown: on fewer than {K_ANONYMITY} contacts)", 4, WHY),
+        ("(1 value not shown: not a touchpoint id, it may be customer data)", 1, WHY),
+    ]
+    # The same name on 5 contacts is still not shown: it is written as names are.
+    assert unmatched(["Zelda Quintanilla"] * 5) == [
+        ("(1 value not shown: not a touchpoint id, it may be customer data)", 5, WHY)
     ]
 
 
@@ -50,21 +69,21 @@ def test_names_close_to_a_touchpoint_id_are_not_shown_as_near_misses() -> None:
     assert [(u["value"], u["contacts"]) for u in ev.unmatched_records()] == [
         ("(7 values not shown: not touchpoint ids, they may be customer data)", 7)
     ]
-    # Written as an id, a near miss is still shown (it is a typo of one, not a name).
-    ev = measure(pd.DataFrame({"touchpoint": ["fraude", "live_agnet"]}), [shop])
+    # Written as an id, a near miss on k contacts is shown (it is a typo of one, not a name).
+    ev = measure(pd.DataFrame({"touchpoint": ["fraude", "live_agnet"] * K_ANONYMITY}), [shop])
     assert [u["value"] for u in ev.unmatched_records()] == ["fraude", "live_agnet"]
 
 
 def test_what_is_never_shown() -> None:
     log = (
-        ["promo-code"] * 2  # shaped like an id, but on fewer than 3 contacts
-        + ["jsmith"] * 3  # shaped like an id, but also a customer id
-        + ["dave@example.com", "CUST83A9F2X", "0612345678"] * 3  # identifiers
+        ["promo-code"] * 4  # shaped like an id, but on fewer than 5 contacts
+        + ["jsmith"] * 5  # shaped like an id, but also a customer id
+        + ["dave@example.com", "CUST83A9F2X", "0612345678"] * 5  # identifiers
     )
-    customers = ["c1", "c1", "jsmith", "c3", "c4"] + ["c2"] * 9
+    customers = ["c1"] * 4 + ["jsmith"] + ["c3"] * 4 + ["c2"] * 15
     assert unmatched(log, customer_id=customers) == [
-        ("(4 values not shown: they look like identifiers)", 12, WHY),
-        ("(1 value not shown: on fewer than 3 contacts)", 2, WHY),
+        ("(4 values not shown: they look like identifiers)", 20, WHY),
+        ("(1 value not shown: on fewer than 5 contacts)", 4, WHY),
     ]
     # A column that is not one of touchpoints (past 200 distinct values): none is shown.
     many = [f"topic-{i}" for i in range(201)] * 3
@@ -72,18 +91,18 @@ def test_what_is_never_shown() -> None:
 
 
 def test_a_journey_column_value_follows_the_same_rules() -> None:
-    log = ["refund-chat"] * 6
-    journeys = ["Dave Hiddenname"] * 3 + ["shop"] * 3
+    log = ["refund-chat"] * 10
+    journeys = ["Dave Hiddenname"] * 5 + ["shop"] * 5
     assert unmatched(log, journey=journeys) == [
         (
             "(1 value not shown: not a touchpoint id, it may be customer data)",
-            3,
+            5,
             "journey not loaded",
         ),
-        ("shop / refund-chat", 3, "journey not loaded"),
+        ("shop / refund-chat", 5, "journey not loaded"),
     ]
-    assert unmatched(log, journey=["suport"] * 6) == [
-        ("suport / refund-chat", 6, "journey not loaded; did you mean 'support'?")
+    assert unmatched(log, journey=["suport"] * 10) == [
+        ("suport / refund-chat", 10, "journey not loaded; did you mean 'support'?")
     ]
 
 

@@ -14,6 +14,7 @@ case that shows a known bug (strict: it must keep failing until the bug is fixed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,12 @@ import pytest
 import yaml
 from snippets import Snippet, snippets
 
+from stakes.app.config_evidence import EvidenceSettings
+from stakes.app.evidence import LogSource, observe
 from stakes.assessment.policy import PolicyError
+from stakes.assessment.touchpoints import Observed
 from stakes.findings import Finding, Rule, Severity
+from stakes.journey.files import Portfolio
 from stakes.linter.catalogue import all_rules, find_rule
 from stakes.linter.run import lint
 from stakes.linter.suppress import SUPPRESSION_RULES
@@ -31,7 +36,7 @@ from stakes.linter.suppress import SUPPRESSION_RULES
 CASES = Path(__file__).resolve().parent / "cases"
 SUPPRESSION_CODES = frozenset(r.code for r in SUPPRESSION_RULES)
 CASE_KEYS = {"name", "journey", "files", "encoding", "policy", "policy_file", "as_of", "also"}
-CASE_KEYS |= {"xfail", "expect"}
+CASE_KEYS |= {"xfail", "expect", "log"}
 JOURNEY = "journey.yaml"
 #: Rules whose documentation shows no YAML snippet, and why: their cases are in tests/linter/cases/.
 NO_SNIPPET = {
@@ -42,6 +47,7 @@ NO_SNIPPET = {
     "STK017": "the problem is two files",
     "STK019": "the problem is a file that is not among those checked",
     "STK021": "the problem is in a policy file, not a journey",
+    "STK104": "the problem is in a contact log: its cases carry one (log:)",
 }
 
 Found = list[tuple[str, str, int, int]]
@@ -61,6 +67,7 @@ class Case:
     also: tuple[str, ...] = ()
     xfail: str | None = None
     expect: Found = field(default_factory=list)
+    log: str | None = None  # a contact log (CSV) linted with the journeys: --evidence
 
     @property
     def compared(self) -> frozenset[str]:
@@ -94,6 +101,7 @@ def _case(code: str, raw: dict[str, Any]) -> Case:
         also=tuple(raw.get("also", ())),
         xfail=raw.get("xfail"),
         expect=sorted(expect),
+        log=raw.get("log"),
     )
 
 
@@ -129,9 +137,20 @@ def findings_of(case: Case, tmp_path: Path) -> list[Finding]:
         (tmp_path / "policy.yaml").write_text(case.policy, encoding="utf-8")
     elif case.policy_file is not None:
         policy = str(tmp_path / case.policy_file)
+    evidence = None
+    if case.log is not None:
+        (tmp_path / "contacts.csv").write_text(case.log, encoding="utf-8")
+        source = LogSource(str(tmp_path / "contacts.csv"), min_contacts=1)
+
+        def evidence(portfolio: Portfolio) -> Callable[[str], Observed | None]:
+            return observe(source, portfolio, EvidenceSettings())[0]
+
     try:
         result = lint(
-            [str(tmp_path / n) for n in sorted(case.files)], as_of=case.as_of, policy=policy
+            [str(tmp_path / n) for n in sorted(case.files)],
+            as_of=case.as_of,
+            policy=policy,
+            evidence=evidence,
         )
     except PolicyError as exc:
         return exc.findings

@@ -150,6 +150,33 @@ def handled_otherwise(evidence: Evidence) -> list[str]:
     return out
 
 
+#: The columns of a breakdown by channel or week: heading, metric, whether it is a rate.
+BREAKDOWN = (
+    ("contacts", "contacts", False),
+    ("AI", "ai_share", True),
+    ("defl.", "deflection_rate", True),
+    ("unres.", "deflected_unresolved_rate", True),
+    ("lost", "lost_quietly_rate", True),
+    ("resolved", "resolution_rate", True),
+    ("verified", "verified_resolution_rate", True),
+)
+#: The most weeks a table shows (the latest); JSON and CSV have every week.
+MAX_WEEKS = 26
+
+
+def breakdown_rows(evidence: Evidence, by: str) -> tuple[list[list[str]], int]:
+    """A breakdown's rows as cells (label, then BREAKDOWN's columns), the latest MAX_WEEKS
+    weeks for ``week``, and how many earlier weeks were left out."""
+    records = evidence.breakdown_records(by)
+    hidden = max(0, len(records) - MAX_WEEKS) if by == "week" else 0
+    rows = []
+    for r in records[hidden:]:
+        cells = [str(r[by])]
+        cells += [pct(r[m]) if rate else num(r[m]) for _, m, rate in BREAKDOWN]
+        rows.append(cells)
+    return rows, hidden
+
+
 def log_record(evidence: Evidence) -> dict[str, Any]:
     """How the log was read, as plain data (no values from it, only counts and row numbers)."""
     r = evidence.report

@@ -18,6 +18,7 @@ CSV_COLUMNS = (
     "level",
     "journey",
     "touchpoint",
+    "group",
     "title",
     "declared_handled_by",
     *names(),
@@ -41,6 +42,12 @@ def render(evidence: Evidence, options: Options) -> str:
         for j in evidence.journey_records()
     ]
     rows.append({"level": "overall", **evidence.overall_record(), **_flat(overall)})
+    for by in ("channel", "week"):
+        counted = evidence.counted(by)
+        rows += [
+            {"level": by, "group": r[by], **r, **_flat(counted.get((r[by], None), {}))}
+            for r in evidence.breakdown_records(by)
+        ]
     for row in rows:
         values = rounded(row)
         writer.writerow([spreadsheet_safe(values.get(c)) for c in CSV_COLUMNS])

@@ -40,6 +40,8 @@ def render(evidence: Evidence, options: Options) -> str:
             }
             for t in evidence.touchpoint_records()
         ],
+        "by_channel": _breakdown(evidence, "channel"),
+        "by_week": _breakdown(evidence, "week"),
         "unmatched": evidence.unmatched_records(),
     }
     return json_text(doc)
@@ -48,3 +50,11 @@ def render(evidence: Evidence, options: Options) -> str:
 def _rounded(counted: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each rate's numerator, denominator and interval, the bounds to 4 decimals."""
     return {name: rounded(rate) for name, rate in counted.items()}
+
+
+def _breakdown(evidence: Evidence, by: str) -> list[dict[str, Any]]:
+    counted = evidence.counted(by)
+    return [
+        {**rounded(r), "intervals": _rounded(counted.get((r[by], None), {}))}
+        for r in evidence.breakdown_records(by)
+    ]

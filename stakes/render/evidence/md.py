@@ -8,7 +8,14 @@ from typing import Any
 
 from stakes.evidence.model import Evidence
 from stakes.evidence.notes import notes
-from stakes.render.evidence.common import handled_otherwise, headline, num, pct
+from stakes.render.evidence.common import (
+    BREAKDOWN,
+    breakdown_rows,
+    handled_otherwise,
+    headline,
+    num,
+    pct,
+)
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
 
@@ -41,6 +48,7 @@ def render(evidence: Evidence, options: Options) -> str:
             )
         lines.append("")
     lines += _holds(evidence, records)
+    lines += _breakdowns(evidence)
     otherwise = handled_otherwise(evidence)
     if otherwise:
         lines += ["## Handled otherwise than the journeys declare", ""]
@@ -104,3 +112,23 @@ def _holds(evidence: Evidence, records: list[dict[str, Any]]) -> list[str]:
                 cells.append(f"{k:,} / {n:,} ({pct(k / n)})")
         lines.append(f"| `{t['journey']}/{t['touchpoint']}` | " + " | ".join(cells) + " |")
     return [*lines, ""]
+
+
+def _breakdowns(evidence: Evidence) -> list[str]:
+    """The tables by channel and by week (the latest MAX_WEEKS weeks)."""
+    lines: list[str] = []
+    for by, heading in (("channel", "By channel"), ("week", "By week")):
+        rows, hidden = breakdown_rows(evidence, by)
+        if not rows:
+            continue
+        lines += [
+            f"## {heading}",
+            "",
+            "| " + " | ".join([by, *(h for h, _, _ in BREAKDOWN)]) + " |",
+        ]
+        lines.append("| --- |" + " ---: |" * len(BREAKDOWN))
+        lines += ["| " + " | ".join([cell(r[0]), *r[1:]]) + " |" for r in rows]
+        if hidden:
+            lines += ["", f"{hidden} earlier week(s) not shown: `--format json` or `csv` has them."]
+        lines.append("")
+    return lines

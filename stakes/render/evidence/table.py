@@ -12,7 +12,15 @@ from rich.text import Text
 
 from stakes.evidence.model import Evidence
 from stakes.render.console import string_console, trimmed
-from stakes.render.evidence.common import NA, handled_otherwise, headline, num, pct
+from stakes.render.evidence.common import (
+    BREAKDOWN,
+    NA,
+    breakdown_rows,
+    handled_otherwise,
+    headline,
+    num,
+    pct,
+)
 from stakes.render.registry import Options
 from stakes.shown import shown
 
@@ -54,17 +62,44 @@ def render(evidence: Evidence, options: Options) -> str:
         console.print(Text("Handled otherwise than the journeys declare:", style="bold"))
         for line in otherwise:
             console.print(f"  {line}")
+    for by, title in (("channel", "By channel"), ("week", "By week")):
+        cells, hidden = breakdown_rows(evidence, by)
+        if cells:
+            console.print()
+            console.print(_breakdown(title, by, cells))
+            if hidden:
+                console.print(
+                    Text(f"{hidden} earlier week(s) not shown: --format json has them.", "dim")
+                )
     console.print(
         Text(
             "AI: share handled by AI or self-service; defl.: share of those not escalated; "
             "unres.: share of the deflected not resolved; repeat: share of customers who came "
             "back within the window; loop: customers with 3+ contacts in the window; CSAT: AI "
-            "(not escalated) / the rest, or one mean for all. --format json gives every rate "
-            "with its numerator, denominator and 95% interval",
+            "(not escalated) / the rest, or one mean for all; lost: deflected, not resolved, "
+            "no contact again; verified: resolved, no contact again. --format json gives every "
+            "rate with its numerator, denominator and 95% interval",
             style="dim",
         )
     )
     return trimmed(out.getvalue())
+
+
+def _breakdown(title: str, by: str, rows: list[list[str]]) -> Table:
+    table = Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=0,
+        expand=True,
+    )
+    table.add_column(by, overflow="fold", ratio=1, min_width=10)
+    for heading, _, _ in BREAKDOWN:
+        table.add_column(heading, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(shown(row[0]), *row[1:])
+    return table
 
 
 def _cells(name: str, t: dict[str, Any]) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from stakes.assessment.results import Assessment
-from stakes.render.evidence.common import headline, num, pct
+from stakes.render.evidence.common import BREAKDOWN, breakdown_rows, headline, num, pct
 from stakes.render.map.records import contradictions
 from stakes.render.markdown import cell
+from stakes.render.report.mermaid import trend_chart
 
 MAX_ROWS = 50
 
@@ -51,6 +52,7 @@ def evidence_section(a: Assessment) -> str:
         out.append("")
     else:
         out.append("No contact in the log was handled by AI or self-service.\n")
+    out += _trend(log)
     out += _in_fact(a)
     notes = contradictions(list(a), handling=False)
     out.append("### Where the log contradicts the journeys\n")
@@ -88,3 +90,37 @@ def _in_fact(a: Assessment) -> list[str]:
         "contact log shows bots handling them, beyond its uncertainty.\n",
         "\n".join(f"- `{t.key}` ({t.verdict}): {cell(said)}" for t, said in rows) + "\n",
     ]
+
+
+def _trend(log: Any) -> list[str]:
+    """Week by week: the share of deflected contacts never resolved (lost quietly, when the
+    log can tell), as a line, and the table of the latest weeks."""
+    rows, hidden = breakdown_rows(log, "week")
+    if len(rows) < 2:
+        return []
+    metric = "lost_quietly_rate"
+    if metric in log.not_measured:
+        metric = "deflected_unresolved_rate"
+    if metric in log.not_measured:
+        return []
+    what = {
+        "lost_quietly_rate": "Deflected contacts lost quietly",
+        "deflected_unresolved_rate": "Deflected contacts not resolved",
+    }[metric]
+    points = [
+        (r["week"], r[metric]) for r in log.breakdown_records("week") if r[metric] is not None
+    ]
+    out = ["### Week by week\n"]
+    if len(points) >= 2:
+        out.append(trend_chart(f"{what}, by week", "per cent of deflected contacts", points))
+    out += [
+        "| week | " + " | ".join(h for h, _, _ in BREAKDOWN) + " |",
+        "| --- |" + " ---: |" * len(BREAKDOWN),
+        *("| " + " | ".join(r) + " |" for r in rows),
+        "",
+    ]
+    if hidden:
+        out.append(
+            f"{hidden} earlier week(s) not shown: `stakes evidence --format csv` has them.\n"
+        )
+    return out

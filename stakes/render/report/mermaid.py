@@ -79,3 +79,19 @@ def stakes_complexity_chart(rows: Sequence[TouchpointAssessment]) -> str:
         y = min(0.97, max(0.03, t.result.score / 100))
         lines.append(f'    "{name}": [{x:.2f}, {y:.2f}]')  # quoted: an id may be a keyword
     return _block(lines)
+
+
+def trend_chart(title: str, axis: str, points: Sequence[tuple[str, float]]) -> str:
+    """A line over weeks (``points``: label and a share from 0 to 1), as percentages."""
+    shown = list(points[-MAX_CURVE_POINTS:])
+    names = ", ".join(f'"{label(name, 12)}"' for name, _ in shown)
+    values = ", ".join(f"{100 * value:.0f}" for _, value in shown)
+    return _block(
+        [
+            "xychart-beta",
+            f'    title "{label(title)}"',
+            f"    x-axis [{names}]",
+            f'    y-axis "{label(axis)}" 0 --> 100',
+            f"    line [{values}]",
+        ]
+    )
