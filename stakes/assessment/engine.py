@@ -129,11 +129,9 @@ def assess_journeys(
             seen = observe(touchpoint_key(journey.journey, tp.id)) if observe else None
             signals, observation = tp.signals, None
             observation = observed(tp, seen) if seen is not None else None
-            if observation is not None:
-                contradicted = observation.contradicted
-                if contradicted:
-                    update = {name: observation.observed[name] for name in contradicted}
-                    signals = signals.model_copy(update=update)
+            if observation is not None and observation.scored:
+                update = {name: observation.observed[name] for name in observation.scored}
+                signals = signals.model_copy(update=update)
             result = noticed(tp, scorer.score(signals, journey.currency), policy.notice_ceiling)
             status = override_status(tp, day)
             verdict = tp.override.verdict if status == "applied" and tp.override else result.verdict

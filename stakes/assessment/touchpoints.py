@@ -71,7 +71,8 @@ class Observation:
     A signal is contradicted when the observed value is at least the signal's tolerance away
     from the declared one and, for a rate, the 95% interval leaves the declared value out: a
     difference the sample could produce by chance is not a contradiction. Only contradicted
-    signals replace the declared ones in the score. ``in_fact`` is set when the log shows bots
+    signals the log shows higher than declared replace the declared ones in the score
+    (``scored``). ``in_fact`` is set when the log shows bots
     handling a moment they should not (see ``stakes.assessment.engine.in_fact``)."""
 
     contacts: int
@@ -96,13 +97,24 @@ class Observation:
             out.append(name)
         return tuple(out)
 
+    @property
+    def scored(self) -> tuple[str, ...]:
+        """The contradicted signals scored as observed: those the log shows higher than
+        declared. A log shows that customers came back; it cannot show that they did not (they
+        may have come back by a channel it does not hold, or after the window, or given up),
+        so a lower observation is reported and the declared value kept."""
+        return tuple(n for n in self.contradicted if self.observed[n] > self.declared[n])
+
     def contradictions(self) -> list[str]:
         """Each contradicted signal in words: what was observed, and what was declared."""
         out = []
         for name in self.contradicted:
             observable = by_name()[name].signal.observable
             assert observable is not None
-            out.append(observable.say(self.observed[name], self.declared[name]))
+            said = observable.say(self.observed[name], self.declared[name])
+            if name not in self.scored:
+                said += "; lower than declared, so not scored"
+            out.append(said)
         return out
 
     def sentences(self) -> list[str]:

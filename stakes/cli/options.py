@@ -158,6 +158,7 @@ def log_source(
     if evidence is None:
         return None
     from stakes.app.evidence import LogSource  # only with a log: start-up time
+
     labels = tuple(handlers or ())
     return LogSource(
         evidence,

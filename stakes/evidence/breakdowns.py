@@ -1,9 +1,10 @@
 """The matched contacts broken down by the log's channel and by ISO week (the trend).
 
-Each breakdown is a level like the touchpoints' (``stakes.evidence.groups.Level``): every
-metric is computed the same way, with the same definitions, and every rate has its counts and
-95% interval. The window metrics stay about one customer on one touchpoint (or journey)
-whatever the breakdown: a contact's week or channel only says where it is counted.
+Each breakdown is a level like the touchpoints' (``stakes.evidence.groups.Level``): its
+metrics (``METRICS``, the ones a trend needs) are computed the same way, with the same
+definitions, and every rate has its counts and 95% interval. The window metrics stay about
+one customer on one touchpoint (or journey) whatever the breakdown: a contact's week or
+channel only says where it is counted.
 
 A channel is a value from the log, so it is named only when at least ``K_ANONYMITY`` contacts
 carry it and it is not a customer's or a contact's id; the others are counted together as
@@ -20,9 +21,27 @@ import pandas as pd
 from stakes.evidence import tabulate
 from stakes.evidence.groups import Contacts, Level
 from stakes.evidence.match import K_ANONYMITY
+from stakes.evidence.metrics import METRICS as ALL
 from stakes.evidence.period import weeks
 
 OTHER, NONE = "(other)", "(none)"
+#: The metrics of a breakdown: the volumes, who handled the contacts, what deflection hid and
+#: whether resolutions held (a trend needs these, not every metric; the touchpoints have all).
+METRICS = (
+    "contacts",
+    "customers",
+    "ai_contacts",
+    "ai_share",
+    "handled_automated_share",
+    "deflection_rate",
+    "deflected_unresolved_rate",
+    "lost_quietly_rate",
+    "resolution_rate",
+    "verified_resolution_rate",
+    "bot_then_person_rate",
+    "repeat_contact_rate",
+    "csat",
+)
 
 
 def by_channel(
@@ -67,11 +86,12 @@ def _table(
     keep_empty: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     level = Level(c, group, len(labels))
-    stats = tabulate.measured(level, not_measured)
+    skipped = (*not_measured, *(m.name for m in ALL if m.name not in METRICS))
+    stats = tabulate.measured(level, skipped)
     index = pd.Index(labels, name=name)
-    table = tabulate.frame(stats, index, not_measured)
+    table = tabulate.frame(stats, index, skipped)[list(METRICS)]
     keys = [(None, None)] * len(labels)
-    intervals = tabulate.intervals(name, level, keys, not_measured, labels)
+    intervals = tabulate.intervals(name, level, keys, skipped, labels)
     used = np.asarray(table["contacts"].fillna(0) > 0)
     if keep_empty:  # every week but the one of contacts with no time, which is not a week
         used = np.ones(len(labels), dtype=bool)

@@ -55,26 +55,31 @@ def window(
     return windowed, repeat_out, prior_out
 
 
-def to_person(
+def journey_window(
     journey: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int, ai: np.ndarray
-) -> np.ndarray:
-    """Per AI-handled contact, the minutes until the same customer's next contact with a
-    person (not AI-handled) on the same journey, when that is within ``span``; else NaN."""
-    out = np.full(len(journey), np.nan)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per contact, whether the same customer contacts the same journey again within ``span``
+    seconds, and, per AI-handled contact, the minutes until their next contact with a person
+    (not AI-handled) on the journey when that is within ``span`` (else NaN). One sort."""
+    n = len(journey)
+    again, minutes = np.zeros(n, dtype=bool), np.full(n, np.nan)
     _, where, key = _sorted(journey, customer, times, span)
     if not len(key):
-        return out
+        return again, minutes
+    gap = np.zeros(len(key), dtype=np.int64)
+    gap[:-1] = key[1:] - key[:-1]
+    followed = np.zeros(len(key), dtype=bool)
+    followed[:-1] = gap[:-1] <= span  # across customers the gap exceeds the window
+    again[where] = followed
     bot = ai[where]
     people = np.flatnonzero(~bot)
-    if not len(people):
-        return out
-    after = np.searchsorted(people, np.arange(len(key)), side="right")
-    found = after < len(people)
-    nxt = people[np.minimum(after, len(people) - 1)]
-    gap = key[nxt] - key
-    reached = bot & found & (gap <= span)
-    out[where[reached]] = gap[reached] / 60
-    return out
+    if len(people):
+        after = np.searchsorted(people, np.arange(len(key)), side="right")
+        found = after < len(people)
+        to_next = key[people[np.minimum(after, len(people) - 1)]] - key
+        reached = bot & found & (to_next <= span)
+        minutes[where[reached]] = to_next[reached] / 60
+    return again, minutes
 
 
 def distinct(group: np.ndarray, n: int, customer: np.ndarray, mask: np.ndarray) -> np.ndarray:

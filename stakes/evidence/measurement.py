@@ -15,7 +15,7 @@ import pandas as pd
 
 from stakes.evidence import breakdowns, tabulate
 from stakes.evidence.fields import HANDLERS
-from stakes.evidence.groups import Contacts, Level, to_person, window
+from stakes.evidence.groups import Contacts, Level, journey_window, window
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
 from stakes.evidence.metrics import METRICS
@@ -62,6 +62,12 @@ def measure(
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)
     journey_of = np.asarray(catalogue.journey_of, dtype=np.int64)
     not_measured = tuple(m.name for m in METRICS if not all(c.has(f) for f in m.needs))
+    if c.windowed is not None and _dates_only(frame["timestamp"]):
+        not_measured += ("person_within_target_rate",)
+        report.notes.append(
+            "timestamps are dates without a time of day: the time to a person is in whole days, "
+            "and the share within the target is not measured"
+        )
     tp_level = Level(c, c.tp, n_tp)
     levels = (
         tp_level,
@@ -128,6 +134,13 @@ def _moment(
     return moment(value, option, end=end)
 
 
+def _dates_only(times: pd.Series) -> bool:
+    """Whether every time in the log is a midnight (a log of dates)."""
+    seconds = np.asarray(times, dtype="datetime64[s]")
+    seconds = seconds[~np.isnat(seconds)].astype(np.int64)
+    return bool(len(seconds)) and not np.any(seconds % 86_400)
+
+
 def _journeys(source: Portfolio | Sequence[Journey] | str | Sequence[str]) -> list[Journey]:
     if isinstance(source, Portfolio):
         return source.journeys
@@ -191,8 +204,7 @@ def _contacts(
             width = int(span.total_seconds())
             c.windowed, c.repeat, c.prior = window(c.tp, c.customer, seconds, width)
             journey = np.asarray(catalogue.journey_of, dtype=np.int64)[c.tp]
-            c.again = window(journey, c.customer, seconds, width)[1]
-            c.to_person = to_person(journey, c.customer, seconds, width, c.ai)
+            c.again, c.to_person = journey_window(journey, c.customer, seconds, width, c.ai)
     return c
 
 

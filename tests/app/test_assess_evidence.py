@@ -105,10 +105,10 @@ def test_map_csv_table_and_md_show_the_contradictions() -> None:
     assert rows["returns"]["observed_repeat_contact_rate"] == "0.625"
     assert rows["returns"]["contradicted"] == "repeat_contact_rate prior_contacts"
     _, table, _ = run("map", JOURNEY, *OPTIONS)
-    assert "The contact log contradicts these signals" in table
+    assert "Where the contact log contradicts the journeys" in table
     assert "marketplace-service/returns: 62% of customers come back (declared 18%)" in table
     _, md, _ = run("map", JOURNEY, *OPTIONS, "--format", "md")
-    assert "## The contact log contradicts these signals" in md
+    assert "## Where the contact log contradicts the journeys" in md
 
 
 def test_report_says_deflection_is_not_resolution() -> None:
@@ -150,3 +150,133 @@ def test_a_bad_log_is_one_clear_line_and_exit_2(
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert not out_file.exists()
+
+
+# --- issue #12: uncertainty, lower observations, who really handled the contacts -----------------
+
+
+@dataclass
+class Handled:
+    labelled: int
+    automated: int
+
+    @property
+    def people(self) -> int:
+        return self.labelled - self.automated
+
+    @property
+    def automated_interval(self) -> tuple[float, float] | None:
+        from stakes.evidence.uncertainty import interval
+
+        return interval(self.automated, self.labelled)
+
+    @property
+    def people_interval(self) -> tuple[float, float] | None:
+        from stakes.evidence.uncertainty import interval
+
+        return interval(self.people, self.labelled)
+
+
+@dataclass
+class SeenWithin(Seen):
+    intervals: dict[str, tuple[float, float] | None] | None = None
+    handling: Handled | None = None
+
+
+def test_a_difference_inside_the_interval_is_no_contradiction() -> None:
+    # 2 customers in 20 (10%; 95% interval 2.8% to 30%) against a declared 25%: 15 points
+    # apart, but a sample of 20 could give it.
+    noisy = Observation(20, {"repeat_contact_rate": 0.25}, {"repeat_contact_rate": 0.1},
+                        {"repeat_contact_rate": (0.028, 0.301)})  # fmt: skip
+    assert noisy.contradicted == ()
+    sure = Observation(2000, {"repeat_contact_rate": 0.25}, {"repeat_contact_rate": 0.1},
+                       {"repeat_contact_rate": (0.087, 0.114)})  # fmt: skip
+    assert sure.contradicted == ("repeat_contact_rate",)
+
+
+def test_a_lower_observation_is_reported_and_never_softens_the_verdict() -> None:
+    # returns declares 18% of customers coming back; the log shows none of 400.
+    declared = assess(JOURNEY).find("marketplace-service/returns")
+    calm = assess(
+        JOURNEY,
+        observe=lambda key: (
+            SeenWithin(400, 0.0, None, {"repeat_contact_rate": (0.0, 0.01)})
+            if key.endswith("/returns")
+            else None
+        ),
+    ).find("marketplace-service/returns")
+    assert declared is not None and calm is not None and calm.observation is not None
+    assert calm.observation.contradicted  # the log does say fewer customers come back ...
+    assert calm.observation.scored == ()  # ... but that is not scored
+    assert (calm.result.score, calm.verdict) == (declared.result.score, declared.verdict)
+    assert "lower than declared, so not scored" in calm.observation.contradictions()[0]
+
+
+@pytest.mark.parametrize(
+    ("labelled", "automated", "in_fact"),
+    [
+        (854, 221, True),  # the ai-ambassadors fraud contacts: 26% (23% to 29%)
+        (20, 8, True),  # 40% (22% to 61%)
+        (5, 1, False),  # 20%, but the interval reaches down to 3.6%
+        (854, 0, False),
+    ],
+)
+def test_bots_at_a_human_only_moment_are_over_automated_in_fact(
+    labelled: int, automated: int, in_fact: bool
+) -> None:
+    a = assess(
+        JOURNEY,
+        observe=lambda key: (
+            SeenWithin(labelled, None, None, {}, Handled(labelled, automated))
+            if key.endswith("/fraud")
+            else None
+        ),
+    )
+    fraud = a.find("marketplace-service/fraud")
+    assert fraud is not None and fraud.verdict == "human-only" and fraud.observation is not None
+    assert (fraud.alignment == "over-automated") is in_fact
+    assert bool(fraud.observation.in_fact) is in_fact
+    if in_fact:
+        assert f"{automated} of the {labelled} contacts" in (fraud.observation.in_fact or "")
+
+
+def test_people_handling_a_bot_touchpoint_is_reported() -> None:
+    a = assess(
+        JOURNEY,
+        observe=lambda key: (
+            SeenWithin(829, None, None, {}, Handled(829, 216))
+            if key.endswith("/shipping")
+            else None
+        ),
+    )
+    shipping = a.find("marketplace-service/shipping")
+    assert shipping is not None and shipping.observation is not None
+    assert "people handled 613 of the 829 contacts" in (
+        shipping.observation.handled_otherwise or ""
+    )
+    assert shipping.alignment == "aligned"  # a person doing a bot's job is no risk
+
+
+def test_the_report_counts_moments_over_automated_in_fact() -> None:
+    code, out, _ = run("report", JOURNEY, *OPTIONS, "--as-of", "2026-11-26")
+    assert code == 0
+    assert "| Over-automated in fact: the contact log shows bots handling them | 1 |" in out
+    assert "### Over-automated in fact" in out
+    assert "- `marketplace-service/payments` (assist): over-automated in fact" in out
+
+
+def test_the_report_never_says_the_log_agrees_about_what_it_did_not_measure(
+    tmp_path: Path,
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(Path(LOG).read_text(encoding="utf-8"))))
+    anonymous = tmp_path / "anonymous.csv"
+    with anonymous.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, [k for k in rows[0] if k != "customer_id"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: v for k, v in row.items() if k != "customer_id"})
+    args = ("--evidence", str(anonymous), "--column", "handled_by=channel", "--min-contacts", "3")
+    code, out, _ = run("report", JOURNEY, *args, "--as-of", "2026-11-26")
+    assert code == 0
+    assert "agree" not in out
+    assert "Repeat contacts and prior contacts were not measured" in out

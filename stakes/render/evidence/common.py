@@ -90,11 +90,12 @@ def _after(evidence: Evidence, o: dict[str, Any]) -> list[str]:
         )
     if o["bot_then_person"]:
         minutes = o["median_minutes_to_person"]
+        within = o["person_within_target_rate"]
+        target = _duration(evidence.target.total_seconds() / 60)
+        in_time = f"; {pct(within)} within {target}" if within is not None else ""
         lines.append(
             f"{_of(rates['bot_then_person_rate'], 'AI-handled contacts')} were followed by one "
-            f"with a person within {days} (median {_duration(minutes)} later; "
-            f"{pct(o['person_within_target_rate'])} within "
-            f"{_duration(evidence.target.total_seconds() / 60)})."
+            f"with a person within {days} (median {_duration(minutes)} later{in_time})."
         )
     return lines
 
@@ -164,15 +165,21 @@ BREAKDOWN = (
 MAX_WEEKS = 26
 
 
+def breakdown_columns(evidence: Evidence) -> list[tuple[str, str, bool]]:
+    """The BREAKDOWN columns the log can give (a metric it cannot measure is left out)."""
+    return [c for c in BREAKDOWN if c[1] not in evidence.not_measured]
+
+
 def breakdown_rows(evidence: Evidence, by: str) -> tuple[list[list[str]], int]:
-    """A breakdown's rows as cells (label, then BREAKDOWN's columns), the latest MAX_WEEKS
+    """A breakdown's rows as cells (label, then ``breakdown_columns``), the latest MAX_WEEKS
     weeks for ``week``, and how many earlier weeks were left out."""
     records = evidence.breakdown_records(by)
     hidden = max(0, len(records) - MAX_WEEKS) if by == "week" else 0
+    columns = breakdown_columns(evidence)
     rows = []
     for r in records[hidden:]:
         cells = [str(r[by])]
-        cells += [pct(r[m]) if rate else num(r[m]) for _, m, rate in BREAKDOWN]
+        cells += [pct(r[m]) if rate else num(r[m]) for _, m, rate in columns]
         rows.append(cells)
     return rows, hidden
 

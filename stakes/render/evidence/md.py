@@ -9,7 +9,7 @@ from typing import Any
 from stakes.evidence.model import Evidence
 from stakes.evidence.notes import notes
 from stakes.render.evidence.common import (
-    BREAKDOWN,
+    breakdown_columns,
     breakdown_rows,
     handled_otherwise,
     headline,
@@ -124,9 +124,9 @@ def _breakdowns(evidence: Evidence) -> list[str]:
         lines += [
             f"## {heading}",
             "",
-            "| " + " | ".join([by, *(h for h, _, _ in BREAKDOWN)]) + " |",
+            "| " + " | ".join([by, *(h for h, _, _ in breakdown_columns(evidence))]) + " |",
         ]
-        lines.append("| --- |" + " ---: |" * len(BREAKDOWN))
+        lines.append("| --- |" + " ---: |" * len(breakdown_columns(evidence)))
         lines += ["| " + " | ".join([cell(r[0]), *r[1:]]) + " |" for r in rows]
         if hidden:
             lines += ["", f"{hidden} earlier week(s) not shown: `--format json` or `csv` has them."]

@@ -13,8 +13,8 @@ from rich.text import Text
 from stakes.evidence.model import Evidence
 from stakes.render.console import string_console, trimmed
 from stakes.render.evidence.common import (
-    BREAKDOWN,
     NA,
+    breakdown_columns,
     breakdown_rows,
     handled_otherwise,
     headline,
@@ -65,8 +65,10 @@ def render(evidence: Evidence, options: Options) -> str:
     for by, title in (("channel", "By channel"), ("week", "By week")):
         cells, hidden = breakdown_rows(evidence, by)
         if cells:
-            console.print()
-            console.print(_breakdown(title, by, cells))
+            if by == "channel" or not evidence.breakdown_records("channel"):
+                console.print()  # the tables end with a blank line of their own
+            headings = [h for h, _, _ in breakdown_columns(evidence)]
+            console.print(_breakdown(title, by, cells, headings))
             if hidden:
                 console.print(
                     Text(f"{hidden} earlier week(s) not shown: --format json has them.", "dim")
@@ -85,7 +87,7 @@ def render(evidence: Evidence, options: Options) -> str:
     return trimmed(out.getvalue())
 
 
-def _breakdown(title: str, by: str, rows: list[list[str]]) -> Table:
+def _breakdown(title: str, by: str, rows: list[list[str]], headings: list[str]) -> Table:
     table = Table(
         title=Text(title, style="bold"),
         title_justify="left",
@@ -95,7 +97,7 @@ def _breakdown(title: str, by: str, rows: list[list[str]]) -> Table:
         expand=True,
     )
     table.add_column(by, overflow="fold", ratio=1, min_width=10)
-    for heading, _, _ in BREAKDOWN:
+    for heading in headings:
         table.add_column(heading, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(shown(row[0]), *row[1:])

@@ -46,6 +46,6 @@ def render(document: MapDocument, options: Options) -> str:
         )
     notes = contradictions(rows)
     if notes:
-        lines += ["", "## The contact log contradicts these signals", ""]
+        lines += ["", "## Where the contact log contradicts the journeys", ""]
         lines += [f"- {cell(n)}" for n in notes]
     return "\n".join(lines) + "\n" if lines else "No touchpoints.\n"

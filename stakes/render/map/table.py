@@ -69,7 +69,10 @@ def render(document: MapDocument, options: Options) -> str:
     notes = contradictions(rows)
     if notes:
         console.print()
-        layout.wrapped("The contact log contradicts these signals (scored as observed):", 0)
+        layout.wrapped(
+            "Where the contact log contradicts the journeys (a signal it shows higher is scored):",
+            0,
+        )
         for note in notes:
             layout.wrapped(shown(note), 2)
     if any(t.override == "applied" for t in rows):

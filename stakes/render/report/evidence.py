@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stakes.assessment.results import Assessment
-from stakes.render.evidence.common import BREAKDOWN, breakdown_rows, headline, num, pct
+from stakes.render.evidence.common import breakdown_columns, breakdown_rows, headline, num, pct
 from stakes.render.map.records import contradictions
 from stakes.render.markdown import cell
 from stakes.render.report.mermaid import trend_chart
@@ -59,10 +59,11 @@ def evidence_section(a: Assessment) -> str:
     unmeasured = [m for m in ("repeat_contact_rate", "prior_contacts_p90") if m in log.not_measured]
     if notes:
         out.append(
-            "Where the log contradicts a signal beyond its 95% interval, the observed value "
-            "replaced the declared one in every score above, at the touchpoints with enough "
-            "contacts (`stakes map` with the same `--evidence` options lists them per "
-            "touchpoint).\n"
+            "Where the log shows a signal higher than declared, beyond its 95% interval, the "
+            "observed value replaced the declared one in every score above, at the touchpoints "
+            "with enough contacts. A lower observation is reported and not scored: a log shows "
+            "that customers came back, never that they did not (by a channel it does not hold, "
+            "after the window, or by giving up).\n"
         )
         out.append("\n".join(f"- {cell(n)}" for n in notes) + "\n")
     if len(unmeasured) == 2:
@@ -114,8 +115,8 @@ def _trend(log: Any) -> list[str]:
     if len(points) >= 2:
         out.append(trend_chart(f"{what}, by week", "per cent of deflected contacts", points))
     out += [
-        "| week | " + " | ".join(h for h, _, _ in BREAKDOWN) + " |",
-        "| --- |" + " ---: |" * len(BREAKDOWN),
+        "| week | " + " | ".join(h for h, _, _ in breakdown_columns(log)) + " |",
+        "| --- |" + " ---: |" * len(breakdown_columns(log)),
         *("| " + " | ".join(r) + " |" for r in rows),
         "",
     ]
