@@ -23,7 +23,7 @@ MIN, DAY, SEC = pd.Timedelta(minutes=1), pd.Timedelta(days=1), pd.Timedelta(seco
 # The worked example (window 7 days, target 3 minutes):
 #  customer  touchpoint   when            handler esc  resolved
 #  a         refund-chat  T0              bot     no   yes   then a person 2 minutes later
-#  a         refund-call  T0 + 2 min      agent   no   yes
+#  a         refund-call  T0 + 2 min      agent   no   yes   (by phone: another channel)
 #  b         refund-chat  T0              bot     no   no    b's next contact is on billing
 #  b         bill-chat    T0 + 1 day      bot     no   yes
 #  c         refund-chat  T0              bot     no   yes   c comes back exactly 7 days on
@@ -42,7 +42,7 @@ LOG = pd.DataFrame(
         "handled_by": ["bot", "agent", "bot", "bot", "bot", "bot", "bot", "agent", "bot"],
         "escalated": ["no", "no", "no", "no", "no", "no", "no", "no", "yes"],
         "resolved": ["yes", "yes", "no", "yes", "yes", None, "no", "yes", "yes"],
-        "channel": ["Chat"] * 9,
+        "channel": ["Chat", "Phone", *["Chat"] * 7],  # a goes from the chat bot to the phone
     }
 )
 
