@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
@@ -240,6 +240,15 @@ def observe(
         messages.append(
             f"stakes: {n} contact{'' if n == 1 else 's'} in {source.log} match no touchpoint "
             "(stakes evidence lists them)"
+        )
+
+    busiest = found.touchpoints["contacts"].fillna(0)
+    if len(busiest) and 0 < int(busiest.max()) < source.min_contacts:
+        most = "/".join(str(part) for part in cast(tuple[str, str], busiest.idxmax()))
+        messages.append(
+            f"stakes: note: no touchpoint has {source.min_contacts} contacts in the log (most: "
+            f"{most}, {int(busiest.max())}), so the journeys are not compared with it; "
+            "--min-contacts N lowers the bar"
         )
 
     def observed(key: str) -> ObservedSignals | None:

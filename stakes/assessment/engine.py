@@ -12,6 +12,7 @@ from stakes.assessment.results import Assessment
 from stakes.assessment.scoring import Score, Scorer, verdict_rank
 from stakes.assessment.touchpoints import (
     Alignment,
+    Handled,
     Observation,
     Observed,
     OverrideStatus,
@@ -61,7 +62,10 @@ def observed(tp: Touchpoint, seen: Observed) -> Observation | None:
         return None
     declared = {name: getattr(tp.signals, name) for name in updates}
     intervals = getattr(seen, "intervals", None) or {}
-    return Observation(seen.contacts, declared, updates, intervals, handling)
+    unsaid_signals = tuple(n for n in updates if n not in tp.signals.model_fields_set)
+    return Observation(
+        seen.contacts, declared, updates, intervals, handling, undeclared=unsaid_signals
+    )
 
 
 def in_fact(tp: Touchpoint, verdict: str, seen: Observation, share: float) -> Observation:
@@ -74,22 +78,29 @@ def in_fact(tp: Touchpoint, verdict: str, seen: Observation, share: float) -> Ob
         return seen
     bots, people = h.automated_interval, h.people_interval
     if verdict_rank(verdict) >= verdict_rank("assist") and bots and bots[0] >= share:
+        passed = getattr(h, "passed_on", 0)
+        more = f"; {passed:,} more were passed to a person" if passed else ""
         said = (
-            f"over-automated in fact: a bot or self-service handled "
-            f"{_share(h.automated, h.labelled)}{_bounds(bots)}) of this {verdict} moment"
+            f"the verdict is {verdict}, but bots or self-service alone handled "
+            f"{_share(h.automated, h)} contacts with a known handler ({_rate(h.automated, h)}"
+            f"{_bounds(bots)}){more}: over-automated in fact"
         )
         return replace(seen, in_fact=said)
     if tp.handled_by in AI_HANDLERS and people and people[0] >= share:
         said = (
-            f"handled otherwise: people handled {_share(h.people, h.labelled)}"
-            f"{_bounds(people)}), though the journey says {tp.handled_by}"
+            f"the journey says {tp.handled_by}, but people handled {_share(h.people, h)} "
+            f"contacts with a known handler ({_rate(h.people, h)}{_bounds(people)})"
         )
         return replace(seen, handled_otherwise=said)
     return seen
 
 
-def _share(k: int, n: int) -> str:
-    return f"{k:,} of the {n:,} contacts the log names a handler for ({k / n:.0%}"
+def _share(k: int, h: Handled) -> str:
+    return f"{k:,} of its {h.labelled:,}"
+
+
+def _rate(k: int, h: Handled) -> str:
+    return f"{k / h.labelled:.0%}"
 
 
 def _bounds(bounds: tuple[float, float]) -> str:

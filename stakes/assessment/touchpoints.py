@@ -81,6 +81,7 @@ class Observation:
     intervals: dict[str, tuple[float, float] | None] = field(default_factory=dict)
     handling: Handled | None = None
     in_fact: str | None = None  # over-automated in fact: what the log shows, in words
+    undeclared: tuple[str, ...] = ()  # observed signals the journey does not give (defaults)
     handled_otherwise: str | None = None  # declared a bot, handled by people: in words
 
     @property
@@ -105,13 +106,17 @@ class Observation:
         so a lower observation is reported and the declared value kept."""
         return tuple(n for n in self.contradicted if self.observed[n] > self.declared[n])
 
-    def contradictions(self) -> list[str]:
-        """Each contradicted signal in words: what was observed, and what was declared."""
+    def contradictions(self, over: str = "") -> list[str]:
+        """Each contradicted signal in words: what was observed, what was declared, then
+        ``over`` (how many contacts) and whether it was scored."""
         out = []
         for name in self.contradicted:
             observable = by_name()[name].signal.observable
             assert observable is not None
             said = observable.say(self.observed[name], self.declared[name])
+            if name in self.undeclared:  # "(declared 0%)" would put words in the journey's mouth
+                said = said.split(" (declared ")[0] + " (the journey does not say)"
+            said += over
             if name not in self.scored:
                 said += "; lower than declared, so not scored"
             out.append(said)

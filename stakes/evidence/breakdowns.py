@@ -6,9 +6,9 @@ definitions, and every rate has its counts and 95% interval. The window metrics 
 one customer on one touchpoint (or journey) whatever the breakdown: a contact's week or
 channel only says where it is counted.
 
-A channel is a value from the log, so it is named only when at least ``K_ANONYMITY`` contacts
-carry it and it is not a customer's or a contact's id; the others are counted together as
-``(other)``, contacts with no channel as ``(none)``.
+A channel is a value from the log, so it is named only when at least ``K_ANONYMITY`` customers
+(contacts, in a log with no customer ids) carry it and it is not a customer's or a contact's
+id; the others are counted together as ``(other)``, contacts with no channel as ``(none)``.
 """
 
 from __future__ import annotations
@@ -55,6 +55,10 @@ def by_channel(
     codes = np.asarray(channel.cat.codes, dtype=np.int64)
     names = [str(v) for v in channel.cat.categories]
     sizes = np.bincount(codes[codes >= 0], minlength=len(names))
+    if c.customer is not None and (c.customer >= 0).any():  # people, not contacts, where known
+        known = (codes >= 0) & (c.customer >= 0)
+        pairs = np.unique(codes[known] * (int(c.customer.max()) + 1) + c.customer[known])
+        sizes = np.bincount(pairs // (int(c.customer.max()) + 1), minlength=len(names))
     hidden = private(names)
     shown = [i for i, n in enumerate(names) if sizes[i] >= K_ANONYMITY and n not in hidden]
     labels = [names[i] for i in shown]

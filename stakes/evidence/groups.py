@@ -1,5 +1,6 @@
-"""Contacts in groups, on numpy arrays: the window, the named masks and counts metrics are
-computed from, distinct customers and the 90th percentile, per touchpoint, journey or overall.
+"""Contacts in groups, on numpy arrays: the named masks and counts metrics are computed from,
+distinct customers and the 90th percentile, per touchpoint, journey, overall, channel or week
+(the window itself is ``stakes.evidence.windows``).
 
 Counts and sums are taken once per touchpoint and added up for journeys and overall; distinct
 customers, percentiles and medians are pooled at each level. Nothing loops over rows in Python.
@@ -8,111 +9,13 @@ customers, percentiles and medians are pooled at each level. Nothing loops over 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 import pandas as pd
 
 from stakes.evidence.fields import HANDLERS
-
-
-def _sorted(
-    group: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The contacts that count (a customer and a time), their positions in order of group,
-    customer and time, and one integer key per ordered contact with gaps wider than ``span``
-    between (group, customer) runs: keys within ``span`` of each other are one customer's."""
-    windowed = (customer >= 0) & ~np.isnat(times)
-    if not windowed.any():
-        return windowed, np.zeros(0, np.int64), np.zeros(0, np.int64)
-    ts = times[windowed].astype(np.int64)
-    ts -= ts.min()
-    pair = group[windowed] * (int(customer.max()) + 1) + customer[windowed]
-    stride = int(ts.max()) + span + 1
-    if int(pair.max()) >= (2**62) // stride:  # too wide for one int64: rank the pairs first
-        pair = np.asarray(pd.factorize(pair, sort=True)[0], dtype=np.int64)
-    key = pair * stride + ts
-    order = np.argsort(key, kind="stable")  # stable: equal times keep the log's order
-    return windowed, np.flatnonzero(windowed)[order], key[order]
-
-
-def window(
-    touchpoint: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per contact: whether it counts (a customer and a time), whether the same customer comes
-    back to the same group (touchpoint or journey) within ``span`` seconds, and how many of
-    their contacts there fall in the ``span`` before it. One sort; then neighbours and a
-    binary search for each contact's earliest contact within the window."""
-    n = len(touchpoint)
-    repeat_out, prior_out = np.zeros(n, bool), np.full(n, -1, np.int64)
-    windowed, where, key = _sorted(touchpoint, customer, times, span)
-    if not len(key):
-        return windowed, repeat_out, prior_out
-    repeat = np.zeros(len(key), dtype=bool)
-    repeat[:-1] = key[1:] - key[:-1] <= span  # across customers the gap exceeds the window
-    repeat_out[where] = repeat
-    prior_out[where] = np.arange(len(key)) - np.searchsorted(key, key - span, side="left")
-    return windowed, repeat_out, prior_out
-
-
-def journey_window(
-    journey: np.ndarray, customer: np.ndarray, times: np.ndarray, span: int, ai: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per contact, whether the same customer contacts the same journey again within ``span``
-    seconds, and, per AI-handled contact, the minutes until their next contact with a person
-    (not AI-handled) on the journey when that is within ``span`` (else NaN). One sort."""
-    n = len(journey)
-    again, minutes = np.zeros(n, dtype=bool), np.full(n, np.nan)
-    _, where, key = _sorted(journey, customer, times, span)
-    if not len(key):
-        return again, minutes
-    gap = np.zeros(len(key), dtype=np.int64)
-    gap[:-1] = key[1:] - key[:-1]
-    followed = np.zeros(len(key), dtype=bool)
-    followed[:-1] = gap[:-1] <= span  # across customers the gap exceeds the window
-    again[where] = followed
-    bot = ai[where]
-    people = np.flatnonzero(~bot)
-    if len(people):
-        after = np.searchsorted(people, np.arange(len(key)), side="right")
-        found = after < len(people)
-        to_next = key[people[np.minimum(after, len(people) - 1)]] - key
-        reached = bot & found & (to_next <= span)
-        minutes[where[reached]] = to_next[reached] / 60
-    return again, minutes
-
-
-def distinct(group: np.ndarray, n: int, customer: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Distinct customers per group among the contacts in ``mask``."""
-    customers = int(customer.max()) + 1 if len(customer) else 1
-    pairs = group[mask] * customers + customer[mask]
-    if n * customers <= 1 << 27:  # a bitmap of (group, customer) is cheaper than hashing
-        seen = np.zeros(n * customers, dtype=bool)
-        seen[pairs] = True
-        counts = np.count_nonzero(seen.reshape(n, customers), axis=1)
-    else:
-        counts = np.bincount(pd.unique(pairs) // customers, minlength=n)
-    return np.asarray(counts, dtype=np.float64)
-
-
-def p90(group: np.ndarray, n: int, values: np.ndarray) -> np.ndarray:
-    """The 90th percentile per group: the smallest value at least 90% of the group is at most."""
-    out = np.full(n, np.nan)
-    if not len(values):
-        return out
-    sizes = np.bincount(group, minlength=n)
-    has = sizes > 0
-    k = (9 * sizes + 9) // 10  # ceil(0.9 * size), in integers
-    width = int(values.max()) + 1
-    if n * width <= 1 << 24:  # a histogram per group (prior counts are small numbers)
-        hist = np.bincount(group * width + values, minlength=n * width).reshape(n, width)
-        reached = hist.cumsum(axis=1) >= k[:, None]
-        out[has] = np.argmax(reached, axis=1)[has]
-        return out
-    order = np.lexsort((values, group))
-    starts = np.cumsum(sizes) - sizes
-    out[has] = values[order][starts[has] + k[has] - 1]
-    return out
+from stakes.evidence.windows import distinct, p90
 
 
 @dataclass(slots=True)
@@ -133,6 +36,7 @@ class Contacts:
     repeat: np.ndarray | None = None  # followed by the same customer, same touchpoint, in window
     prior: np.ndarray | None = None  # earlier contacts, same customer and touchpoint, in window
     again: np.ndarray | None = None  # followed by the same customer, same journey, in window
+    followed: np.ndarray | None = None  # the log runs on for a whole window after it
     to_person: np.ndarray | None = None  # minutes from a bot contact to a person, NaN if none
     target: float = 3.0  # minutes within which a person should be reached
     _masks: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
@@ -149,6 +53,15 @@ class Contacts:
             "resolved_at": self.minutes,
         }
         return present.get(name, self.tp) is not None
+
+    def subset(self, chosen: np.ndarray) -> Contacts:
+        """These contacts, only those ``chosen`` picks out (what each measured stays)."""
+        values = {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "_masks" and isinstance(getattr(self, f.name), np.ndarray)
+        }
+        return replace(self, **{k: v[chosen] for k, v in values.items()}, _masks={})
 
     def mask(self, name: str) -> np.ndarray:
         """The contacts ``name`` picks out (computed once): ai, deflected, ai_escalated,
@@ -178,6 +91,7 @@ _MASKS: dict[str, Callable[[Contacts], np.ndarray]] = {
     "by_human": _by("human"),
     "by_hybrid": _by("hybrid"),
     "by_automated": _by("ai", "self-service"),
+    "by_alone": lambda c: c.mask("by_automated") & ~given(c.escalated),
     "deflected": lambda c: c.ai & ~given(c.escalated),
     "ai_escalated": lambda c: c.ai & given(c.escalated),
     "seen_by_person": lambda c: ~c.ai | given(c.escalated),
@@ -191,14 +105,17 @@ _MASKS: dict[str, Callable[[Contacts], np.ndarray]] = {
     "repeat": lambda c: given(c.repeat),
     "has_customer": lambda c: given(c.customer) >= 0,
     "looping": lambda c: c.mask("windowed") & (given(c.prior) >= 2),
-    "known_windowed": lambda c: c.mask("windowed") & given(c.known),
-    "resolved_windowed": lambda c: c.mask("windowed") & c.mask("resolved"),
+    # What the customer did next: only contacts the log follows for a whole window.
+    "followed": lambda c: given(c.followed),
+    "known_windowed": lambda c: c.mask("followed") & given(c.known),
+    "resolved_windowed": lambda c: c.mask("followed") & c.mask("resolved"),
     "verified": lambda c: c.mask("resolved_windowed") & ~given(c.again),
     "assumed": lambda c: c.mask("resolved_windowed") & given(c.again),
-    "deflected_known_windowed": lambda c: c.mask("windowed") & c.mask("deflected_known"),
-    "lost": lambda c: c.mask("windowed") & c.mask("deflected_unresolved") & ~given(c.again),
-    "ai_windowed": lambda c: c.mask("windowed") & c.ai,
-    "bot_then_person": lambda c: ~np.isnan(given(c.to_person)),
+    "deflected_known_windowed": lambda c: c.mask("followed") & c.mask("deflected_known"),
+    "lost": lambda c: c.mask("followed") & c.mask("deflected_unresolved") & ~given(c.again),
+    "ai_windowed": lambda c: c.mask("followed") & c.ai,
+    "bot_then_person": lambda c: c.mask("followed") & c.mask("reached_person"),
+    "reached_person": lambda c: ~np.isnan(given(c.to_person)),
     "in_target": lambda c: given(c.to_person) <= c.target,
 }
 

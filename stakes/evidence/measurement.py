@@ -15,12 +15,13 @@ import pandas as pd
 
 from stakes.evidence import breakdowns, tabulate
 from stakes.evidence.fields import HANDLERS
-from stakes.evidence.groups import Contacts, Level, journey_window, window
+from stakes.evidence.groups import Contacts, Level
 from stakes.evidence.log import normalise
 from stakes.evidence.match import Catalogue, match
 from stakes.evidence.metrics import METRICS
 from stakes.evidence.model import LEVELS, Evidence, LogReport, parse_window
-from stakes.evidence.period import moment, within
+from stakes.evidence.period import moment, period
+from stakes.evidence.windows import journey_window, window
 from stakes.journey.files import Portfolio, load
 from stakes.journey.model import AI_HANDLERS, Journey
 
@@ -53,21 +54,32 @@ def measure(
     if frame.index.name != "row":  # not from read_log: rows are numbered from 1 as they come
         frame = frame.set_axis(pd.RangeIndex(1, len(frame) + 1, name="row"))
     frame = normalise(frame, report)
-    frame = within(frame, _moment(since, "--since"), _moment(until, "--until", end=True), report)
+    start, stop = _moment(since, "--since"), _moment(until, "--until", end=True)
+    in_period = period(frame, start, stop, report)
     catalogue = Catalogue.of(_journeys(journeys))
     private = _private(frame)
     numbers, unmatched = match(frame, catalogue, private, matches)
     keep = numbers >= 0
+    # What customers did next is read from every contact of the log, in the period or not.
     c = _contacts(frame, keep, numbers[keep], catalogue, span, reach)
+    if in_period is not None:
+        c = c.subset(in_period[keep])
+        shown = frame[in_period]
+        unmatched = match(shown, catalogue, _private(shown), matches)[1]
+        keep &= in_period
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)
     journey_of = np.asarray(catalogue.journey_of, dtype=np.int64)
     not_measured = tuple(m.name for m in METRICS if not all(c.has(f) for f in m.needs))
-    if c.windowed is not None and _dates_only(frame["timestamp"]):
-        not_measured += ("person_within_target_rate",)
-        report.notes.append(
-            "timestamps are dates without a time of day: the time to a person is in whole days, "
-            "and the share within the target is not measured"
-        )
+    if "timestamp" in frame and _dates_only(frame["timestamp"]):
+        lost = ["person_within_target_rate", "median_resolution_minutes"]
+        if "resolution_minutes" in report.columns:  # a duration the log gives is in minutes
+            lost.remove("median_resolution_minutes")
+        lost = [m for m in lost if m not in not_measured]
+        if lost:
+            not_measured += tuple(lost)
+            report.notes.append(
+                "timestamps are dates without a time of day: not measured: " + ", ".join(lost)
+            )
     tp_level = Level(c, c.tp, n_tp)
     levels = (
         tp_level,
@@ -205,6 +217,13 @@ def _contacts(
             c.windowed, c.repeat, c.prior = window(c.tp, c.customer, seconds, width)
             journey = np.asarray(catalogue.journey_of, dtype=np.int64)[c.tp]
             c.again, c.to_person = journey_window(journey, c.customer, seconds, width, c.ai)
+            # A contact is followed up when the log runs on for a whole window after it: only
+            # then does "no further contact" mean the customer did not come back.
+            times = np.asarray(frame["timestamp"], dtype="datetime64[s]")
+            timed = times[~np.isnat(times)]
+            last = timed.max() if len(timed) else np.datetime64("NaT", "s")
+            c.followed = c.windowed & ~np.isnat(seconds)
+            c.followed &= seconds + np.timedelta64(width, "s") <= last
     return c
 
 

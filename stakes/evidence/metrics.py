@@ -2,9 +2,9 @@
 definition and how it is computed from a group of contacts.
 
 The order here is the order of the columns and of the computation; a metric whose fields the
-log lacks is not computed and is listed as not measured, with a note naming the field. The
-docs' metrics table is generated from these declarations. A new metric is one declaration
-here, plus a new named count or pooled value in ``stakes.evidence.groups`` when it needs one.
+log lacks is not measured, with a note naming the field. The docs' metrics table is generated
+from these declarations. A new metric is one declaration here, plus a new named count or
+pooled value in ``stakes.evidence.groups`` when it needs one.
 """
 
 from __future__ import annotations
@@ -73,27 +73,29 @@ def _rate(
     return Metric(name, "rate", needs, definition, compute, observes, (part, whole), customers)
 
 
-CUSTOMERS, TIME = ("customer_id",), ("customer_id", "timestamp")
-HANDLED = ("handled_by",)
-#: "Within the window on the same journey": what resolution that holds is measured against.
+CUSTOMERS, TIME, HANDLED = ("customer_id",), ("customer_id", "timestamp"), ("handled_by",)
+#: What resolution that holds is measured against, over the contacts it can be told for.
+DEFL = ("deflected", "ai")
+FOLLOWED = ", of contacts the log follows for a whole window"
 LATER = "no further contact of the customer on the same journey within the window"
 
-#: The share of each way the log says contacts were handled, and of bots and self-service
-#: together: what is compared with the verdict.
+#: The share of each way the log says contacts were handled, of bots and self-service together,
+#: and of those they kept from a person (``alone``, compared with the verdict).
 _HANDLED = tuple(
     _rate(
         f"handled_{name}_share",
-        HANDLED,
-        f"contacts the log says {who} handled / contacts with a handler in the log",
+        needs,
+        f"contacts the log says {who} / contacts with a handler in the log",
         f"by_{name}",
         "labelled",
     )
-    for name, who in (
-        ("ai", "a bot"),
-        ("self_service", "self-service"),
-        ("human", "a person"),
-        ("hybrid", "a person with AI"),
-        ("automated", "a bot or self-service"),
+    for name, who, needs in (
+        ("ai", "a bot handled", HANDLED),
+        ("self_service", "self-service handled", HANDLED),
+        ("human", "a person handled", HANDLED),
+        ("hybrid", "a person with AI handled", HANDLED),
+        ("automated", "a bot or self-service handled", HANDLED),
+        ("alone", "a bot or self-service handled without escalating", (*HANDLED, "escalated")),
     )
 )
 
@@ -110,13 +112,7 @@ METRICS: tuple[Metric, ...] = (
     _rate("ai_share", (), "AI-handled contacts / contacts", "ai", None),
     *_HANDLED,
     _count("deflected", ("escalated",), "AI-handled contacts not escalated", "deflected"),
-    _rate(
-        "deflection_rate",
-        ("escalated",),
-        "AI-handled, not escalated / AI-handled",
-        "deflected",
-        "ai",
-    ),
+    _rate("deflection_rate", ("escalated",), "AI-handled, not escalated / AI-handled", *DEFL),
     _rate(
         "escalation_rate",
         ("escalated",),
@@ -154,7 +150,7 @@ METRICS: tuple[Metric, ...] = (
     _rate(
         "verified_resolution_rate",
         (*TIME, "resolved"),
-        f"resolved, with {LATER} / contacts whose resolution the log gives",
+        f"resolved, with {LATER} / contacts whose resolution the log gives{FOLLOWED}",
         "verified",
         "known_windowed",
     ),
@@ -168,7 +164,7 @@ METRICS: tuple[Metric, ...] = (
     _rate(
         "assumed_resolution_rate",
         (*TIME, "resolved"),
-        "assumed resolutions / resolved contacts",
+        f"assumed resolutions / resolved contacts{FOLLOWED}",
         "assumed",
         "resolved_windowed",
     ),
@@ -181,7 +177,7 @@ METRICS: tuple[Metric, ...] = (
     _rate(
         "lost_quietly_rate",
         (*TIME, "escalated", "resolved"),
-        "lost quietly / AI-handled, not escalated (resolution given)",
+        f"lost quietly / AI-handled, not escalated, resolution given{FOLLOWED}",
         "lost",
         "deflected_known_windowed",
     ),
@@ -195,7 +191,7 @@ METRICS: tuple[Metric, ...] = (
     _rate(
         "bot_then_person_rate",
         TIME,
-        "bot then person / AI-handled contacts",
+        f"bot then person / AI-handled contacts{FOLLOWED}",
         "bot_then_person",
         "ai_windowed",
     ),
@@ -204,7 +200,7 @@ METRICS: tuple[Metric, ...] = (
         "median",
         TIME,
         "median minutes from a bot-then-person contact to the person",
-        lambda g: g.median("to_person", "bot_then_person"),
+        lambda g: g.median("to_person", "reached_person"),
     ),
     _rate(
         "person_within_target_rate",
@@ -212,7 +208,7 @@ METRICS: tuple[Metric, ...] = (
         "bot-then-person contacts that reached the person within the target time / "
         "bot-then-person contacts",
         "in_target",
-        "bot_then_person",
+        "reached_person",
     ),
     _rate(
         "repeat_contact_rate",
@@ -239,7 +235,7 @@ METRICS: tuple[Metric, ...] = (
         "customers with 3 or more contacts on the touchpoint within one window",
         lambda g: g.distinct("looping"),
     ),
-    Metric("csat", "mean", ("csat",), "mean CSAT of the rated contacts", lambda g: g.mean("rated")),
+    Metric("csat", "mean", ("csat",), "mean CSAT of rated contacts", lambda g: g.mean("rated")),
     Metric(
         "csat_ai",
         "mean",

@@ -76,7 +76,7 @@ class Problem:
         if not distinct:
             return ""
         named = ", ".join(self.labels)
-        others = f"{self.unshown:,} more not shown" if self.unshown else ""
+        others = f"{self.unshown:,} not shown: they may be personal data" if self.unshown else ""
         listed = ", ".join(p for p in (named, others) if p)
         return f" ({distinct:,} label{'s' if distinct != 1 else ''}: {listed})"
 
@@ -171,7 +171,7 @@ class Evidence:
             return None
         counted = self.counted().get((str(journey), touchpoint), {})
         return observed_signals(
-            touchpoint_key(str(journey), touchpoint), row, counted, self.window_days
+            touchpoint_key(str(journey), touchpoint), row, counted, self.window_days, min_contacts
         )
 
     def counted(self, level: str = "touchpoint") -> dict[tuple[Any, Any], dict[str, Any]]:

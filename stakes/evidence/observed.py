@@ -36,12 +36,14 @@ def plain(value: Any) -> Any:
 @dataclass(frozen=True, slots=True)
 class ObservedHandling:
     """Who the log says handled a touchpoint's contacts: of the ``labelled`` contacts (with a
-    handler the log names), how many a bot or self-service handled (``automated``) and how
-    many a person (``people``: human or hybrid), each with its 95% Wilson interval."""
+    handler the log names), how many a bot or self-service handled without passing them to a
+    person (``automated``; ``passed_on`` the ones it passed on) and how many a person
+    (``people``: human or hybrid), each with its 95% Wilson interval."""
 
     labelled: int
     automated: int
     people: int
+    passed_on: int = 0  # bot contacts the log says were escalated to a person (not counted)
 
     @property
     def automated_interval(self) -> Bounds | None:
@@ -81,13 +83,18 @@ class ObservedSignals:
 
 
 def observed_signals(
-    key: str, row: pd.Series, counted: dict[str, Any], window_days: float
+    key: str, row: pd.Series, counted: dict[str, Any], window_days: float, min_contacts: int = 1
 ) -> ObservedSignals:
-    """The observation of one touchpoint from its row of metrics and its rates' counts."""
+    """The observation of one touchpoint from its row of metrics and its rates' counts. A signal
+    measured over customers' histories (repeat contacts, prior contacts) is left out below
+    ``min_contacts`` customers: twenty contacts of one customer are one customer's story."""
     values: dict[str, float | int | None] = {}
     intervals: dict[str, Bounds | None] = {}
+    customers = plain(row.get("customers"))
     for signal, metric in observing().items():
         value = plain(row[metric.name])
+        if "customer_id" in metric.needs and customers is not None and customers < min_contacts:
+            value = None
         values[signal] = None if value is None else int(value) if metric.whole else float(value)
         rate = counted.get(metric.name)
         if rate is not None and rate["low"] is not None:
@@ -96,9 +103,12 @@ def observed_signals(
     automated = counted.get("handled_automated_share")
     if automated is not None and automated["denominator"]:
         human, hybrid = counted["handled_human_share"], counted["handled_hybrid_share"]
+        # With an escalated column, a bot contact passed to a person is not a bot's alone.
+        alone = counted.get("handled_alone_share", automated)
         handling = ObservedHandling(
             automated["denominator"],
-            automated["numerator"],
+            alone["numerator"],
             human["numerator"] + hybrid["numerator"],
+            automated["numerator"] - alone["numerator"],
         )
     return ObservedSignals(key, int(row["contacts"]), window_days, values, intervals, handling)

@@ -16,14 +16,20 @@ import pandas as pd
 from stakes.evidence.model import LogReport
 
 _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+#: ISO 8601 as --since and --until take it: a date, or a date and a time, with a zone or not.
+_ISO = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
 
 
 def moment(text: str, option: str, *, end: bool = False) -> pd.Timestamp:
     """``text`` (an ISO 8601 date or date and time) as a naive UTC timestamp; ``end`` makes a
-    date alone its last second. ValueError with the option's name otherwise."""
+    date alone its last second. ValueError with the option's name otherwise (``2025-9-3``,
+    ``03/09/2025`` and ``now`` too: a period is written one way, so it cannot be misread)."""
     found: object = None
-    with contextlib.suppress(ValueError, TypeError, OverflowError):
-        found = pd.Timestamp(str(text).strip())
+    if _ISO.match(str(text)):
+        with contextlib.suppress(ValueError, TypeError, OverflowError):
+            found = pd.Timestamp(str(text).strip())
     if not isinstance(found, pd.Timestamp) or pd.isna(found):
         raise ValueError(f"{option} {text!r}: give a date such as 2025-03-31, or 2025-03-31T18:00")
     if found.tzinfo is not None:
@@ -33,17 +39,22 @@ def moment(text: str, option: str, *, end: bool = False) -> pd.Timestamp:
     return found
 
 
-def within(
+def period(
     frame: pd.DataFrame,
     since: pd.Timestamp | None,
     until: pd.Timestamp | None,
     report: LogReport,
-) -> pd.DataFrame:
-    """The contacts of ``frame`` from ``since`` to ``until`` (both inclusive; None: open). A
-    contact with no time cannot be placed in the period and is left out too; both counts go
-    into the report's notes."""
+) -> np.ndarray | None:
+    """Which contacts of ``frame`` fall from ``since`` to ``until`` (both inclusive; None:
+    open), or None without a period. A contact with no time cannot be placed in the period and
+    is left out too; both counts go into the report's notes. ValueError for a period that ends
+    before it starts, or for a log with no timestamp column."""
     if since is None and until is None:
-        return frame
+        return None
+    if since is not None and until is not None and since > until:
+        raise ValueError(
+            f"--since {since.isoformat(sep=' ')} is after --until {until.isoformat(sep=' ')}"
+        )
     if "timestamp" not in frame:
         raise ValueError("--since and --until need a timestamp column in the log")
     times = np.asarray(frame["timestamp"], dtype="datetime64[s]")
@@ -54,12 +65,14 @@ def within(
         keep &= times <= until.to_datetime64().astype("datetime64[s]")
     untimed = int(np.isnat(times).sum())
     outside = int((~keep).sum()) - untimed
-    shown = " to ".join(t.isoformat(sep=" ") if t is not None else "open" for t in (since, until))
+    start = f"from {since.isoformat(sep=' ')}" if since is not None else ""
+    stop = f"to {until.isoformat(sep=' ')}" if until is not None else "on"
     report.notes.append(
-        f"period {shown}: {outside:,} contact(s) outside it and {untimed:,} with no time left out"
+        f"period {start} {stop}".replace("period  ", "period up ").rstrip()
+        + f": {outside:,} contact(s) outside it and {untimed:,} with no time left out (later "
+        "contacts still count as what the customers did next)"
     )
-    kept: pd.DataFrame = frame[keep]
-    return kept
+    return np.asarray(keep)
 
 
 def weeks(times: np.ndarray) -> tuple[np.ndarray, list[str]]:

@@ -79,8 +79,13 @@ def left_out(frame: pd.DataFrame, c: Contacts) -> dict[str, dict[str, int]]:
             "with no timestamp": int(np.count_nonzero(np.isnat(np.asarray(frame["timestamp"])))),
         }
         out["window metrics"] = {k: v for k, v in reasons.items() if v}
+    if c.followed is not None:
+        late = int(np.count_nonzero(given(c.windowed) & ~c.followed))
+        out["what-happened-next metrics"] = {
+            "with less than one window of the log after them": late
+        }
     if c.known is not None:
-        out["resolution metrics"] = {"with no resolution given": int(np.sum(~c.known))}
+        out["resolution metrics"] = {"with no resolution given or readable": int(np.sum(~c.known))}
     if c.handler is not None:
         out["observed handling"] = {"with no handler label read": int(np.sum(c.handler < 0))}
     return {

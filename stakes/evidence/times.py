@@ -99,6 +99,9 @@ def from_epoch(numbers: np.ndarray, unit: str | None = None) -> tuple[np.ndarray
     return out, np.isfinite(numbers) & ~fits, unit
 
 
+_YEAR_FIRST = re.compile(r"^\s*\d{4}-")
+
+
 def _from_text(
     series: pd.Series, day_first: bool, epoch_unit: str | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, str | None]:
@@ -114,6 +117,9 @@ def _from_text(
         end = start + len(text)
         if fmt is None and present.any():
             first = str(text.iloc[int(np.argmax(present))])
+            # --day-first is about 03/04/2025; a value that starts with its year is ISO 8601,
+            # year-month-day, whatever the option says.
+            day_first = day_first and not _YEAR_FIRST.match(first)
             fmt = guess_datetime_format(first, dayfirst=day_first) if not epoch_unit else None
             if fmt is None and _NUMBER.fullmatch(first):
                 fmt, numbers = "epoch", np.full(len(series), np.nan)

@@ -105,10 +105,10 @@ def test_map_csv_table_and_md_show_the_contradictions() -> None:
     assert rows["returns"]["observed_repeat_contact_rate"] == "0.625"
     assert rows["returns"]["contradicted"] == "repeat_contact_rate prior_contacts"
     _, table, _ = run("map", JOURNEY, *OPTIONS)
-    assert "Where the contact log contradicts the journeys" in table
+    assert "Where the contact log disagrees with the journeys" in table
     assert "marketplace-service/returns: 62% of customers come back (declared 18%)" in table
     _, md, _ = run("map", JOURNEY, *OPTIONS, "--format", "md")
-    assert "## Where the contact log contradicts the journeys" in md
+    assert "## Where the contact log disagrees with the journeys" in md
 
 
 def test_report_says_deflection_is_not_resolution() -> None:
@@ -237,7 +237,7 @@ def test_bots_at_a_human_only_moment_are_over_automated_in_fact(
     assert (fraud.alignment == "over-automated") is in_fact
     assert bool(fraud.observation.in_fact) is in_fact
     if in_fact:
-        assert f"{automated} of the {labelled} contacts" in (fraud.observation.in_fact or "")
+        assert f"{automated} of its {labelled} contacts" in (fraud.observation.in_fact or "")
 
 
 def test_people_handling_a_bot_touchpoint_is_reported() -> None:
@@ -251,18 +251,32 @@ def test_people_handling_a_bot_touchpoint_is_reported() -> None:
     )
     shipping = a.find("marketplace-service/shipping")
     assert shipping is not None and shipping.observation is not None
-    assert "people handled 613 of the 829 contacts" in (
+    assert "people handled 613 of its 829 contacts" in (
         shipping.observation.handled_otherwise or ""
     )
     assert shipping.alignment == "aligned"  # a person doing a bot's job is no risk
 
 
-def test_the_report_counts_moments_over_automated_in_fact() -> None:
-    code, out, _ = run("report", JOURNEY, *OPTIONS, "--as-of", "2026-11-26")
+def test_the_report_counts_moments_over_automated_in_fact(tmp_path: Path) -> None:
+    # 20 fraud reports: a chatbot closed 8 itself and passed 2 on; people handled 10.
+    rows = ["contact_id,touchpoint,handled_by,escalated"]
+    rows += [f"k{i},fraud,chatbot,{'yes' if i >= 8 else 'no'}" for i in range(10)]
+    rows += [f"p{i},fraud,agent,no" for i in range(10)]
+    (tmp_path / "fraud.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    args = ("--evidence", str(tmp_path / "fraud.csv"), "--as-of", "2026-11-26")
+    code, out, _ = run("report", JOURNEY, *args)
     assert code == 0
-    assert "| Over-automated in fact: the contact log shows bots handling them | 1 |" in out
+    assert "**1** of them are handled by a bot or self-service today" in out
+    row = "| of them, over-automated in fact: the contact log shows bots handling them | 1 |"
+    assert row in out
     assert "### Over-automated in fact" in out
-    assert "- `marketplace-service/payments` (assist): over-automated in fact" in out
+    assert (
+        "- `marketplace-service/fraud` (human-only): the verdict is human-only, but bots or "
+        "self-service alone handled 8 of its 20 contacts with a known handler (40%; 95% "
+        "interval 22% to 61%); 2 more were passed to a person: over-automated in fact"
+    ) in out
+    code, out, _ = run("lint", JOURNEY, "--evidence", str(tmp_path / "fraud.csv"))
+    assert code == 1 and "STK104 over-automated-in-fact" in out
 
 
 def test_the_report_never_says_the_log_agrees_about_what_it_did_not_measure(
@@ -280,3 +294,23 @@ def test_the_report_never_says_the_log_agrees_about_what_it_did_not_measure(
     assert code == 0
     assert "agree" not in out
     assert "Repeat contacts and prior contacts were not measured" in out
+
+
+def test_one_customer_is_not_a_rate(tmp_path: Path) -> None:
+    # 20 contacts on returns, all from one customer: a story, not a repeat-contact rate.
+    rows = ["contact_id,customer_id,timestamp,touchpoint,channel"]
+    rows += [f"k{i},solo,2025-09-{1 + i % 20:02d} 10:00,returns,chatbot" for i in range(20)]
+    (tmp_path / "one.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _ = run("map", JOURNEY, "--evidence", str(tmp_path / "one.csv"), "--format", "json")
+    assert code == 0
+    returns = next(t for t in json.loads(out)["touchpoints"] if t["touchpoint"] == "returns")
+    assert returns["evidence"] is None  # neither repeat nor prior contacts is compared
+    assert "looping" not in {r["id"] for r in returns["reasons"]["rules"]}
+
+
+def test_too_few_contacts_compare_nothing_and_say_so() -> None:
+    args = ("--evidence", LOG, "--column", "handled_by=channel")  # no touchpoint has 20
+    code, out, err = run("report", JOURNEY, *args, "--as-of", "2026-11-26")
+    assert code == 0
+    assert "no touchpoint has 20 contacts in the log (most: marketplace-service/returns, 16)" in err
+    assert "nothing was checked" in out and "agree" not in out

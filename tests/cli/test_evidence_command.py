@@ -53,9 +53,11 @@ def invoke(*args: str) -> Result:
 def test_the_table(golden) -> None:  # type: ignore[no-untyped-def]
     result = invoke("log.csv", "-j", "support.yaml")
     assert result.exit_code == 0, result.output
-    assert (
-        result.stderr
-        == "stakes: note: no resolved_at column: not measured: median_resolution_minutes\n"
+    # The log ends on day 10: its contacts after day 3 have less than a window after them.
+    assert result.stderr == (
+        "stakes: note: the what-happened-next metrics leave out 2 matched contact(s): 2 with "
+        "less than one window of the log after them\n"
+        "stakes: note: no resolved_at column: not measured: median_resolution_minutes\n"
     )
     golden("evidence/refund-table.txt", result.stdout)
 
@@ -115,7 +117,7 @@ def test_markdown_escapes_and_says_what_deflection_hides() -> None:
     result = invoke("log.csv", "-j", "support.yaml", "--format", "md")
     text = result.stdout
     assert text.startswith("# Interaction evidence\n")
-    assert "deflected 4 (80%); 3 of those (75%) were not resolved" in text
+    assert "deflected 4 (80%); 3 of those (75%; 95% interval 30% to 95%) were not resolved" in text
     assert "| `refund-chat` | 6 | 3 | 83% | 80% | 75% | 50% | 33% | 1 | 2 | 2.67 / 4.00 |" in text
 
 

@@ -20,8 +20,8 @@ def test_unrecognised_handler_labels_are_named_unless_they_look_like_names(
     _, report = read_log(str(log))
     (problem,) = report.problems
     assert problem.describe().startswith(
-        "handled_by: 2 contact(s) with a label not recognised (2 labels: bot_v2, 1 more not "
-        "shown) (row 2, 3)"
+        "handled_by: 2 contact(s) with a label not recognised (2 labels: bot_v2, 1 not shown: "
+        "they may be personal data) (row 2, 3)"
     )
     assert "Dave" not in problem.describe()
 
@@ -50,7 +50,7 @@ def test_labels_written_like_codes_are_named_in_every_format(tmp_path: Path) -> 
     )
     result = invoke("evidence", str(log), "-j", str(journey), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "(3 labels: TIER2, Tier0-Bot, 1 more not shown)" in result.stderr
+    assert "(3 labels: TIER2, Tier0-Bot, 1 not shown: they may be personal data)" in result.stderr
     (problem,) = json.loads(result.stdout)["log"]["problems"]
     assert (problem["labels"], problem["unshown"]) == (["TIER2", "Tier0-Bot"], 1)
     assert "Mary" not in result.stdout + result.stderr

@@ -154,8 +154,8 @@ def test_observed_signals_for_scoring(evidence: Evidence) -> None:
     # c3's next contact is on refund-call).
     values = {"repeat_contact_rate": pytest.approx(1 / 3), "prior_contacts": 2}
     bounds = {"repeat_contact_rate": pytest.approx((0.0615, 0.7923), abs=1e-4)}
-    # 5 of the 6 contacts are labelled bot/chatbot/ai, one agent.
-    handling = ObservedHandling(labelled=6, automated=5, people=1)
+    # 5 of the 6 contacts are labelled bot/chatbot/ai (one of them escalated), one agent.
+    handling = ObservedHandling(labelled=6, automated=4, people=1, passed_on=1)
     assert seen == ObservedSignals("support/refund-chat", 6, 7.0, values, bounds, handling)
     assert seen is not None and seen.repeat_contact_rate == pytest.approx(1 / 3)
     assert seen.prior_contacts == 2 and isinstance(seen.prior_contacts, int)
@@ -346,7 +346,7 @@ def test_window_metrics_match_a_reference(contacts: list[tuple[int, int]], windo
 
 
 def test_the_group_primitives_agree_on_both_paths() -> None:
-    from stakes.evidence import groups
+    from stakes.evidence import windows as groups
 
     group = np.array([0, 0, 0, 0, 0, 0, 1, 1, 2])
     values = np.array([0, 0, 0, 0, 1, 2, 5, 0, 7])

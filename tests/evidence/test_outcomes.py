@@ -31,18 +31,25 @@ MIN, DAY, SEC = pd.Timedelta(minutes=1), pd.Timedelta(days=1), pd.Timedelta(seco
 #  d         refund-chat  T0              bot     no   no    d's person comes 1 s too late
 #  d         refund-call  T0 + 7 d + 1 s  agent   no   yes
 #  (none)    refund-chat  T0              bot     yes  yes   no customer id
+#  z         refund-call  T0 + 9 days     agent   no   yes   the log's last contact
+# The log runs to T0 + 9 days, so what customers did next is known for contacts up to T0 + 2
+# days (a whole window before the end): c's second contact, d's call and z's are too late.
 LOG = pd.DataFrame(
     {
-        "customer_id": ["a", "a", "b", "b", "c", "c", "d", "d", None],
+        "customer_id": ["a", "a", "b", "b", "c", "c", "d", "d", None, "z"],
         "touchpoint": [
             *("refund-chat", "refund-call", "refund-chat", "bill-chat", "refund-chat"),
-            *("refund-chat", "refund-chat", "refund-call", "refund-chat"),
+            *("refund-chat", "refund-chat", "refund-call", "refund-chat", "refund-call"),
         ],
-        "timestamp": [T0, T0 + 2 * MIN, T0, T0 + DAY, T0, T0 + 7 * DAY, T0, T0 + 7 * DAY + SEC, T0],
-        "handled_by": ["bot", "agent", "bot", "bot", "bot", "bot", "bot", "agent", "bot"],
-        "escalated": ["no", "no", "no", "no", "no", "no", "no", "no", "yes"],
-        "resolved": ["yes", "yes", "no", "yes", "yes", None, "no", "yes", "yes"],
-        "channel": ["Chat", "Phone", *["Chat"] * 7],  # a goes from the chat bot to the phone
+        "timestamp": [
+            *(T0, T0 + 2 * MIN, T0, T0 + DAY, T0, T0 + 7 * DAY, T0, T0 + 7 * DAY + SEC, T0),
+            T0 + 9 * DAY,
+        ],
+        "handled_by": ["bot", "agent", "bot", "bot", "bot", "bot", "bot", "agent", "bot", "agent"],
+        "escalated": ["no", "no", "no", "no", "no", "no", "no", "no", "yes", "no"],
+        "resolved": ["yes", "yes", "no", "yes", "yes", None, "no", "yes", "yes", "yes"],
+        # a goes from the chat bot to the phone
+        "channel": ["Chat", "Phone", *["Chat"] * 7, "Phone"],
     }
 )
 
@@ -77,9 +84,9 @@ def test_lost_quietly_and_bot_then_person(evidence: Evidence) -> None:
     # b (came back only about billing) and d (the person 7 days and 1 second later) were
     # deflected, not resolved and never came back on the journey in the window.
     assert chat["lost_quietly"] == 2 and chat["lost_quietly_rate"] == pytest.approx(2 / 4)
-    # Only a went from the bot to a person within the window: 1 of the 5 bot contacts with a
-    # customer and a time, 2 minutes later, inside the 3-minute target.
-    assert chat["bot_then_person"] == 1 and chat["bot_then_person_rate"] == pytest.approx(1 / 5)
+    # Only a went from the bot to a person within the window: 1 of the 4 bot contacts the log
+    # follows for a whole window (c's second is too late), 2 minutes later, inside the target.
+    assert chat["bot_then_person"] == 1 and chat["bot_then_person_rate"] == pytest.approx(1 / 4)
     assert chat["median_minutes_to_person"] == 2 and chat["person_within_target_rate"] == 1
     # A person saw only the escalated contact of the six.
     assert chat["human_exposure"] == pytest.approx(1 / 6)
@@ -98,7 +105,9 @@ def test_repeat_rate_is_a_share_of_customers(evidence: Evidence) -> None:
 def test_what_each_group_leaves_out_is_counted(evidence: Evidence) -> None:
     assert evidence.left_out == {
         "window metrics": {"with no customer id": 1},
-        "resolution metrics": {"with no resolution given": 1},
+        # c's second contact, d's call and z's: the log ends less than a window after them.
+        "what-happened-next metrics": {"with less than one window of the log after them": 3},
+        "resolution metrics": {"with no resolution given or readable": 1},
     }
     from stakes.evidence.notes import notes
 
@@ -114,7 +123,7 @@ def test_every_rate_carries_its_counts_and_interval(evidence: Evidence) -> None:
     assert (chat["lost_quietly_rate"]["low"], chat["lost_quietly_rate"]["high"]) == (low, high)
     # The overall level and the journeys carry them too.
     overall = evidence.counted("overall")[(None, None)]
-    assert overall["ai_share"]["denominator"] == 9
+    assert overall["ai_share"]["denominator"] == 10
     assert evidence.counted("journey")[("billing", None)]["ai_share"]["numerator"] == 1
 
 
@@ -195,14 +204,20 @@ def test_since_and_until_measure_one_period() -> None:
     found = measure(
         LOG, [SUPPORT, BILLING], "7d", report=report, since="2025-01-06", until="2025-01-06"
     )
-    # The period is all of Monday 6 January: everything but c's, b's and d's later contacts.
+    # The period is all of Monday 6 January: everything but b's, c's, d's and z's later
+    # contacts, which still say what the customers did next: a's call 2 minutes on counts.
     assert found.overall_record()["contacts"] == 6
     assert report.notes[-1] == (
-        "period 2025-01-06 00:00:00 to 2025-01-06 23:59:59: 3 contact(s) outside it and 0 "
-        "with no time left out"
+        "period from 2025-01-06 00:00:00 to 2025-01-06 23:59:59: 4 contact(s) outside it and 0 "
+        "with no time left out (later contacts still count as what the customers did next)"
     )
-    with pytest.raises(ValueError, match="--until 'soon': give a date"):
-        measure(LOG, [SUPPORT, BILLING], until="soon")
+    chat = tp(found, "support/refund-chat")
+    assert chat["assumed_resolutions"] == 2 and chat["lost_quietly"] == 2
+    for bad in ("soon", "now", "2025-9-3", "03/09/2025"):
+        with pytest.raises(ValueError, match=f"--until '{bad}': give a date"):
+            measure(LOG, [SUPPORT, BILLING], until=bad)
+    with pytest.raises(ValueError, match="--since 2025-01-20 00:00:00 is after --until"):
+        measure(LOG, [SUPPORT, BILLING], since="2025-01-20", until="2025-01-10")
 
 
 def test_a_log_of_dates_does_not_measure_the_target() -> None:
@@ -218,7 +233,8 @@ def test_times_in_mixed_offsets_across_a_dst_change(tmp_path: Path) -> None:
     (tmp_path / "log.csv").write_text(
         "customer_id,timestamp,touchpoint,handled_by\n"
         "x,2025-03-30T00:30:00+00:00,refund-chat,bot\n"
-        "x,2025-03-30T03:29:00+02:00,refund-call,agent\n",
+        "x,2025-03-30T03:29:00+02:00,refund-call,agent\n"
+        "y,2025-03-30T05:00:00+00:00,refund-call,agent\n",  # the log runs on past the window
         encoding="utf-8",
     )
     found = load_evidence(str(tmp_path / "log.csv"), [SUPPORT], window="1h")
@@ -226,3 +242,63 @@ def test_times_in_mixed_offsets_across_a_dst_change(tmp_path: Path) -> None:
     assert chat["bot_then_person"] == 1 and chat["median_minutes_to_person"] == 59
     narrow = load_evidence(str(tmp_path / "log.csv"), [SUPPORT], window="58m")
     assert tp(narrow, "support/refund-chat")["bot_then_person"] == 0
+
+
+def test_the_end_of_the_log_is_not_read_as_customers_who_never_came_back() -> None:
+    # The same contact (a bot, unresolved) 8 days and 6 days before the log's last contact:
+    # the first was followed for the whole window, the second was not and is left out.
+    log = pd.DataFrame(
+        {
+            "customer_id": ["p", "q", "r"],
+            "touchpoint": ["refund-chat", "refund-chat", "refund-call"],
+            "timestamp": [T0, T0 + 2 * DAY, T0 + 8 * DAY],
+            "handled_by": ["bot", "bot", "agent"],
+            "escalated": ["no", "no", "no"],
+            "resolved": ["no", "no", "yes"],
+        }
+    )
+    chat = tp(measure(log, [SUPPORT], "7d"), "support/refund-chat")
+    assert (chat["lost_quietly"], chat["lost_quietly_rate"]) == (1, 1.0)
+    assert chat["deflected_unresolved"] == 2  # the contact itself is still counted
+
+
+def test_day_first_never_reads_an_iso_date_backwards(tmp_path: Path) -> None:
+    (tmp_path / "log.csv").write_text(
+        "customer_id,timestamp,touchpoint\nx,2025-09-02T16:00:00,refund-chat\n"
+        "y,2025-09-13,refund-chat\n",
+        encoding="utf-8",
+    )
+    found = load_evidence(str(tmp_path / "log.csv"), [SUPPORT], day_first=True)
+    assert found.by_week is not None
+    assert list(found.by_week.index) == ["2025-W36", "2025-W37"]
+
+
+def test_a_channel_is_named_only_for_enough_customers() -> None:
+    # 6 contacts by one customer on channel "Mary Jones" (a name typed into the channel): one
+    # person, so never named, however many contacts.
+    log = pd.DataFrame(
+        {
+            "customer_id": ["solo"] * 6 + [f"c{i}" for i in range(5)],
+            "touchpoint": ["refund-chat"] * 11,
+            "channel": ["Mary Jones"] * 6 + ["Chat"] * 5,
+        }
+    )
+    found = measure(log, [SUPPORT])
+    assert found.by_channel is not None and list(found.by_channel.index) == ["Chat", "(other)"]
+
+
+def test_a_log_of_dates_does_not_measure_minutes_to_resolution() -> None:
+    report = LogReport(file="x", format="frame")
+    log = pd.DataFrame(
+        {
+            "touchpoint": ["refund-chat"] * 2,
+            "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02"]),
+            "resolved_at": pd.to_datetime(["2025-01-03", "2025-01-04"]),
+        }
+    )
+    found = measure(log, [SUPPORT], report=report)
+    assert "median_resolution_minutes" in found.not_measured
+    # (No customer ids: the time to a person is not measured anyway.)
+    assert report.notes[-1] == (
+        "timestamps are dates without a time of day: not measured: median_resolution_minutes"
+    )

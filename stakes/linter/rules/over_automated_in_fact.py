@@ -4,10 +4,12 @@ Why it matters: a journey says how a moment is handled; the contact log says how
 fraud report the journey hands to people, but that a chatbot answers for a quarter of the
 customers, is over-automated whatever the journey says: those customers meet a bot at a
 moment that needs authority, and the deflection metric counts them as wins. This rule reports
-only when lint is given the log (`stakes lint --evidence LOG`), and only where bots or
-self-service handled at least the policy's `observed_handling_share` (10%) of the contacts the
-log names a handler for, beyond the 95% interval (so never on a handful of contacts), at a
-touchpoint whose verdict is `assist` or `human-only`.
+only when lint is given the log (`stakes lint --evidence LOG`), at a touchpoint with at least
+`--min-contacts` contacts in it (20), whose verdict is `assist` or `human-only`, and where bots
+or self-service alone (not escalating, when the log says) handled at least the policy's
+`observed_handling_share` (10%) of the contacts the log names a handler for, at the lower bound
+of the 95% interval. A bot that takes the details and passes every customer to a person is
+triage, not over-automation.
 
 This finding is about the verdict and what happened, so a comment cannot silence it: change how
 the moment is routed (so that the log shows people handling it), or record a reviewed

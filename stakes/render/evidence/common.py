@@ -57,10 +57,13 @@ def headline(evidence: Evidence) -> list[str]:
             f"AI or self-service handled {o['ai_contacts']:,} contacts and deflected "
             f"{o['deflected']:,} ({pct(o['deflection_rate'])})"
         )
-        if o["deflected_unresolved"] is not None:
+        rate = evidence.counted("overall").get((None, None), {}).get("deflected_unresolved_rate")
+        if o["deflected"] and rate is not None and rate["denominator"]:
+            k, n = rate["numerator"], rate["denominator"]
+            of = "those" if n == o["deflected"] else f"the {n:,} whose outcome the log gives"
             line += (
-                f"; {o['deflected_unresolved']:,} of those ({pct(o['deflected_unresolved_rate'])})"
-                " were not resolved: the deflection metric counts them as wins"
+                f"; {k:,} of {of} ({pct(k / n)}{interval(rate)}) were not resolved: the "
+                "deflection metric counts them as wins"
             )
         lines.append(line + ".")
     lines += _after(evidence, o)
@@ -80,8 +83,8 @@ def _after(evidence: Evidence, o: dict[str, Any]) -> list[str]:
     lines = []
     if o["assumed_resolutions"]:
         lines.append(
-            f"{_of(rates['assumed_resolution_rate'], 'contacts the log calls resolved')} came "
-            f"back on the same journey within {days}: resolved only by the log's word."
+            f"{_of(rates['assumed_resolution_rate'], 'contacts the log marks resolved')} came "
+            f"back on the same journey within {days}: the resolution did not hold."
         )
     if o["lost_quietly"]:
         lines.append(
@@ -94,8 +97,9 @@ def _after(evidence: Evidence, o: dict[str, Any]) -> list[str]:
         target = _duration(evidence.target.total_seconds() / 60)
         in_time = f"; {pct(within)} within {target}" if within is not None else ""
         lines.append(
-            f"{_of(rates['bot_then_person_rate'], 'AI-handled contacts')} were followed by one "
-            f"with a person within {days} (median {_duration(minutes)} later{in_time})."
+            f"{_of(rates['bot_then_person_rate'], 'AI-handled contacts')} were followed, within "
+            f"{days}, by the same customer's contact with a person on the same journey (median "
+            f"{_duration(minutes)} later{in_time})."
         )
     return lines
 
@@ -123,10 +127,16 @@ def _duration(minutes: float | None) -> str:
     return f"{minutes / 1440:.1f} days"
 
 
+#: The contacts with a known handler a touchpoint needs before its handling is compared with
+#: the journey (as ``--min-contacts`` defaults to for map, report and lint).
+ENOUGH = 20
+
+
 def handled_otherwise(evidence: Evidence) -> list[str]:
-    """Per touchpoint whose contacts the log says were handled otherwise than its journey
-    declares (a share at least ``handling_share``, beyond the 95% interval): what was declared
-    and what the log shows."""
+    """Per touchpoint with at least ENOUGH contacts with a known handler, whose contacts the log
+    says were handled otherwise than its journey declares (a share at least
+    ``handling_share``, at the 95% interval's lower bound): what was declared and what the log
+    shows."""
     from stakes.journey.model import AI_HANDLERS
 
     out = []
@@ -134,7 +144,7 @@ def handled_otherwise(evidence: Evidence) -> list[str]:
     for t in evidence.touchpoint_records():
         rates = counted.get((t["journey"], t["touchpoint"]), {})
         bots = rates.get("handled_automated_share")
-        if not bots or not bots["denominator"]:
+        if not bots or bots["denominator"] < ENOUGH:
             continue
         declared = t["declared_handled_by"]
         other = dict(bots)

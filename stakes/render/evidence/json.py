@@ -6,7 +6,7 @@ from typing import Any
 
 from stakes.evidence.model import Evidence
 from stakes.render.data import json_text
-from stakes.render.evidence.common import log_record, rounded
+from stakes.render.evidence.common import handled_otherwise, log_record, rounded
 from stakes.render.registry import Options
 from stakes.version import __version__
 
@@ -40,6 +40,7 @@ def render(evidence: Evidence, options: Options) -> str:
             }
             for t in evidence.touchpoint_records()
         ],
+        "handled_otherwise": handled_otherwise(evidence),
         "by_channel": _breakdown(evidence, "channel"),
         "by_week": _breakdown(evidence, "week"),
         "unmatched": evidence.unmatched_records(),

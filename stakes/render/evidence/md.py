@@ -75,12 +75,12 @@ def render(evidence: Evidence, options: Options) -> str:
 
 #: The table of what happened after the contacts: (heading, metric, count shown with it).
 _AFTER = (
-    ("verified resolution", "verified_resolution_rate"),
-    ("assumed resolution", "assumed_resolution_rate"),
-    ("lost quietly", "lost_quietly_rate"),
-    ("bot then person", "bot_then_person_rate"),
-    ("reached a person in time", "person_within_target_rate"),
-    ("seen by a person", "human_exposure"),
+    ("verified resolution (of outcomes given)", "verified_resolution_rate"),
+    ("assumed resolution (of resolved)", "assumed_resolution_rate"),
+    ("lost quietly (of deflected)", "lost_quietly_rate"),
+    ("bot then person (of bot contacts)", "bot_then_person_rate"),
+    ("reached a person in time (of those)", "person_within_target_rate"),
+    ("seen by a person (of all)", "human_exposure"),
 )
 
 
@@ -94,8 +94,9 @@ def _holds(evidence: Evidence, records: list[dict[str, Any]]) -> list[str]:
     lines = [
         "## Resolution that holds",
         "",
-        "Each cell: contacts / of contacts (share). A resolution holds when the customer does "
-        f"not contact the journey again within {evidence.window_days:g} days.",
+        "Each cell: contacts / the contacts the column counts them among (share). A resolution "
+        "holds when the customer does not contact the journey again within "
+        f"{evidence.window_days:g} days; only contacts the log follows for a whole window count.",
         "",
         "| touchpoint | " + " | ".join(h for h, _ in measured) + " |",
         "| --- |" + " ---: |" * len(measured),

@@ -46,6 +46,6 @@ def render(document: MapDocument, options: Options) -> str:
         )
     notes = contradictions(rows)
     if notes:
-        lines += ["", "## Where the contact log contradicts the journeys", ""]
+        lines += ["", "## Where the contact log disagrees with the journeys", ""]
         lines += [f"- {cell(n)}" for n in notes]
     return "\n".join(lines) + "\n" if lines else "No touchpoints.\n"

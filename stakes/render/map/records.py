@@ -77,7 +77,9 @@ def _observation(e: Observation) -> dict[str, Any]:
         "contacts": e.contacts,
         "declared": e.declared,
         "observed": e.observed,
-        "intervals": {k: list(v) if v else None for k, v in e.intervals.items()},
+        "intervals": {
+            k: [round(v[0], 4), round(v[1], 4)] if v else None for k, v in e.intervals.items()
+        },
         "contradicted": list(e.contradicted),
         "handling": None
         if h is None
@@ -85,10 +87,11 @@ def _observation(e: Observation) -> dict[str, Any]:
             "labelled": h.labelled,
             "automated": h.automated,
             "people": h.people,
-            "automated_interval": list(h.automated_interval or ()) or None,
+            "passed_on": getattr(h, "passed_on", 0),
+            "automated_interval": [round(x, 4) for x in h.automated_interval or ()] or None,
         },
-        "over_automated_in_fact": e.in_fact,
-        "handled_otherwise": e.handled_otherwise,
+        "over_automated_in_fact": e.in_fact is not None,
+        "sentences": e.sentences(),
     }
 
 
@@ -100,7 +103,7 @@ def contradictions(rows: Sequence[TouchpointAssessment], handling: bool = True) 
         e = t.observation
         if e is None:
             continue
-        out += [f"{t.key}: {said}, over {e.contacts:,} contacts" for said in e.contradictions()]
+        out += [f"{t.key}: {said}" for said in e.contradictions(f", over {e.contacts:,} contacts")]
         if handling:
             out += [f"{t.key}: {said}" for said in (e.in_fact, e.handled_otherwise) if said]
     return out

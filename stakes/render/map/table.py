@@ -70,7 +70,8 @@ def render(document: MapDocument, options: Options) -> str:
     if notes:
         console.print()
         layout.wrapped(
-            "Where the contact log contradicts the journeys (a signal it shows higher is scored):",
+            "Where the contact log disagrees with the journeys (a value higher than declared "
+            "is scored; a lower one is only shown):",
             0,
         )
         for note in notes:

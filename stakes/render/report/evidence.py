@@ -25,7 +25,8 @@ def evidence_section(a: Assessment) -> str:
         "## Deflection is not resolution\n",
         " ".join(headline(log)) + "\n",
         "A contact the bot handled and did not escalate counts as a deflection, and a win; the "
-        "column that matters is how many of those were never resolved. Worst first.\n",
+        "column that matters is how many of those were not resolved. Sorted by deflected, "
+        "unresolved contacts, most first.\n",
     ]
     if rows:
         out.append(
@@ -72,10 +73,16 @@ def evidence_section(a: Assessment) -> str:
             "ids or no contact times, so it cannot confirm or contradict what the journeys "
             "declare.\n"
         )
+    elif not any(t.observation is not None and t.observation.observed for t in a):
+        out.append(
+            "No touchpoint has enough contacts in the log (`--min-contacts`) for its repeat "
+            "contacts and prior contacts to be compared with the journeys: nothing was checked.\n"
+        )
     elif not notes:
         out.append(
-            "Where the log has enough contacts, the observed repeat contacts and prior contacts "
-            "are within the 95% interval of what the journeys declare, or close to it.\n"
+            "At the touchpoints with enough contacts, the observed repeat contacts and prior "
+            "contacts are within the 95% interval of what the journeys declare, or within the "
+            "signal's tolerance of it.\n"
         )
     return "\n".join(out)
 

@@ -61,7 +61,8 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"journey{'' if journeys == 1 else 's'} must never be "
         f"automated; **{len(bot_never)}** of them are handled by a bot or self-service today"
         + (
-            f" ({len(only_in_fact)} only in fact: the journey says a person, the contact log "
+            f" ({len(only_in_fact)} according to the contact log only: the journey says a "
+            "person, the log "
             "shows bots)."
             if only_in_fact
             else "."
@@ -75,7 +76,7 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"| {len(under)} |",
         *(
             [
-                "| Over-automated in fact: the contact log shows bots handling them "
+                "| of them, over-automated in fact: the contact log shows bots handling them "
                 f"| {len(in_fact)} |"
             ]
             if a.log is not None
