@@ -101,6 +101,7 @@ def explicit_matches(
     """The explicit matches (log value -> touchpoint key): the configuration's, then the
     command line's (which win); a usage error for a target that is not a loaded touchpoint."""
     from stakes.evidence.matchers import target
+    from stakes.journey.keys import label_key
 
     pairs = [(j.journey, tp.id) for j in portfolio.journeys for _, tp in j.touchpoints()]
     out: dict[str, str] = {}
@@ -111,6 +112,7 @@ def explicit_matches(
             where = settings.match_at.get(value, "the configuration")
             raise UsageError(f"{where}: evidence match {value!r}: {exc}") from None
         out[value.strip()] = key.strip()
+    said: dict[str, tuple[str, str]] = {}  # the command line's, by the value compared as ids are
     for item in given:
         value, sep, key = item.rpartition("=")
         if not sep or not value.strip() or not key.strip():
@@ -122,6 +124,13 @@ def explicit_matches(
             target(key, pairs)
         except ValueError as exc:
             raise UsageError(f"--match {item!r}: {exc}") from None
+        earlier = said.get(label_key(value))
+        if earlier is not None and target(earlier[1], pairs) != target(key, pairs):
+            raise UsageError(
+                f"--match {item!r} and --match '{earlier[0]}={earlier[1]}' name the same log "
+                "value for two touchpoints; keep one"
+            )
+        said[label_key(value)] = (value.strip(), key.strip())
         out.pop(value.strip(), None)  # the command line's comes last, so it wins
         out[value.strip()] = key.strip()
     return out

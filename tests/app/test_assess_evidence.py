@@ -275,6 +275,8 @@ def test_the_report_counts_moments_over_automated_in_fact(tmp_path: Path) -> Non
         "self-service alone handled 8 of its 20 contacts with a known handler (40%; 95% "
         "interval 22% to 61%); 2 more were passed to a person: over-automated in fact"
     ) in out
+    # The misalignment table says why a moment the journey gives to people is listed.
+    assert "| human; bots in the contact log |" in out
     code, out, _ = run("lint", JOURNEY, "--evidence", str(tmp_path / "fraud.csv"))
     assert code == 1 and "STK104 over-automated-in-fact" in out
 

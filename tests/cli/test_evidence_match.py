@@ -113,6 +113,13 @@ def test_a_journey_claim_split_by_channel() -> None:
             "stakes: error: --match 'Refund request': give VALUE=JOURNEY/TOUCHPOINT, e.g. "
             '--match "Login issue=account/login-help"',
         ),
+        (  # the same category, written two ways, for two touchpoints: never settled by order
+            ["--match", "Refund request=support/refund-chat"]
+            + ["--match", "refund_request=support/refund-call"],
+            "stakes: error: --match 'refund_request=support/refund-call' and --match "
+            "'Refund request=support/refund-chat' name the same log value for two touchpoints; "
+            "keep one",
+        ),
     ],
 )
 def test_a_bad_match_is_one_line_and_exit_2(args: list[str], message: str) -> None:

@@ -59,7 +59,7 @@ def misaligned(rows: Sequence[Row], more: str) -> str:
                     named(t),
                     stakes_cell(t),
                     t.verdict,
-                    t.touchpoint.handled_by,
+                    _today(t),
                     _exit(t),
                     cell(t.top_reason),
                 ],
@@ -84,6 +84,15 @@ def misaligned(rows: Sequence[Row], more: str) -> str:
     else:
         out.append("None.\n")
     return "\n".join(out)
+
+
+def _today(t: Row) -> str:
+    """How the journey says the moment is handled, and, where the log shows bots handling it
+    against that, what the log says (the reason it is listed)."""
+    in_fact = t.observation is not None and t.observation.in_fact
+    if in_fact and t.touchpoint.acting not in AI_HANDLERS:
+        return f"{t.touchpoint.handled_by}; bots in the contact log"
+    return t.touchpoint.handled_by
 
 
 def _exit(t: Row) -> str:
