@@ -23,6 +23,7 @@ from stakes.evidence.groups import Contacts, Level
 from stakes.evidence.match import K_ANONYMITY
 from stakes.evidence.metrics import METRICS as ALL
 from stakes.evidence.period import weeks
+from stakes.evidence.windows import distinct
 
 OTHER, NONE = "(other)", "(none)"
 #: The metrics of a breakdown: the volumes, who handled the contacts, what deflection hid and
@@ -57,8 +58,7 @@ def by_channel(
     sizes = np.bincount(codes[codes >= 0], minlength=len(names))
     if c.customer is not None and (c.customer >= 0).any():  # people, not contacts, where known
         known = (codes >= 0) & (c.customer >= 0)
-        pairs = np.unique(codes[known] * (int(c.customer.max()) + 1) + c.customer[known])
-        sizes = np.bincount(pairs // (int(c.customer.max()) + 1), minlength=len(names))
+        sizes = distinct(np.maximum(codes, 0), len(names), c.customer, known)
     hidden = private(names)
     shown = [i for i, n in enumerate(names) if sizes[i] >= K_ANONYMITY and n not in hidden]
     labels = [names[i] for i in shown]
