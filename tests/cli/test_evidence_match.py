@@ -114,8 +114,10 @@ def test_a_journey_claim_split_by_channel() -> None:
             '--match "Login issue=account/login-help"',
         ),
         (  # the same category, written two ways, for two touchpoints: never settled by order
-            ["--match", "Refund request=support/refund-chat"]
-            + ["--match", "refund_request=support/refund-call"],
+            [
+                *("--match", "Refund request=support/refund-chat"),
+                *("--match", "refund_request=support/refund-call"),
+            ],
             "stakes: error: --match 'refund_request=support/refund-call' and --match "
             "'Refund request=support/refund-chat' name the same log value for two touchpoints; "
             "keep one",
