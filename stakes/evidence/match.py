@@ -110,8 +110,27 @@ def match(
         pairs.append((value, journey))
     numbers = lookup[codes]
     counts = np.bincount(codes[numbers < 0], minlength=len(rows))
+    people = _people(frame, codes, numbers < 0, len(rows), counts)
     found = [(pairs[i], whys[i], int(counts[i])) for i in np.flatnonzero(counts)]
-    return numbers, _unmatched(found, catalogue, private, rules.written)
+    return numbers, _unmatched(found, catalogue, private, rules.written, people)
+
+
+def _people(
+    frame: pd.DataFrame, codes: np.ndarray, unmatched: np.ndarray, n: int, counts: np.ndarray
+) -> list[int] | None:
+    """Per unmatched distinct row (in order), how many people carry it: distinct
+    customers, plus each contact with no customer id (it may be anyone); None without ids. One
+    customer who types the same word five times is one person, not five (K_ANONYMITY)."""
+    if "customer_id" not in frame.columns or not unmatched.any():
+        return None
+    from stakes.evidence.windows import distinct
+
+    customer = np.asarray(pd.Categorical(frame["customer_id"]).codes, dtype=np.int64)
+    named = unmatched & (customer >= 0)
+    anonymous = np.bincount(codes[unmatched & (customer < 0)], minlength=n)
+    known = distinct(codes, n, customer, named) if named.any() else np.zeros(n)
+    total = known.astype(np.int64) + anonymous
+    return [int(total[i]) for i in np.flatnonzero(counts)]
 
 
 def _resolve(
@@ -167,14 +186,16 @@ def _unmatched(
     catalogue: Catalogue,
     private: Callable[[Iterable[str]], set[str]] | None,
     written: set[str] | None = None,
+    people: Sequence[int] | None = None,
 ) -> pd.DataFrame:
     """The unmatched values as they may be shown, pooled where they may not, with counts.
 
     A value is shown when it names a loaded touchpoint (or journey) or is a category a journey's
     ``evidence.match`` lists (``written``), or when it is shaped like a category and on at least
-    K_ANONYMITY contacts (with a "did you mean" when it is a near miss of an id); never when it
-    looks like an identifier or is also a customer or contact id (``private``). The rest are
-    pooled by why.
+    K_ANONYMITY contacts, and people where the log has customer ids (``people``, by position
+    in ``found``), with a "did you mean" when it is a near miss of an id; never when it looks
+    like an identifier or is also a customer or contact id (``private``). The rest are pooled
+    by why.
     """
     known = (set(catalogue.by_id), {j.journey for j in catalogue.journeys})
     judged: list[tuple[str, list[str], str, int, tuple[object, object]]] = []
@@ -182,9 +203,10 @@ def _unmatched(
         if value is None or len(found) > MAX_DISTINCT:
             judged.append(("blank" if value is None else "many", [], why, n, (value, journey)))
             continue
-        verdicts = [_judge(value, known[0], n, written)]
+        k = n if people is None else min(n, people[len(judged)])
+        verdicts = [_judge(value, known[0], k, written)]
         if journey is not None:
-            verdicts.append(_judge(journey, known[1], n))
+            verdicts.append(_judge(journey, known[1], k))
         worst = min((v for v, _ in verdicts), key=_SEVERITY.index)
         hints = [h for _, h in verdicts]
         judged.append((worst, hints, why, n, (value, journey)))
@@ -233,8 +255,8 @@ _POOLS = {
         "({k:,} values not shown: not touchpoint ids, they may be customer data)",
     ),
     "rare": (
-        f"(1 value not shown: on fewer than {K_ANONYMITY} contacts)",
-        f"({{k:,}} values not shown: on fewer than {K_ANONYMITY} contacts each)",
+        f"(1 value not shown: from fewer than {K_ANONYMITY} customers)",
+        f"({{k:,}} values not shown: each from fewer than {K_ANONYMITY} customers)",
     ),
 }
 

@@ -181,19 +181,20 @@ def test_a_broken_journey_is_reported_and_exits_2(tmp_path: Path) -> None:
 
 def test_unmatched_contacts_are_reported(tmp_path: Path) -> None:
     extra = "".join(f"u{i},c9,2025-01-01 09:00,loyalty-points,bot,no,no,\n" for i in range(4))
-    extra += "".join(f"v{i},c9,2025-01-01 09:00,refund-chatt,bot,no,no,\n" for i in range(5))
+    # five customers typed the near miss (one customer five times would be one person)
+    extra += "".join(f"v{i},d{i},2025-01-01 09:00,refund-chatt,bot,no,no,\n" for i in range(5))
     extra += "w1,c9,2025-01-01 09:00,promo-code,bot,no,no,\n"
     (tmp_path / "log.csv").write_text(LOG + extra, "utf-8")
     result = invoke("log.csv", "-j", "support.yaml")
     assert (
         "stakes: warning: 10 of 18 contacts match no touchpoint and are left out; "
-        "most: 2 values not shown: on fewer than 5 contacts each (5), "
+        "most: 2 values not shown: each from fewer than 5 customers (5), "
         "'refund-chatt' (5; did you mean 'refund-chat'?)" in result.stderr
     )
     doc = json.loads(invoke("log.csv", "-j", "support.yaml", "-f", "json").stdout)
     assert doc["unmatched"] == [
         {
-            "value": "(2 values not shown: on fewer than 5 contacts each)",
+            "value": "(2 values not shown: each from fewer than 5 customers)",
             "contacts": 5,
             "reason": "no touchpoint with this id",
         },

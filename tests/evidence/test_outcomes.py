@@ -302,3 +302,17 @@ def test_a_log_of_dates_does_not_measure_minutes_to_resolution() -> None:
     assert report.notes[-1] == (
         "timestamps are dates without a time of day: not measured: median_resolution_minutes"
     )
+
+
+def test_one_customer_typing_a_word_five_times_is_one_person() -> None:
+    log = pd.DataFrame(
+        {
+            "customer_id": ["bob"] * 5 + [f"c{i}" for i in range(5)],
+            "touchpoint": ["smith"] * 5 + ["loyalty-points"] * 5,
+        }
+    )
+    unmatched = measure(log, [SUPPORT]).unmatched_records()
+    assert [u["value"] for u in unmatched] == [
+        "(1 value not shown: from fewer than 5 customers)",
+        "loyalty-points",
+    ]
