@@ -216,6 +216,9 @@ class LogSource:
     handlers: tuple[str, ...] = ()  # LABEL=HANDLER
     epoch_unit: str | None = None
     matches: tuple[str, ...] = ()  # VALUE=JOURNEY/TOUCHPOINT
+    since: str | None = None  # the period measured (dates or ISO times, inclusive)
+    until: str | None = None
+    target: str | None = None  # how soon a customer a bot passes on should reach a person
 
 
 def observe(
@@ -232,6 +235,9 @@ def observe(
             matches=source.matches,
             window=source.window,
             epoch_unit=source.epoch_unit,
+            since=source.since,
+            until=source.until,
+            target=source.target,
         ),
         settings,
     )

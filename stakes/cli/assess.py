@@ -20,6 +20,9 @@ from stakes.cli.options import (
     OutputOption,
     PathsArgument,
     PolicyOption,
+    SinceOption,
+    TargetOption,
+    UntilOption,
     WindowOption,
     format_choices,
     log_source,
@@ -98,6 +101,9 @@ def map_(
     match: MatchOption = None,
     window: WindowOption = None,
     epoch_unit: EpochUnitOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    target: TargetOption = None,
     min_contacts: MinContactsOption = 20,
     output: OutputOption = None,
 ) -> None:
@@ -119,7 +125,9 @@ def map_(
     from stakes.app.assess import map_ as map_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    source = log_source(evidence, columns, window, min_contacts, handler, epoch_unit, match)
+    source = log_source(
+        evidence, columns, window, min_contacts, handler, epoch_unit, match, (since, until, target)
+    )
     inputs = _request(paths, policy, as_of, config, isolated, source)
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
     with progress("assessing") as bar:
@@ -155,6 +163,9 @@ def report(
     match: MatchOption = None,
     window: WindowOption = None,
     epoch_unit: EpochUnitOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    target: TargetOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
     """Write the markdown report for the people who decide what a bot may do.
@@ -175,7 +186,9 @@ def report(
     from stakes.app.assess import report as report_job
 
     columns = merged("--evidence-map", legacy_map, column)
-    source = log_source(evidence, columns, window, min_contacts, handler, epoch_unit, match)
+    source = log_source(
+        evidence, columns, window, min_contacts, handler, epoch_unit, match, (since, until, target)
+    )
     inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)

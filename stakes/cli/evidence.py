@@ -15,6 +15,9 @@ from stakes.cli.options import (
     MatchOption,
     OutputOption,
     PolicyOption,
+    SinceOption,
+    TargetOption,
+    UntilOption,
     format_choices,
     merged,
     renamed,
@@ -62,21 +65,9 @@ def evidence(
         ),
     ] = None,
     epoch_unit: EpochUnitOption = None,
-    since: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Only contacts from this date or time (inclusive)."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Only contacts up to this date or time (inclusive)."),
-    ] = None,
-    target: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DURATION",
-            help="How soon a customer a bot passes on should reach a person: 3m (default).",
-        ),
-    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    target: TargetOption = None,
     strict: Annotated[
         bool,
         typer.Option(

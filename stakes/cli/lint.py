@@ -21,6 +21,9 @@ from stakes.cli.options import (
     OutputOption,
     PathsArgument,
     PolicyOption,
+    SinceOption,
+    TargetOption,
+    UntilOption,
     WindowOption,
     format_choices,
     log_source,
@@ -78,6 +81,9 @@ def lint(
     match: MatchOption = None,
     window: WindowOption = None,
     epoch_unit: EpochUnitOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    target: TargetOption = None,
     min_contacts: MinContactsOption = 20,
 ) -> None:
     """Check journeys in CI: the format, and the rules about verdicts, escalation and overrides.
@@ -105,7 +111,16 @@ def lint(
     from stakes.app.lint import LintRequest
     from stakes.app.lint import lint as lint_job
 
-    source = log_source(evidence, column or [], window, min_contacts, handler, epoch_unit, match)
+    source = log_source(
+        evidence,
+        column or [],
+        window,
+        min_contacts,
+        handler,
+        epoch_unit,
+        match,
+        (since, until, target),
+    )
     request = LintRequest(
         paths=tuple(paths or ()),
         policy=policy,

@@ -145,6 +145,23 @@ MinContactsOption = Annotated[
 ]
 
 
+SinceOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Only contacts from this date or time (inclusive)."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Only contacts up to this date or time (inclusive)."),
+]
+TargetOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DURATION",
+        help="How soon a customer a bot passes on should reach a person: 3m (default).",
+    ),
+]
+
+
 def log_source(
     evidence: str | None,
     columns: list[str],
@@ -153,8 +170,10 @@ def log_source(
     handlers: list[str] | None,
     epoch_unit: str | None,
     matches: list[str] | None = None,
+    period: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> LogSource | None:
-    """``--evidence LOG`` and how to read it (None: no log)."""
+    """``--evidence LOG`` and how to read it (None: no log); ``period`` is ``--since``,
+    ``--until`` and ``--target``."""
     if evidence is None:
         return None
     from stakes.app.evidence import LogSource  # only with a log: start-up time
@@ -168,4 +187,7 @@ def log_source(
         labels,
         epoch_unit=epoch_unit,
         matches=tuple(matches or ()),
+        since=period[0],
+        until=period[1],
+        target=period[2],
     )

@@ -316,3 +316,19 @@ def test_too_few_contacts_compare_nothing_and_say_so() -> None:
     assert code == 0
     assert "no touchpoint has 20 contacts in the log (most: marketplace-service/returns, 16)" in err
     assert "nothing was checked" in out and "agree" not in out
+
+
+def test_map_report_and_lint_measure_a_period() -> None:
+    args = (*OPTIONS, "--format", "json")
+    whole = json.loads(run("map", JOURNEY, *args)[1])
+    late = json.loads(run("map", JOURNEY, *args, "--since", "2025-09-15")[1])
+    contacts = {
+        t["touchpoint"]: (t["evidence"] or {}).get("contacts") for t in whole["touchpoints"]
+    }
+    later = {t["touchpoint"]: (t["evidence"] or {}).get("contacts") for t in late["touchpoints"]}
+    assert later["returns"] is not None and later["returns"] < contacts["returns"]
+    for command in ("map", "report", "lint"):
+        code, out, err = run(command, JOURNEY, "--evidence", LOG, "--until", "soon")
+        assert code == 2 and out == ""
+        said = "--until 'soon': give a date such as 2025-03-31, or 2025-03-31T18:00"
+        assert err == f"stakes: error: {said}\n"
