@@ -56,7 +56,10 @@ def evidence(
     ] = None,
     window: Annotated[
         str | None,
-        typer.Option(metavar="DURATION", help="Repeat-contact window: 7d (default), 48h, 2w."),
+        typer.Option(
+            metavar="DURATION",
+            help="Who came back, and what customers did next, within: 7d (default), 48h, 2w.",
+        ),
     ] = None,
     day_first: Annotated[
         bool | None,

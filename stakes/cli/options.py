@@ -125,7 +125,8 @@ HandlerOption = Annotated[
 WindowOption = Annotated[
     str | None,
     typer.Option(
-        metavar="DURATION", help="Repeat-contact window for --evidence: 7d (default), 48h."
+        metavar="DURATION",
+        help="The --evidence window (who came back, what they did next): 7d (default).",
     ),
 ]
 EpochUnitOption = Annotated[

@@ -114,7 +114,12 @@ def interval(rate: dict[str, Any]) -> str:
     """``; 95% interval 57% to 93%``, or nothing for 0 / 0."""
     if rate.get("low") is None:
         return ""
-    return f"; 95% interval {pct(rate['low'])} to {pct(rate['high'])}"
+    return f"; 95% interval {_bound(rate['low'])} to {_bound(rate['high'])}"
+
+
+def _bound(value: float) -> str:
+    """A bound as a percentage, with a decimal near 100% (99.7%, not a rounded 100%)."""
+    return f"{value:.1%}" if 0.99 < value < 1 else pct(value)
 
 
 def _duration(minutes: float | None) -> str:

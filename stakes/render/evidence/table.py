@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from rich import box
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -61,7 +62,7 @@ def render(evidence: Evidence, options: Options) -> str:
     if otherwise:
         console.print(Text("Handled otherwise than the journeys declare:", style="bold"))
         for line in otherwise:
-            console.print(f"  {line}")
+            console.print(Padding(Text(shown(line)), (0, 0, 0, 2)))
     for by, title in (("channel", "By channel"), ("week", "By week")):
         cells, hidden = breakdown_rows(evidence, by)
         if cells:
