@@ -113,10 +113,12 @@ class Observation:
         for name in self.contradicted:
             observable = by_name()[name].signal.observable
             assert observable is not None
-            said = observable.say(self.observed[name], self.declared[name])
-            if name in self.undeclared:  # "(declared 0%)" would put words in the journey's mouth
-                said = said.split(" (declared ")[0] + " (the journey does not say)"
-            said += over
+            declared = (  # "(declared 0%)" would put words in the journey's mouth
+                "the journey does not say"
+                if name in self.undeclared
+                else f"declared {observable.shows(self.declared[name])}"
+            )
+            said = f"{observable.say(self.observed[name])} ({declared}){over}"
             if name not in self.scored:
                 said += "; lower than declared, so not scored"
             out.append(said)

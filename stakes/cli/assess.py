@@ -126,7 +126,16 @@ def map_(
 
     columns = merged("--evidence-map", legacy_map, column)
     source = log_source(
-        evidence, columns, window, min_contacts, handler, epoch_unit, match, (since, until, target)
+        evidence,
+        columns,
+        window,
+        min_contacts,
+        handler,
+        epoch_unit,
+        match,
+        since=since,
+        until=until,
+        target=target,
     )
     inputs = _request(paths, policy, as_of, config, isolated, source)
     request = MapRequest(inputs, only.value, sort.value, fail_on_misaligned)
@@ -187,7 +196,16 @@ def report(
 
     columns = merged("--evidence-map", legacy_map, column)
     source = log_source(
-        evidence, columns, window, min_contacts, handler, epoch_unit, match, (since, until, target)
+        evidence,
+        columns,
+        window,
+        min_contacts,
+        handler,
+        epoch_unit,
+        match,
+        since=since,
+        until=until,
+        target=target,
     )
     inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:

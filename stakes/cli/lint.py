@@ -119,7 +119,9 @@ def lint(
         handler,
         epoch_unit,
         match,
-        (since, until, target),
+        since=since,
+        until=until,
+        target=target,
     )
     request = LintRequest(
         paths=tuple(paths or ()),

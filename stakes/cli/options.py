@@ -171,10 +171,12 @@ def log_source(
     handlers: list[str] | None,
     epoch_unit: str | None,
     matches: list[str] | None = None,
-    period: tuple[str | None, str | None, str | None] = (None, None, None),
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    target: str | None = None,
 ) -> LogSource | None:
-    """``--evidence LOG`` and how to read it (None: no log); ``period`` is ``--since``,
-    ``--until`` and ``--target``."""
+    """``--evidence LOG`` and how to read it (None: no log)."""
     if evidence is None:
         return None
     from stakes.app.evidence import LogSource  # only with a log: start-up time
@@ -188,7 +190,7 @@ def log_source(
         labels,
         epoch_unit=epoch_unit,
         matches=tuple(matches or ()),
-        since=period[0],
-        until=period[1],
-        target=period[2],
+        since=since,
+        until=until,
+        target=target,
     )

@@ -137,8 +137,8 @@ class Evidence:
     #: worth saying (the policy's ``observed_handling_share``).
     handling_share: float = 0.10
     #: The matched contacts each group of metrics left out, by reason (``window metrics``:
-    #: no customer id, no timestamp; ``resolution metrics``: blank or unreadable; ``observed
-    #: handling``: no handler label read), with their counts.
+    #: no customer id, no timestamp; ``resolution metrics``: blank or unreadable; ``handling
+    #: shares``: no handler label read), with their counts.
     left_out: dict[str, dict[str, int]] = field(default_factory=dict)
     _counted: dict[str, dict[tuple[Any, Any], dict[str, Any]]] = field(
         default_factory=dict, repr=False, compare=False

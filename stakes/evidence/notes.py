@@ -42,11 +42,7 @@ def notes(evidence: Evidence) -> list[str]:
     for group, reasons in evidence.left_out.items():
         total = sum(reasons.values())
         why = ", ".join(f"{n:,} {reason}" for reason, n in reasons.items())
-        out.append(
-            f"the {group} leave out {total:,} matched contact(s): {why}".replace(
-                "the observed handling leave", "the observed handling leaves"
-            )
-        )
+        out.append(f"the {group} leave out {total:,} matched contact(s): {why}")
     for name in r.missing():
         lost = [m for m in needs()[name] if m in evidence.not_measured]
         if lost:

@@ -65,12 +65,12 @@ def period(
         keep &= times <= until.to_datetime64().astype("datetime64[s]")
     untimed = int(np.isnat(times).sum())
     outside = int((~keep).sum()) - untimed
-    start = f"from {since.isoformat(sep=' ')}" if since is not None else ""
-    stop = f"to {until.isoformat(sep=' ')}" if until is not None else "on"
+    ends = [f"from {since.isoformat(sep=' ')}"] if since is not None else []
+    ends += [f"to {until.isoformat(sep=' ')}"] if until is not None else ["on"]
+    shown = " ".join(ends) if since is not None else f"up {ends[0]}"
     report.notes.append(
-        f"period {start} {stop}".replace("period  ", "period up ").rstrip()
-        + f": {outside:,} contact(s) outside it and {untimed:,} with no time left out (later "
-        "contacts still count as what the customers did next)"
+        f"period {shown}: {outside:,} contact(s) outside it and {untimed:,} with no time left "
+        "out (later contacts still count as what the customers did next)"
     )
     return np.asarray(keep)
 

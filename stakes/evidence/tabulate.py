@@ -87,7 +87,7 @@ def left_out(frame: pd.DataFrame, c: Contacts) -> dict[str, dict[str, int]]:
     if c.known is not None:
         out["resolution metrics"] = {"with no resolution given or readable": int(np.sum(~c.known))}
     if c.handler is not None:
-        out["observed handling"] = {"with no handler label read": int(np.sum(c.handler < 0))}
+        out["handling shares"] = {"with no handler label read": int(np.sum(c.handler < 0))}
     return {
         group: {k: v for k, v in why.items() if v}
         for group, why in out.items()

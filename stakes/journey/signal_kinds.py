@@ -73,10 +73,12 @@ SCORED_KINDS = (Intensity, Scale, Categories, Flag, Ramp, Money)
 @dataclass(frozen=True, slots=True)
 class Observable:
     """A signal a contact log can measure: how far the observed value may be from the declared
-    one before the log contradicts it, and how to say the two."""
+    one before the log contradicts it, what was observed in words (``say``), and how a value
+    is written (``shows``, for the declared one)."""
 
     tolerance: float
-    say: Callable[[Any, Any], str]  # (observed, declared) -> words
+    say: Callable[[Any], str]  # observed -> words
+    shows: Callable[[Any], str] = str
 
 
 @dataclass(frozen=True, slots=True)

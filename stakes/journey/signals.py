@@ -183,10 +183,7 @@ class Signals(BaseModel):
             Ramp(),
             _earlier,
             observable=Observable(
-                1,
-                lambda seen, said: (
-                    f"{seen} earlier contacts at the 90th percentile (declared {said})"
-                ),
+                1, lambda seen: f"{seen} earlier contacts at the 90th percentile"
             ),
         ),
     ] = 0
@@ -198,7 +195,7 @@ class Signals(BaseModel):
             lambda v: f"{v:.0%} of customers come back on the same issue",
             label="repeat-contact rate",
             observable=Observable(
-                0.10, lambda seen, said: f"{seen:.0%} of customers come back (declared {said:.0%})"
+                0.10, lambda seen: f"{seen:.0%} of customers come back", lambda v: f"{v:.0%}"
             ),
         ),
     ] = 0

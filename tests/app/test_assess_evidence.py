@@ -136,6 +136,7 @@ def test_no_customer_identifier_reaches_map_or_report() -> None:
     ("extra", "message"),
     [
         (["--evidence", "missing.csv"], "missing.csv"),
+        (["--evidence", LOG, "--match", "x=marketplace-service/nowhere"], "no touchpoint"),
         (["--evidence", LOG, "--column", "touchpoint"], "--column"),
         (["--evidence", LOG, "--window", "soon"], "window"),
         (["--evidence", LOG, "--window", "99999999999999999999w"], "from 1m to 3650d"),
@@ -327,6 +328,16 @@ def test_map_report_and_lint_measure_a_period() -> None:
     }
     later = {t["touchpoint"]: (t["evidence"] or {}).get("contacts") for t in late["touchpoints"]}
     assert later["returns"] is not None and later["returns"] < contacts["returns"]
+    bad = {
+        "--until": "--until 'soon': give a date such as 2025-03-31, or 2025-03-31T18:00",
+        "--target": "--target 'soon': give a duration such as 7d, 48h, 2w or 90m",
+    }
+    for option, said in bad.items():
+        for command in (["map", JOURNEY, "--evidence"], ["evidence", "-j", JOURNEY]):
+            code, out, err = run(*command, LOG, option, "soon")
+            assert (code, out, err) == (2, "", f"stakes: error: {said}\n"), command
+    code, out, err = run("lint", JOURNEY, "--evidence", "missing.csv")
+    assert code == 2 and out == "" and "missing.csv" in err and "Traceback" not in err
     for command in ("map", "report", "lint"):
         code, out, err = run(command, JOURNEY, "--evidence", LOG, "--until", "soon")
         assert code == 2 and out == ""

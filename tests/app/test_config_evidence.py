@@ -116,6 +116,8 @@ BAD_EVIDENCE = [
     ("format", 'input_format = "xlsx"', "2:1", "input_format must be one of csv, parquet, jsonl"),
     ("encoding", 'encoding = "klingon"', "2:1", "evidence encoding 'klingon' is not known"),
     ("day-first", 'day_first = "yes"', "2:1", "evidence day_first must be true or false"),
+    ("target", 'target = "soon"', "2:1", "evidence target 'soon': give a duration"),
+    ("target-type", "target = 3", "2:1", "evidence target must be a string"),
 ]
 
 
