@@ -85,8 +85,10 @@ def match(
     catalogue: Catalogue,
     private: Callable[[Iterable[str]], set[str]] | None = None,
     explicit: Mapping[str, str] | None = None,
+    counted: np.ndarray | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Each row's touchpoint number (-1: unmatched) and the unmatched values with counts.
+    """Each row's touchpoint number (-1: unmatched) and the unmatched values with counts (of
+    the rows ``counted`` picks out: a period's; None: all).
 
     ``frame`` has a ``touchpoint`` column, and maybe ``journey``, ``channel`` and
     ``handled_by``. A row is matched by ``explicit`` (log value -> touchpoint key), then by the
@@ -109,8 +111,9 @@ def match(
         whys.append(why)
         pairs.append((value, journey))
     numbers = lookup[codes]
-    counts = np.bincount(codes[numbers < 0], minlength=len(rows))
-    people = _people(frame, codes, numbers < 0, len(rows), counts)
+    missed = numbers < 0 if counted is None else (numbers < 0) & counted
+    counts = np.bincount(codes[missed], minlength=len(rows))
+    people = _people(frame, codes, missed, len(rows), counts)
     found = [(pairs[i], whys[i], int(counts[i])) for i in np.flatnonzero(counts)]
     return numbers, _unmatched(found, catalogue, private, rules.written, people)
 

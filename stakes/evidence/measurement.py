@@ -58,14 +58,12 @@ def measure(
     in_period = period(frame, start, stop, report)
     catalogue = Catalogue.of(_journeys(journeys))
     private = _private(frame)
-    numbers, unmatched = match(frame, catalogue, private, matches)
+    numbers, unmatched = match(frame, catalogue, private, matches, counted=in_period)
     keep = numbers >= 0
     # What customers did next is read from every contact of the log, in the period or not.
     c = _contacts(frame, keep, numbers[keep], catalogue, span, reach)
     if in_period is not None:
         c = c.subset(in_period[keep])
-        shown = frame[in_period]
-        unmatched = match(shown, catalogue, _private(shown), matches)[1]
         keep &= in_period
     n_tp, n_j = len(catalogue.items), len(catalogue.journeys)
     journey_of = np.asarray(catalogue.journey_of, dtype=np.int64)

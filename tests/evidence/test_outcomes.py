@@ -316,3 +316,15 @@ def test_one_customer_typing_a_word_five_times_is_one_person() -> None:
         "(1 value not shown: from fewer than 5 customers)",
         "loyalty-points",
     ]
+
+
+def test_contacts_outside_the_period_are_not_counted_as_unmatched() -> None:
+    log = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(7)],
+            "touchpoint": ["loyalty-points"] * 5 + ["refund-chat", "loyalty-points"],
+            "timestamp": [T0] * 5 + [T0 + 10 * DAY] * 2,
+        }
+    )
+    found = measure(log, [SUPPORT], since=(T0 + 5 * DAY).date().isoformat())
+    assert found.unmatched_contacts == 1 and found.overall_record()["contacts"] == 1
