@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 from typing import get_args
 
-from stakes.journey.model import KNOWN_TRIGGERS, Verdict
 from stakes.journey.signals import DEFAULT_EMOTIONS, DataCategory
+from stakes.journey.values import KNOWN_TRIGGERS, Verdict
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/journey.schema.json"
 

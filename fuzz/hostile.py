@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the strategies built from the signal 
 
 from strategies import values  # noqa: E402
 
-from stakes.journey.model import KNOWN_TRIGGERS  # noqa: E402
 from stakes.journey.signals import signals  # noqa: E402
+from stakes.journey.values import KNOWN_TRIGGERS  # noqa: E402
 
 #: Text that has broken (or could break) a terminal, a CI log, a markdown page, a diagram or a
 #: spreadsheet. ``FUZZ-LINE`` only ever follows a newline, after a visible character: an output

@@ -31,7 +31,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 LIBRARIES = {
     "typer": ("stakes.cli",),
     "yaml": ("stakes.journey.loader",),
-    "pydantic": ("stakes.journey", "stakes.assessment.policy"),
+    "pydantic": (
+        "stakes.journey",
+        "stakes.assessment.policy",
+        "stakes.assessment.factors",
+        "stakes.assessment.packs",
+    ),
     "pandas": ("stakes.evidence", "stakes.assessment.pandas_export"),
     "numpy": ("stakes.evidence",),
     "pyarrow": ("stakes.evidence",),

@@ -22,8 +22,8 @@ from typing import Any
 from stakes.app.config_discovery import MAX_BYTES, search
 from stakes.app.config_evidence import EvidenceSettings, evidence_settings
 from stakes.evidence.fields import CHOICES
-from stakes.journey.model import KNOWN_TRIGGERS
 from stakes.journey.signals import SLUG
+from stakes.journey.values import KNOWN_TRIGGERS
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from stakes.assessment.policy import COMPLEXITIES, LEVELS, HardRule
+from stakes.assessment.factors import COMPLEXITIES, LEVELS, Condition
+from stakes.assessment.policy import HardRule
 from stakes.journey.signal_kinds import (
     Axis,
     Categories,
@@ -28,7 +29,12 @@ _LEVEL_RANK: dict[str, int] = {lv: i for i, lv in enumerate(LEVELS)}
 
 def condition(rule: HardRule, emotions: tuple[str, ...]) -> Test:
     """Whether every threshold of ``rule`` is reached (each "at least")."""
-    tests = [threshold(name, wanted, emotions) for name, wanted in rule.when if wanted is not None]
+    return compiled(rule.when, emotions)
+
+
+def compiled(when: Condition, emotions: tuple[str, ...]) -> Test:
+    """Whether every threshold of ``when`` is reached (each "at least")."""
+    tests = [threshold(name, wanted, emotions) for name, wanted in when if wanted is not None]
     if len(tests) == 1:  # the common cases, without a generator per touchpoint
         return tests[0]
     if len(tests) == 2:

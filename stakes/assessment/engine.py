@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from stakes.assessment.policy import Policy
@@ -21,7 +21,8 @@ from stakes.assessment.touchpoints import (
 )
 from stakes.journey.files import Portfolio, load
 from stakes.journey.keys import touchpoint_key
-from stakes.journey.model import AI_HANDLERS, Journey, Touchpoint
+from stakes.journey.model import Journey, Touchpoint
+from stakes.journey.values import AI_HANDLERS
 
 
 def alignment(
@@ -125,6 +126,7 @@ def assess_journeys(
     *,
     as_of: dt.date | None = None,
     observe: Callable[[str], Observed | None] | None = None,
+    jurisdictions: Sequence[str] = (),
 ) -> Assessment:
     """Assess ``(journey, file)`` pairs; journeys are ordered by slug, touchpoints as written.
 
@@ -166,7 +168,7 @@ def assess_journeys(
                     missing,
                 )
             )
-    return Assessment(out, policy, as_of=day)
+    return Assessment(out, policy, as_of=day, jurisdictions=tuple(jurisdictions))
 
 
 def assess(
@@ -176,11 +178,13 @@ def assess(
     as_of: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     observe: Callable[[str], Observed | None] | None = None,
+    jurisdictions: Sequence[str] = (),
 ) -> Assessment:
     """Assess journeys given as paths (files, folders), Journey objects, or a loaded Portfolio.
 
     ``policy`` is a Policy, the path of a policy file, or None for the default policy.
     Files that do not load are left out; their findings are in ``Assessment.findings``.
+    ``jurisdictions`` are the rule packs for journeys that name none (docs/compliance.md).
     """
     from stakes.assessment.policy_file import load_policy
 
@@ -191,10 +195,14 @@ def assess(
         items = list(source) if not isinstance(source, str) else [source]
         if items and all(isinstance(i, Journey) for i in items):
             pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
-            return assess_journeys(pairs, chosen, as_of=as_of, observe=observe)
+            return assess_journeys(
+                pairs, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+            )
         source = load([str(i) for i in items], emotions=tuple(chosen.emotions), progress=progress)
     pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
-    assessment = assess_journeys(pairs, chosen, as_of=as_of, observe=observe)
+    assessment = assess_journeys(
+        pairs, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+    )
     assessment.findings = list(source.findings)
     assessment.errors = list(source.errors)
     assessment.inputs = [(f.file, f.digest) for f in source.files]

@@ -8,16 +8,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from stakes.assessment.policy import (
-    COMPLEXITIES,
-    LEVELS,
-    ORDERS,
-    VERDICTS,
-    Condition,
-    Factors,
-    Policy,
-    PolicyError,
-)
+from stakes.assessment.factors import COMPLEXITIES, LEVELS, ORDERS, VERDICTS, Condition, Factors
+from stakes.assessment.packs import pack_problems
+from stakes.assessment.policy import Policy, PolicyError
 from stakes.findings import Rule, Severity, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import loader
@@ -185,6 +178,7 @@ def consistency_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], st
     if not lv.moderate < lv.high < lv.critical:
         problems.append((("levels",), "thresholds must rise: moderate < high < critical"))
     problems += _matrix_problems(policy)
+    problems += pack_problems(policy.packs, tuple(policy.emotions))
     seen: set[str] = set()
     for i, rule in enumerate(policy.hard_rules):
         if rule.id in seen:

@@ -27,6 +27,8 @@ class Assessment:
     as_of: dt.date = field(default_factory=dt.date.today)
     #: ``(file, SHA-256 of its bytes)`` of every input read, in the order read.
     inputs: list[tuple[str, str]] = field(default_factory=list)
+    #: The jurisdictions of journeys that name none (``jurisdictions`` in [tool.stakes]).
+    jurisdictions: tuple[str, ...] = ()
     #: The measured contact log (``stakes.evidence.Evidence``) when the signals came from one.
     log: Any = None
     #: ``find``'s index, built on first use (again when the number of touchpoints changes).

@@ -21,7 +21,8 @@ from operator import attrgetter
 from typing import Any
 
 from stakes.assessment.conditions import condition
-from stakes.assessment.policy import COMPLEXITIES, VERDICTS, HardRule, Policy
+from stakes.assessment.factors import COMPLEXITIES, VERDICTS
+from stakes.assessment.policy import HardRule, Policy
 from stakes.journey.signal_kinds import (
     Axis,
     Categories,

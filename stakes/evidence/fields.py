@@ -11,7 +11,7 @@ import codecs
 import re
 from typing import get_args
 
-from stakes.journey.model import Handler
+from stakes.journey.values import Handler
 
 #: The log's fields, in the order documented in docs/evidence.md. Each is the column of that name
 #: (compared ignoring case and punctuation), or the column that ``--column field=Column`` names.

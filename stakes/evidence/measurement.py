@@ -23,7 +23,8 @@ from stakes.evidence.model import LEVELS, Evidence, LogReport, parse_window
 from stakes.evidence.period import moment, period
 from stakes.evidence.windows import journey_window, window
 from stakes.journey.files import Portfolio, load
-from stakes.journey.model import AI_HANDLERS, Journey
+from stakes.journey.model import Journey
+from stakes.journey.values import AI_HANDLERS
 
 #: Whether each handler code (the position in HANDLERS) is AI-handled.
 AI_CODES = np.array([h in AI_HANDLERS for h in HANDLERS])

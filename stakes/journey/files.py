@@ -13,11 +13,12 @@ from typing import Any
 from stakes.findings import Finding, sort_findings
 from stakes.journey import loader
 from stakes.journey.discovery import STDIN, discover, display_name
-from stakes.journey.model import KNOWN_TRIGGERS, Journey
+from stakes.journey.model import Journey
 from stakes.journey.plain import subject_of
 from stakes.journey.references import Outline, check_portfolio, outline
 from stakes.journey.signals import DEFAULT_EMOTIONS
 from stakes.journey.validation import capped, validate
+from stakes.journey.values import KNOWN_TRIGGERS
 
 
 class InputError(Exception):

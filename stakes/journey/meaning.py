@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from stakes.journey.model import CURRENCY
 from stakes.journey.signals import SLUG
+from stakes.journey.values import CURRENCY
 from stakes.journey.words import KEYS, WORDS
 
 #: Currency signs people write before an amount, and the ISO code they stand for.

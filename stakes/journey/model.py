@@ -3,54 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 
 from stakes.journey.keys import label_key
 from stakes.journey.signals import SLUG, Signals
+from stakes.journey.values import (
+    CURRENCY,
+    KNOWN_TRIGGERS,
+    Advice,
+    Channel,
+    Decider,
+    DecisionArea,
+    Disclosure,
+    Handler,
+    Hours,
+    Interaction,
+    Verdict,
+    duration_text,
+    zone_name,
+)
 
 TARGET = r"^[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
 
 Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
-
-Channel = Literal[
-    "chat",
-    "email",
-    "phone",
-    "web",
-    "app",
-    "sms",
-    "social",
-    "messaging",
-    "ivr",
-    "in-person",
-    "letter",
-    "other",
-]
-Handler = Literal["ai", "human", "hybrid", "self-service"]
-#: What kind of moment it is: a conversation, a form the customer fills in, a notice sent to
-#: them (a letter, a text or an e-mail they cannot answer in the same place), a page that
-#: shows them information.
-Interaction = Literal["conversation", "form", "notification", "view"]
-#: Who takes the decision made at a touchpoint (``none``: no decision is taken there).
-Decider = Literal["ai", "human", "hybrid", "none"]
-Verdict = Literal["automate", "guarded", "assist", "human-only"]
-
-#: The standard escalation triggers; a project declares more in its configuration (STK022).
-KNOWN_TRIGGERS: tuple[str, ...] = (
-    "customer-request",
-    "negative-sentiment",
-    "repeat-contact",
-    "amount-over-limit",
-    "vulnerability-detected",
-    "no-progress",
-    "keyword",
-)
-
-CURRENCY = r"^[A-Z]{3}$"  # an ISO 4217 code
-AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 
 
 class _Model(BaseModel):
@@ -85,6 +63,19 @@ class Escalation(_Model):
     ] = True
     offer_after_turns: Annotated[
         int | None, Field(ge=1, description="A human is offered after at most this many bot turns.")
+    ] = None
+    response_target: Annotated[
+        str | None,
+        AfterValidator(duration_text),
+        Field(description="How soon a person answers once handed over: 3m, 90s, 2h, 1d."),
+    ] = None
+    out_of_hours: Annotated[
+        str | None,
+        Field(
+            pattern=TARGET,
+            description="Where the customer is handed over when the people at `to` are not "
+            "there: a touchpoint id, or other-journey#touchpoint-id.",
+        ),
     ] = None
 
 
@@ -184,6 +175,42 @@ class Touchpoint(_Model):
         TouchpointEvidence | None,
         Field(description="How a contact log names this touchpoint's contacts (stakes evidence)."),
     ] = None
+    discloses_ai: Annotated[
+        Disclosure | None,
+        Field(
+            description="Where AI talks to the customer: how it tells them it is an AI "
+            "(at-start, throughout, on-request, obvious with a disclosure_reason, or no)."
+        ),
+    ] = None
+    disclosure_reason: Annotated[
+        Text | None, Field(description="Why it is obvious to customers that they talk to an AI.")
+    ] = None
+    advice: Annotated[
+        tuple[Advice, ...], Field(description="Personalised advice given: financial, legal...")
+    ] = ()
+    skills: Annotated[
+        tuple[Slug, ...],
+        Field(description="What its people are trained for: vulnerability, bereavement, debt..."),
+    ] = ()
+    can_override: Annotated[
+        bool | None, Field(description="May the people here change an automated decision?")
+    ] = None
+    hours: Hours | None = None
+    contest: Annotated[
+        str | None,
+        Field(
+            pattern=TARGET,
+            description="Where a customer contests the decision taken here: a touchpoint id, "
+            "or other-journey#touchpoint-id.",
+        ),
+    ] = None
+    decision_area: Annotated[
+        DecisionArea | None,
+        Field(description="What the decision is about (EU AI Act Annex III: creditworthiness...)"),
+    ] = None
+    oversight: Annotated[
+        Text | None, Field(description="Who oversees the automated decision and can reverse it.")
+    ] = None
 
     @property
     def decider(self) -> str:
@@ -241,6 +268,18 @@ class Journey(_Model):
         str | None, Field(pattern=CURRENCY, description="ISO 4217 code, e.g. EUR.")
     ] = None
     tags: tuple[str, ...] = ()
+    timezone: Annotated[
+        str | None,
+        AfterValidator(zone_name),
+        Field(description="The IANA time zone its hours are in, e.g. Europe/Madrid (default UTC)."),
+    ] = None
+    jurisdictions: Annotated[
+        tuple[Slug, ...] | None,
+        Field(
+            description="Where its customers are: the rule packs that apply (eu, uk, es, us-ca, "
+            "us-ut, us-cfpb, or a pack the policy adds). Default: [tool.stakes] jurisdictions."
+        ),
+    ] = None
     stages: Annotated[tuple[Stage, ...], Field(min_length=1)]
 
     def touchpoints(self) -> list[tuple[Stage, Touchpoint]]:

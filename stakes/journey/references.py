@@ -17,6 +17,21 @@ from stakes.journey.keys import other_journey, split_key
 from stakes.journey.model import TARGET
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
 
+#: Where a touchpoint names another touchpoint, and what that target is called in messages.
+TARGETS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("escalation", "to"), "escalation target"),
+    (("escalation", "out_of_hours"), "out-of-hours target"),
+    (("contest",), "contest target"),
+)
+
+
+def targets(tp: dict[str, Any]) -> Iterable[tuple[tuple[str, ...], str, str]]:
+    """Each touchpoint a touchpoint's data names: (where, the target, what it is called)."""
+    for where, what in TARGETS:
+        target = get(tp, where)
+        if isinstance(target, str) and re.fullmatch(TARGET, target):
+            yield where, target, what
+
 
 class Report(Protocol):
     """How a check reports a problem: the rule, the data path, the message and a hint."""
@@ -30,11 +45,10 @@ def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
     """Duplicate stage and touchpoint ids, and escalation targets inside this journey."""
     stage_ids: dict[str, int] = {}
     tp_ids: dict[str, tuple[str | int, ...]] = {}
-    escalations: list[tuple[tuple[str | int, ...], str]] = []
+    escalations: list[tuple[tuple[str | int, ...], str, str]] = []
     for path, tp in touchpoints(data):
-        target = get(tp, ("escalation", "to"))
-        if isinstance(target, str) and re.fullmatch(TARGET, target):
-            escalations.append(((*path, "escalation", "to"), target))
+        for where, target, what in targets(tp):
+            escalations.append(((*path, *where), target, what))
     for i, stage in items(data.get("stages")):
         sid = stage.get("id") if isinstance(stage, dict) else None
         if isinstance(sid, str):
@@ -56,19 +70,19 @@ def ids_and_targets(data: dict[str, Any], journey: str, add: Report) -> None:
                     "touchpoint ids are unique across all stages of a journey",
                 )
             tp_ids.setdefault(tid, path)
-    for path, target in escalations:
+    for path, target, what in escalations:
         if "#" not in target and target not in tp_ids:
             add(
                 R.UNKNOWN_TARGET,
                 path,
-                f"escalation target {target!r} is not a touchpoint of this journey",
+                f"{what} {target!r} is not a touchpoint of this journey",
                 suggest(target, list(tp_ids)),
             )
         elif target.startswith(f"{journey}#") and target.split("#")[1] not in tp_ids:
             add(
                 R.UNKNOWN_TARGET,
                 path,
-                f"escalation target {target!r} is not a touchpoint of this journey",
+                f"{what} {target!r} is not a touchpoint of this journey",
                 suggest(target.split("#")[1], list(tp_ids), f"{journey}#"),
             )
 
@@ -98,6 +112,7 @@ class Reference:
     line: int
     col: int
     subject: str
+    what: str = "escalation target"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +135,12 @@ def outline(data: dict[str, Any], file: str, positions: Positions) -> Outline | 
     ids = frozenset(tp["id"] for _, tp in touchpoints(data) if isinstance(tp.get("id"), str))
     refs = []
     for path, tp in touchpoints(data):
-        target = get(tp, ("escalation", "to"))
-        if isinstance(target, str) and other_journey(target, slug) is not None:
-            where = (*path, "escalation", "to")
-            line, col = positions.position(where)
-            refs.append(Reference(target, format_path(where), line, col, subject_of(data, where)))
+        for rel, target, what in targets(tp):
+            if other_journey(target, slug) is not None:
+                where = (*path, *rel)
+                line, col = positions.position(where)
+                subject = subject_of(data, where)
+                refs.append(Reference(target, format_path(where), line, col, subject, what))
     line, col = positions.position(("journey",))
     return Outline(file, slug, ids, tuple(refs), line, col)
 
@@ -167,7 +183,7 @@ def check_portfolio(
                 folder = walked.get(o.file)
                 if folder is not None:
                     rule = R.UNKNOWN_TARGET
-                    message = f"escalation target {ref.target!r}: no journey {other!r} in "
+                    message = f"{ref.what} {ref.target!r}: no journey {other!r} in "
                     message += folder.rstrip("/") + "/"
                     hint = guess + f"the journeys checked are {listed(sorted(first))}"
                 else:
@@ -179,7 +195,7 @@ def check_portfolio(
                     hint = guess + f"check the whole folder: stakes lint {folder}/"
             elif tid not in first[other].touchpoints:
                 rule = R.UNKNOWN_TARGET
-                message = f"escalation target {ref.target!r}: journey {other!r} has no touchpoint"
+                message = f"{ref.what} {ref.target!r}: journey {other!r} has no touchpoint"
                 message += f" {tid!r}"
                 hint = suggest(tid, sorted(first[other].touchpoints), f"{other}#")
             else:

@@ -15,10 +15,11 @@ from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import meaning
 from stakes.journey.loader.limits import MAX_FINDINGS
-from stakes.journey.model import CURRENCY, KNOWN_TRIGGERS, TARGET, Journey
+from stakes.journey.model import TARGET, Journey
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
 from stakes.journey.references import ids_and_targets
 from stakes.journey.signals import DEFAULT_EMOTIONS, SLUG
+from stakes.journey.values import CURRENCY, KNOWN_TRIGGERS
 
 M = TypeVar("M", bound=BaseModel)
 _SLUG_RE = re.compile(SLUG)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
@@ -22,6 +23,8 @@ class Context:
     reports_at: tuple[str, ...] = ()
     #: Each touchpoint's stage and place, filled on first use (shared by the rules of a run).
     indices: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+    #: What the rules of a run work out once and share (the compliance outcomes).
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def path(self, t: TouchpointAssessment, *rest: str) -> tuple[str | int, ...]:
         """The data path of ``t`` (and of ``rest`` inside it) in its file."""

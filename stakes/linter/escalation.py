@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.journey.keys import target_key
-from stakes.journey.model import AI_HANDLERS
+from stakes.journey.values import AI_HANDLERS
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from stakes.assessment.policy_file import load_policy
 from stakes.assessment.touchpoints import Observed
 from stakes.findings import Finding, sort_findings
 from stakes.journey.files import Portfolio, load
-from stakes.journey.model import KNOWN_TRIGGERS
+from stakes.journey.values import KNOWN_TRIGGERS
 from stakes.linter.result import LintResult
 from stakes.linter.selection import Selection
 
@@ -27,6 +27,7 @@ def lint(
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
     evidence: Callable[[Portfolio], Callable[[str], Observed | None]] | None = None,
+    jurisdictions: Sequence[str] = (),
 ) -> LintResult:
     """Lint the journeys under ``paths``: format findings, then every journey rule on the
     journeys that loaded, then inline suppressions, then the selection.
@@ -37,7 +38,8 @@ def lint(
     journey may name (the standard ones, and any the project declares). Overrides are judged
     on ``as_of`` (today). ``evidence(portfolio)``, when given, says what a contact log
     observed at each touchpoint (``stakes.app.evidence.observe``): the rules that compare the
-    journeys with the log (STK104) report only then.
+    journeys with the log (STK104) report only then. ``jurisdictions`` are the rule packs
+    that apply to journeys that name none (docs/compliance.md).
     """
     from stakes.assessment.engine import assess
     from stakes.linter.catalogue import find_rule, suppressible
@@ -55,7 +57,9 @@ def lint(
         progress=progress,
     )
     observe = evidence(portfolio) if evidence is not None and portfolio.journeys else None
-    assessment = assess(portfolio, chosen, as_of=as_of, observe=observe)
+    assessment = assess(
+        portfolio, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+    )
     by_file = {f.file: f for f in portfolio.files}
     found: dict[str, list[Finding]] = {f.file: list(f.findings) for f in portfolio.files}
     for f in run_checks(assessment, by_file):

@@ -13,7 +13,8 @@ import pytest
 from conftest import JOURNEYS, VALID, invoke
 
 from stakes.assessment.engine import assess
-from stakes.assessment.policy import Factors, Policy, PolicyError
+from stakes.assessment.factors import Factors
+from stakes.assessment.policy import Policy, PolicyError
 from stakes.assessment.policy_file import default_policy, dump_policy, load_policy
 from stakes.assessment.scoring import Scorer
 from stakes.journey.signals import Signals

@@ -26,7 +26,7 @@ from stakes.assessment.engine import (
     assess_journeys,
     override_status,
 )
-from stakes.assessment.policy import LEVELS
+from stakes.assessment.factors import LEVELS
 from stakes.assessment.policy_file import default_policy
 from stakes.assessment.scoring import Score, Scorer, verdict_rank
 from stakes.journey.model import Journey, Override, Stage, Touchpoint

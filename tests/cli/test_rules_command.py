@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("in_tmp")
 def test_rules_lists_every_journey_and_suppression_rule() -> None:
     listing = invoke("rules").stdout.splitlines()
     rules = [*(c.rule for c in all_checks()), *SUPPRESSION_RULES]
-    assert {r.code[:4] for r in rules} == {"STK1", "STK2", "STK3", "STK4", "STK5"}
+    assert {r.code[:4] for r in rules} == {"STK1", "STK2", "STK3", "STK4", "STK5", "STK6"}
     for rule in rules:
         (line,) = [x for x in listing if x.startswith(rule.code + " ")]
         assert rule.name in line and rule.severity.label in line and rule.summary in line

@@ -7,7 +7,9 @@ places inside a touchpoint it reports at, such as ``"escalation.to"``: the loade
 their positions while it reads), a docstring that is its documentation (why it matters for
 customers, and a failing and a passing snippet that the tests run), and ``check(ctx)`` that
 yields findings. An escalation rule also defines ``GAP`` (what its gaps are, for the report)
-and ``gaps(assessment)``, its logic. Adding a rule means one module here and its cases in
+and ``gaps(assessment)``, its logic; a compliance rule (STK6xx) defines ``judge(t, rule,
+assessment)``, what it says of a touchpoint under a jurisdiction's pack (linter/compliance.py),
+and its NAME is the id packs turn it on by. Adding a rule means one module here and its cases in
 tests/linter/cases/.
 """
 
@@ -19,12 +21,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
+from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
 from stakes.linter.context import Context
 from stakes.linter.escalation import Gap, unverified
+
+if TYPE_CHECKING:
+    from stakes.linter.compliance import Judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,9 @@ class Check:
     suppressible: bool
     reports_at: tuple[str, ...]
     gaps: Callable[[Assessment], Iterator[Gap]] | None = None
+    #: A compliance check (STK6xx): what it says of a touchpoint under a pack's rule, or None
+    #: when the rule does not concern the touchpoint.
+    judge: Callable[[TouchpointAssessment, PackRule, Assessment], Judgement | None] | None = None
 
 
 def _load(module: ModuleType) -> Check:
@@ -46,8 +57,8 @@ def _load(module: ModuleType) -> Check:
         module.SUMMARY,
         (module.__doc__ or "").strip(),
     )
-    gaps = getattr(module, "gaps", None)
-    return Check(rule, module.check, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps)
+    gaps, judge = getattr(module, "gaps", None), getattr(module, "judge", None)
+    return Check(rule, module.check, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps, judge)
 
 
 @cache
@@ -71,8 +82,9 @@ def run_checks(assessment: Assessment, files: dict[str, JourneyFile]) -> list[Fi
     """Every finding of every rule over the assessed journeys."""
     found: list[Finding] = []
     indices: dict[int, tuple[int, int]] = {}
+    shared: dict[str, Any] = {}
     for check in all_checks():
-        ctx = Context(assessment, files, check.rule, check.reports_at, indices)
+        ctx = Context(assessment, files, check.rule, check.reports_at, indices, shared)
         found.extend(check.run(ctx))
     return found
 

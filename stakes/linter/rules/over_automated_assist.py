@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stakes.findings import Finding, Severity
-from stakes.journey.model import AI_HANDLERS
+from stakes.journey.values import AI_HANDLERS
 from stakes.linter.context import Context
 from stakes.linter.rules.over_automated_human_only import who
 

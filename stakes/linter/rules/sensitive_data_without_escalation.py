@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stakes.findings import Finding, Severity
-from stakes.journey.model import AI_HANDLERS, Touchpoint
+from stakes.journey.model import Touchpoint
+from stakes.journey.values import AI_HANDLERS
 from stakes.linter.context import Context
 from stakes.linter.rules.escalation_missing import applies as escalation_missing
 

@@ -142,7 +142,7 @@ def handled_otherwise(evidence: Evidence) -> list[str]:
     says were handled otherwise than its journey declares (a share at least
     ``handling_share``, at the 95% interval's lower bound): what was declared and what the log
     shows."""
-    from stakes.journey.model import AI_HANDLERS
+    from stakes.journey.values import AI_HANDLERS
 
     out = []
     counted = evidence.counted("touchpoint")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stakes.assessment.results import Assessment
-from stakes.journey.model import AI_HANDLERS
 from stakes.journey.signals import factors
+from stakes.journey.values import AI_HANDLERS
 from stakes.linter.escalation import UNVERIFIED_CODE, Gap
 from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell

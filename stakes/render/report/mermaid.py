@@ -11,7 +11,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from stakes.assessment.policy import COMPLEXITIES, Policy
+from stakes.assessment.factors import COMPLEXITIES
+from stakes.assessment.policy import Policy
 from stakes.assessment.touchpoints import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji

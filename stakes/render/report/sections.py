@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from stakes.journey.model import AI_HANDLERS
+from stakes.journey.values import AI_HANDLERS
 from stakes.linter.escalation import Gap
 from stakes.render.markdown import cell, code
 from stakes.render.report.tables import Row, capped_table, named, needs, reasons, stakes_cell

@@ -1,0 +1,197 @@
+"""When a touchpoint runs or is staffed (``hours:``) and how long a hand-over may take
+(``response_target:``), read into minutes of a week.
+
+Hours are ``24/7``, or one or more ``<days> <HH:MM>-<HH:MM>`` spans in the journey's time zone:
+days are a day (``sat``), a range (``mon-fri``, ``fri-mon``), a list (``mon,wed,fri``) or
+``daily``; a span whose end is not after its start runs past midnight (``daily 22:00-06:00``).
+Comparing the hours of two touchpoints converts both to UTC on two reference weeks, one in
+winter and one in summer, so daylight saving on either side is accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY = 24 * 60
+WEEK = 7 * DAY
+ALWAYS = "24/7"
+#: Two Mondays, in winter and in summer time on both sides of the Atlantic.
+REFERENCE_WEEKS = (dt.datetime(2026, 1, 12), dt.datetime(2026, 7, 13))
+_SPAN = re.compile(r"^(?P<days>[a-z,-]+)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
+_DURATION = re.compile(r"^(?P<n>\d{1,6})\s*(?P<unit>s|m|min|h|d)$")
+_UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+#: Minutes of the week, ``[start, end)`` pairs with 0 <= start < end <= WEEK, sorted, disjoint.
+Minutes = tuple[tuple[int, int], ...]
+
+
+def duration(text: str) -> int:
+    """Seconds in ``3m``, ``90s``, ``2h``, ``1d``; ValueError with what is expected otherwise."""
+    match = _DURATION.match(text.strip().lower())
+    if match is None:
+        raise ValueError(f"{text!r} is not a duration; write it like 3m, 90s, 2h or 1d")
+    return int(match["n"]) * _UNITS[match["unit"]]
+
+
+def spoken(seconds: int) -> str:
+    """``3m``, ``90s``, ``2h``: a duration as people write it."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _days(text: str) -> list[int]:
+    if text == "daily":
+        return list(range(7))
+    out: list[int] = []
+    for part in text.split(","):
+        ends = part.split("-")
+        if len(ends) > 2 or any(e not in DAYS for e in ends):
+            raise ValueError(
+                f"{part!r} is not a day or a range of days; write mon-fri, sat, mon,wed or daily"
+            )
+        first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
+        out.extend((first + k) % 7 for k in range((last - first) % 7 + 1))
+    return sorted(set(out))
+
+
+def _minute(text: str, end: bool) -> int:
+    hours, minutes = (int(p) for p in text.split(":"))
+    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not end)):
+        raise ValueError(f"{text!r} is not a time of day (00:00 to 24:00)")
+    return hours * 60 + minutes
+
+
+def span(text: str) -> Minutes:
+    """The minutes of the week one span covers, in local time."""
+    if text.strip().lower() == ALWAYS:
+        return ((0, WEEK),)
+    match = _SPAN.match(text.strip().lower())
+    if match is None:
+        raise ValueError(f"{text!r} is not hours; write 24/7 or like mon-fri 08:00-18:00")
+    start, end = _minute(match["start"], False), _minute(match["end"], True)
+    if start == end:
+        raise ValueError(
+            f"{text!r} starts and ends at the same time; for all day write 00:00-24:00"
+        )
+    length = (end - start) % (24 * 60) or 24 * 60
+    return union(
+        (day * 24 * 60 + start, day * 24 * 60 + start + length) for day in _days(match["days"])
+    )
+
+
+def parse(value: str | Sequence[str]) -> Minutes:
+    """The minutes of the week ``hours:`` covers (a span, or a list of them), in local time."""
+    texts = [value] if isinstance(value, str) else list(value)
+    return union(pair for text in texts for pair in span(text))
+
+
+def union(pairs: Iterable[tuple[int, int]]) -> Minutes:
+    """Pairs of minutes folded into the week (a span past Sunday midnight goes on to Monday),
+    sorted and merged."""
+    folded: list[tuple[int, int]] = []
+    for start, end in pairs:
+        if end - start >= WEEK:
+            return ((0, WEEK),)
+        start, end = start % WEEK, start % WEEK + (end - start)
+        if end > WEEK:
+            folded += [(start, WEEK), (0, end - WEEK)]
+        else:
+            folded.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(folded):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def minus(have: Minutes, cover: Minutes) -> Minutes:
+    """The minutes of ``have`` that ``cover`` leaves uncovered."""
+    out: list[tuple[int, int]] = []
+    for start, end in have:
+        at = start
+        for c_start, c_end in cover:
+            if c_end <= at or c_start >= end:
+                continue
+            if c_start > at:
+                out.append((at, c_start))
+            at = max(at, c_end)
+        if at < end:
+            out.append((at, end))
+    return tuple(out)
+
+
+@cache
+def _offsets(zone: str | None, week: dt.datetime) -> tuple[int, ...]:
+    """The zone's UTC offset in minutes at each hour of a reference week."""
+    if zone is None:
+        return (0,) * (WEEK // 60)
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    out = []
+    for hour in range(WEEK // 60):
+        offset = (week + dt.timedelta(hours=hour)).replace(tzinfo=tz).utcoffset()
+        out.append(int(offset.total_seconds() // 60) if offset is not None else 0)
+    return tuple(out)
+
+
+def in_utc(minutes: Minutes, zone: str | None, week: int) -> Minutes:
+    """Local minutes of the week as minutes of the reference week ``week`` in UTC."""
+    offsets = _offsets(zone, REFERENCE_WEEKS[week])
+    pairs = []
+    for start, end in minutes:
+        # Split at each hour whose offset differs, so a change of clocks lands where it falls.
+        at = start
+        while at < end:
+            offset = offsets[min(at // 60, len(offsets) - 1)]
+            stop = at
+            while stop < end and offsets[min(stop // 60, len(offsets) - 1)] == offset:
+                stop = (stop // 60 + 1) * 60
+            stop = min(stop, end)
+            pairs.append((at - offset, stop - offset))
+            at = stop
+    return union(pairs)
+
+
+def uncovered(
+    have: Minutes, have_zone: str | None, cover: Sequence[tuple[Minutes, str | None]]
+) -> Minutes:
+    """The local minutes of ``have`` (in ``have_zone``) that none of ``cover`` (each in its own
+    zone) covers, on either reference week; empty when they are covered."""
+    for week in range(len(REFERENCE_WEEKS)):
+        theirs = union(p for minutes, zone in cover for p in in_utc(minutes, zone, week))
+        mine = in_utc(have, have_zone, week)
+        gap = minus(mine, theirs)
+        if gap:
+            back = _offsets(have_zone, REFERENCE_WEEKS[week])
+            return union((s + back[(s % WEEK) // 60], e + back[(s % WEEK) // 60]) for s, e in gap)
+    return ()
+
+
+def described(minutes: Minutes) -> str:
+    """``sat 00:00-24:00``, ``mon 18:00-tue 08:00``: the first stretch of minutes, as people
+    read it (and how many more there are)."""
+    if not minutes:
+        return "never"
+    if minutes == ((0, WEEK),):
+        return "all week"
+    start, end = minutes[0]
+    day, at = divmod(start, 24 * 60)
+    last_day, until = divmod(end, 24 * 60)
+    if until == 0 and last_day > day:
+        last_day, until = last_day - 1, 24 * 60
+    text = f"{DAYS[day]} {at // 60:02d}:{at % 60:02d}-"
+    text += "" if last_day == day else f"{DAYS[last_day % 7]} "
+    text += f"{until // 60:02d}:{until % 60:02d}"
+    more = len(minutes) - 1
+    return text + (
+        f" and {more} other times a week" if more > 1 else " and once more" if more else ""
+    )

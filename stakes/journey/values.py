@@ -1,0 +1,94 @@
+"""The values journey fields take: channels, handlers, triggers, and the fields the rule packs
+read (disclosure, advice, decision areas, hours, durations, time zones)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from stakes.journey import hours
+
+Channel = Literal[
+    "chat",
+    "email",
+    "phone",
+    "web",
+    "app",
+    "sms",
+    "social",
+    "messaging",
+    "ivr",
+    "in-person",
+    "letter",
+    "other",
+]
+Handler = Literal["ai", "human", "hybrid", "self-service"]
+#: What kind of moment it is: a conversation, a form the customer fills in, a notice sent to
+#: them (a letter, a text or an e-mail they cannot answer in the same place), a page that
+#: shows them information.
+Interaction = Literal["conversation", "form", "notification", "view"]
+#: Who takes the decision made at a touchpoint (``none``: no decision is taken there).
+Decider = Literal["ai", "human", "hybrid", "none"]
+Verdict = Literal["automate", "guarded", "assist", "human-only"]
+
+#: The standard escalation triggers; a project declares more in its configuration (STK022).
+KNOWN_TRIGGERS: tuple[str, ...] = (
+    "customer-request",
+    "negative-sentiment",
+    "repeat-contact",
+    "amount-over-limit",
+    "vulnerability-detected",
+    "no-progress",
+    "keyword",
+    "rights-invoked",
+)
+
+CURRENCY = r"^[A-Z]{3}$"  # an ISO 4217 code
+AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
+#: How an AI that talks to customers tells them it is an AI.
+Disclosure = Literal["at-start", "throughout", "on-request", "obvious", "no"]
+#: Personalised advice a touchpoint gives (Utah counts it as a high-risk interaction).
+Advice = Literal["financial", "legal", "medical", "mental-health"]
+#: Areas where a decision about a person is high-risk under the EU AI Act (Annex III).
+DecisionArea = Literal[
+    "creditworthiness",
+    "insurance-pricing",
+    "public-benefits",
+    "emergency-triage",
+    "employment",
+    "other",
+]
+
+
+def _hours(value: str | tuple[str, ...]) -> str | tuple[str, ...]:
+    hours.parse(value)  # a ValueError says what is wrong
+    return value
+
+
+def duration_text(value: str) -> str:
+    hours.duration(value)
+    return value
+
+
+def zone_name(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{value!r} is not a time zone; write an IANA name like Europe/Madrid or UTC"
+        ) from None
+    return value
+
+
+Hours = Annotated[
+    str | tuple[str, ...],
+    AfterValidator(_hours),
+    Field(
+        description="When it runs or a person is there: 24/7, or spans like "
+        "'mon-fri 08:00-18:00' (a list for several), in the journey's timezone.",
+        json_schema_extra={"examples": ["24/7", ["mon-fri 08:00-18:00", "sat 09:00-13:00"]]},
+    ),
+]

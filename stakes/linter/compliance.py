@@ -1,0 +1,194 @@
+"""Compliance with the law where the customer is: each journey's jurisdictions (its own, else
+the project's), the rule packs the policy gives them, and what each pack's checks say of each
+touchpoint. The checks are journey rules (STK601-STK609) that define ``judge``; lint turns
+their failures into findings, and the report lists passes and failures by jurisdiction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from stakes.assessment.conditions import Test, compiled
+from stakes.assessment.factors import Condition
+from stakes.assessment.packs import Pack, PackRule
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.findings import Finding
+from stakes.journey import hours
+from stakes.journey.keys import target_key
+from stakes.journey.model import Journey
+from stakes.journey.values import AI_HANDLERS
+from stakes.linter.context import Context
+
+PEOPLE = frozenset({"human", "hybrid"})
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What a check says of one touchpoint under one pack's rule: it fails when ``problem``
+    says what is wrong, reported at ``place`` (a place the rule declares) with ``hint``."""
+
+    problem: str = ""
+    place: str = "handled_by"
+    hint: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not self.problem
+
+
+PASSES = Judgement()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One check of one jurisdiction's pack at one touchpoint."""
+
+    jurisdiction: str
+    code: str
+    rule: PackRule
+    at: TouchpointAssessment
+    judgement: Judgement
+
+
+def scope(journey: Journey, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The jurisdictions a journey serves: its own ``jurisdictions``, else the project's."""
+    return journey.jurisdictions if journey.jurisdictions is not None else default
+
+
+def packs_of(assessment: Assessment, journey: Journey) -> Iterator[tuple[str, Pack]]:
+    """The packs that apply to a journey (a jurisdiction the policy has no pack for is
+    reported by STK610 and checks nothing)."""
+    packs = assessment.policy.packs
+    for name in dict.fromkeys(scope(journey, assessment.jurisdictions)):
+        if name in packs:
+            yield name, packs[name]
+
+
+def outcomes(assessment: Assessment) -> list[Outcome]:
+    """Every check of every pack that applies, at every touchpoint it concerns."""
+    from stakes.linter.rules import all_checks
+
+    judges = {c.rule.name: c for c in all_checks() if c.judge is not None}
+    out: list[Outcome] = []
+    journeys: dict[int, list[tuple[str, Pack]]] = {}
+    for t in assessment:
+        applying = journeys.get(id(t.journey))
+        if applying is None:
+            applying = journeys[id(t.journey)] = list(packs_of(assessment, t.journey))
+        for name, pack in applying:
+            for rule in pack.enabled():
+                check = judges[rule.id]
+                assert check.judge is not None
+                judged = check.judge(t, rule, assessment)
+                if judged is not None:
+                    out.append(Outcome(name, check.rule.code, rule, t, judged))
+    return out
+
+
+def findings(ctx: Context) -> Iterator[Finding]:
+    """The rule's failures as findings: one per touchpoint and place, naming every
+    jurisdiction that fails it and its source."""
+    every = ctx.shared.get("compliance")
+    if every is None:
+        every = ctx.shared["compliance"] = outcomes(ctx.assessment)
+    failed: dict[tuple[str, str], list[Outcome]] = {}
+    for o in every:
+        if o.code == ctx.rule.code and not o.judgement.passed:
+            failed.setdefault((o.at.key, o.judgement.place), []).append(o)
+    for group in failed.values():
+        first = group[0]
+        sources = "; ".join(f"{o.jurisdiction}: {o.rule.source}" for o in group)
+        place = first.judgement.place.split(".")
+        yield ctx.at(
+            first.at, f"{first.judgement.problem} ({sources})", *place, hint=first.judgement.hint
+        )
+
+
+# --- what the checks share ----------------------------------------------------------------------
+
+
+def is_bot(t: TouchpointAssessment) -> bool:
+    """AI or self-service handles it."""
+    return t.touchpoint.handled_by in AI_HANDLERS
+
+
+def target(t: TouchpointAssessment, to: str | None, assessment: Assessment) -> Reached:
+    """Where ``to`` (written at ``t``) leads: the touchpoint, or why there is none."""
+    if to is None:
+        return Reached(None, "none")
+    found = assessment.find(target_key(to, t.journey.journey))
+    return Reached(found, "unverified" if found is None else "found")
+
+
+@dataclass(frozen=True, slots=True)
+class Reached:
+    """A target: the touchpoint, or ``none`` (nothing named) or ``unverified`` (named in a
+    journey that was not checked: STK019 says so, and it is not held against the journey)."""
+
+    at: TouchpointAssessment | None
+    state: str
+
+    @property
+    def person(self) -> bool:
+        """A person is there (or the target could not be checked)."""
+        if self.at is None:
+            return self.state == "unverified"
+        return self.at.touchpoint.handled_by in PEOPLE
+
+
+def person_reached(t: TouchpointAssessment, assessment: Assessment) -> Reached:
+    """The first person its escalation leads to, following bots that escalate on (a bot that
+    passes the customer to another bot is not a route to a person until one of them reaches a
+    person)."""
+    seen = {t.key}
+    here = target(t, t.touchpoint.escalation.to if t.touchpoint.escalation else None, assessment)
+    while here.at is not None and not here.person and here.at.key not in seen:
+        seen.add(here.at.key)
+        esc = here.at.touchpoint.escalation
+        here = target(here.at, esc.to if esc else None, assessment)
+    return here if here.person else Reached(here.at, "bot" if here.at else here.state)
+
+
+@cache
+def _parsed(value: str | tuple[str, ...]) -> hours.Minutes:
+    return hours.parse(value)
+
+
+def hours_of(t: TouchpointAssessment, default: str | None = None) -> hours.Minutes | None:
+    """The minutes of the week ``t`` runs or is staffed (local time); ``default`` when it
+    does not say, None when there is no default."""
+    value = t.touchpoint.hours if t.touchpoint.hours is not None else default
+    return None if value is None else _parsed(value)
+
+
+def said(values: tuple[str, ...]) -> str:
+    """``a, b or c``."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What a pack's condition looks at: the declared signals and what scoring made of them."""
+
+    signals: object
+    rate: float
+    score: int
+    level: str
+    complexity: str
+
+
+@cache
+def _test(when: Condition, emotions: tuple[str, ...]) -> Test:
+    return compiled(when, emotions)
+
+
+def holds(when: Condition, t: TouchpointAssessment, assessment: Assessment) -> bool:
+    """Whether every threshold of a pack's condition is reached at ``t``."""
+    policy = assessment.policy
+    currency = t.journey.currency
+    rate = policy.currency_rates.get(currency, 1.0) if currency else 1.0
+    r = t.result
+    seen = _Seen(t.touchpoint.signals, rate, r.score, r.level, r.complexity)
+    return _test(when, tuple(policy.emotions))(seen)
