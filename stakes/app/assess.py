@@ -66,6 +66,7 @@ def _assess(
     paths = common.targets(request.paths, config)
     day = common.as_of(request.as_of)
     policy = common.policy(request.policy or config.policy)
+    jurisdictions = common.jurisdictions(config, policy)
     portfolio = load(
         paths,
         emotions=tuple(policy.emotions),
@@ -75,7 +76,9 @@ def _assess(
     observed, log, messages = None, None, list[str]()
     if request.evidence is not None:
         observed, log, messages = observe(request.evidence, portfolio, config.evidence)
-    assessment = assess_portfolio(portfolio, policy, as_of=day, observe=observed)
+    assessment = assess_portfolio(
+        portfolio, policy, as_of=day, observe=observed, jurisdictions=jurisdictions
+    )
     assessment.log = log
     messages += [f"stakes: error: {error}" for error in assessment.errors]
     errors = common.failing(assessment.findings)

@@ -4,7 +4,8 @@ the project's root (``config_discovery``).
 This is the one reader of every table. Keys (kebab-case, as in pyproject files): ``paths``
 (what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
 ``severity`` (a table of rule -> error, warning, info or off), ``triggers`` (escalation
-triggers the project uses besides the standard ones), and the ``evidence`` table
+triggers the project uses besides the standard ones), ``jurisdictions`` (the rule packs for
+journeys that name none), and the ``evidence`` table
 (``[tool.stakes.evidence]``, or ``[evidence]`` in stakes.toml) for the commands that read
 contact logs. Paths in the file are relative to the file's folder; the command line wins over
 the file. A value that cannot be used is an error at its line and column.
@@ -27,7 +28,17 @@ from stakes.journey.values import KNOWN_TRIGGERS
 
 SEVERITIES = ("error", "warning", "info", "off")
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = ("paths", "policy", "fail-on", "select", "ignore", "severity", "triggers", "evidence")
+KEYS = (
+    "paths",
+    "policy",
+    "fail-on",
+    "select",
+    "ignore",
+    "severity",
+    "triggers",
+    "jurisdictions",
+    "evidence",
+)
 
 
 class ConfigError(Exception):
@@ -46,6 +57,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     triggers: tuple[str, ...] = ()  # declared by the project, besides the standard ones
+    jurisdictions: tuple[str, ...] = ()  # the rule packs for journeys that name none
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
     origin: str = ""  # where the settings come from, for people (``stakes config``)
@@ -206,13 +218,17 @@ class _Parser:
                 raise self.fail(
                     rule, f"severity of {rule!r} must be one of: {', '.join(SEVERITIES)}"
                 )
-        triggers = self.strings(table, "triggers")
-        for trigger in triggers:
-            if not re.fullmatch(SLUG, trigger):
-                raise self.fail(
-                    trigger,
-                    f"trigger {trigger!r} must be a slug: lowercase letters, digits and dashes",
-                )
+        triggers, jurisdictions = (
+            self.strings(table, "triggers"),
+            self.strings(table, "jurisdictions"),
+        )
+        for what, names in (("trigger", triggers), ("jurisdiction", jurisdictions)):
+            for name in names:
+                if not re.fullmatch(SLUG, name):
+                    raise self.fail(
+                        name,
+                        f"{what} {name!r} must be a slug: lowercase letters, digits and dashes",
+                    )
         base = self.path.parent
 
         def rebase(p: str) -> str:
@@ -227,6 +243,7 @@ class _Parser:
             ignore=ignore,
             severity=dict(severity),
             triggers=triggers,
+            jurisdictions=jurisdictions,
             evidence=self.evidence(table.get("evidence", {})),
             text=self.text,
         )

@@ -61,6 +61,7 @@ def lint(
     except UsageError as exc:
         exc.details[:0] = messages
         raise
+    jurisdictions = common.jurisdictions(config, effective)
     evidence = None
     if request.source is not None:
         evidence = _observer(request.source, config.evidence, messages)
@@ -72,6 +73,7 @@ def lint(
         ignore=ignore,
         severity=config.severity,
         triggers=config.known_triggers,
+        jurisdictions=jurisdictions,
         as_of=common.as_of(request.as_of),
         stdin_name=request.stdin_name,
         progress=progress,

@@ -90,6 +90,22 @@ def located(findings: Sequence[Finding]) -> list[str]:
     ]
 
 
+def jurisdictions(config: Config, policy: Policy) -> tuple[str, ...]:
+    """The project's jurisdictions, each one the policy has a pack for (else a usage error at
+    its place in the configuration)."""
+    import difflib
+
+    for name in config.jurisdictions:
+        if name not in policy.packs:
+            close = difflib.get_close_matches(name, list(policy.packs), n=1)
+            guess = f"did you mean {close[0]!r}? " if close else ""
+            raise UsageError(
+                f"{config.locate(name)}: no rule pack for jurisdiction {name!r}; {guess}"
+                f"the policy's packs are {', '.join(policy.packs) or 'none'}"
+            )
+    return config.jurisdictions
+
+
 def policy(file: str | None, consequence: str = "nothing was assessed") -> Policy:
     """The policy in ``file`` (None: the default); an unusable one is a usage error."""
     from stakes.assessment.policy import PolicyError

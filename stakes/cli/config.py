@@ -52,6 +52,10 @@ def describe(config: Config) -> str:
     lines.append(
         _line("triggers", list(config.triggers), "" if config.triggers else "the standard ones")
     )
+    none = "none: only the journeys that name theirs are checked against a pack"
+    lines.append(
+        _line("jurisdictions", list(config.jurisdictions), "" if config.jurisdictions else none)
+    )
     lines += ["", "[severity]" + ("" if config.severity else "  # not set: each rule's own")]
     lines += [_line(rule, level) for rule, level in config.severity.items()]
     evidence = config.evidence

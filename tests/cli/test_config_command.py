@@ -19,6 +19,7 @@ fail-on = "warning"
 select = ["STK2", "STK4"]
 ignore = ["owner-missing"]
 triggers = ["fraud-flag"]
+jurisdictions = ["eu", "uk"]
 severity = { STK202 = "error", "escalation-missing" = "info" }
 
 [evidence]
@@ -55,6 +56,7 @@ def test_it_names_the_file_found_and_its_settings(
         "select": ["STK2", "STK4"],
         "ignore": ["owner-missing"],
         "triggers": ["fraud-flag"],
+        "jurisdictions": ["eu", "uk"],
         "severity": {"STK202": "error", "escalation-missing": "info"},
         "evidence": {"window": "48h", "day_first": True, "map": {"touchpoint": "Ticket Type"}},
     }
@@ -67,7 +69,8 @@ def test_what_it_prints_is_a_config_that_gives_the_same_settings(tmp_path: Path)
     printed = invoke("config").stdout
     write(tmp_path / "copy" / "stakes.toml", printed)
     original, copy = load_config(cwd=tmp_path), load_config(cwd=tmp_path / "copy")
-    names = ("paths", "policy", "fail_on", "select", "ignore", "severity", "triggers", "evidence")
+    names = ("paths", "policy", "fail_on", "select", "ignore", "severity", "triggers")
+    names += ("jurisdictions", "evidence")
     for name in names:
         assert getattr(copy, name) == getattr(original, name), name
 
@@ -92,6 +95,7 @@ def test_it_says_when_no_file_is_in_effect_and_why(
         "select": [],
         "ignore": [],
         "triggers": [],
+        "jurisdictions": [],
         "severity": {},
         "evidence": {},
     }
