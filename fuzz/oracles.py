@@ -404,6 +404,7 @@ FORMAT_CHECKS: dict[tuple[str, str], Callable[[str, str], list[Violation]]] = {
     ("map", "csv"): check_csv,
     ("map", "md"): check_markdown,
     ("report", "md"): check_markdown,
+    ("report", "json"): _json_document,
     ("policy", "yaml"): check_yaml,
 }
 #: Formats that are documents: when the command succeeds they are never empty.

@@ -82,8 +82,9 @@ def commands(portfolio: Portfolio) -> list[Command]:
     for kind in ("lint", "map"):
         for f in formats(kind):
             out.append(Command([kind, "j", "--format", f.name, *common], kind, f.name))
-    (report,) = formats("report")
-    out.append(Command(["report", "j", "--title", portfolio.title, *common], "report", report.name))
+    for f in formats("report"):
+        args = ["report", "j", "--title", portfolio.title, "--format", f.name, *common]
+        out.append(Command(args, "report", f.name))
     (explain,) = formats("explain")
     for name, touchpoint in portfolio.touchpoints:
         target = f"j/{os.fsdecode(name)}#{touchpoint}"

@@ -224,4 +224,11 @@ def _matrix_problems(policy: Policy) -> list[tuple[tuple[str | int, ...], str]]:
 
 def dump_policy(policy: Policy) -> str:
     """The policy as YAML, in the same shape as a policy file."""
-    return loader.dump_yaml(policy.model_dump(mode="json", exclude_none=True, by_alias=True))
+    data = policy.model_dump(mode="json", exclude_none=True, by_alias=True)
+    for pack in data.get("packs", {}).values():
+        # A pack rule names only the settings its check takes: the rest are empty.
+        pack["rules"] = [
+            {k: v for k, v in rule.items() if v != [] and not (k == "enabled" and v is True)}
+            for rule in pack["rules"]
+        ]
+    return loader.dump_yaml(data)

@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from stakes.app.evidence import LogSource
 
     MapFormat = str
+    ReportFormat = str
 else:
     MapFormat = format_choices("map")
+    ReportFormat = format_choices("report")
 
 
 class Only(enum.StrEnum):
@@ -148,6 +150,10 @@ def map_(
 @app.command(short_help="The markdown report for the people who decide.")
 def report(
     paths: PathsArgument = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md: for people; json: the same findings for tools."),
+    ] = "md",
     output: Annotated[
         str | None,
         typer.Option(
@@ -180,7 +186,8 @@ def report(
     """Write the markdown report for the people who decide what a bot may do.
 
     What must never be automated, where today's handling is misaligned, escalation gaps and
-    loops, overrides, a stakes curve per journey, and the method.
+    loops, compliance with the law of each jurisdiction the journeys serve, overrides, a stakes
+    curve per journey, and the method.
 
     The same inputs give the same bytes. If any journey cannot be read, no report is written
     (a report that silently leaves out a journey would mislead) and the exit code is 2.
@@ -190,6 +197,7 @@ def report(
     \b
       stakes report journeys/ -o stakes-report.md
       stakes report journeys/ --title "Q1 review" --policy team-policy.yaml
+      stakes report journeys/ --format json -o stakes-report.json
     """
     from stakes.app.assess import ReportRequest
     from stakes.app.assess import report as report_job
@@ -210,7 +218,7 @@ def report(
     inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:
         outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
-    show(outcome, "report", "md", output)
+    show(outcome, "report", format, output)
     raise typer.Exit(outcome.exit_code)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stakes.cli.options import OutputOption
+from stakes.cli.options import OutputOption, PolicyOption
 from stakes.cli.output import run, show
 from stakes.cli.root import app
 from stakes.cli.terminal import width
@@ -76,8 +76,11 @@ def rules(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the whole reference as markdown.")
     ] = False,
+    policy: PolicyOption = None,
 ) -> None:
-    """List the rules stakes checks, or explain one: why it matters and how to fix it.
+    """List the rules stakes checks, or explain one: why it matters and how to fix it. The
+    jurisdictions' rule packs (the policy's) are listed after the rules; name one to see its
+    rules, their settings and the law they cite.
 
     Examples:
 
@@ -85,14 +88,22 @@ def rules(
       stakes rules
       stakes rules STK007
       stakes rules unknown-key
+      stakes rules eu
+      stakes rules --policy team-policy.yaml es
     """
     from stakes.app.tools import rules as rules_job
+    from stakes.app.tools import show_policy
     from stakes.render import rules as words
 
+    effective = run(show_policy, policy).document
+    assert effective is not None
+    if rule is not None and not markdown and rule in effective.packs:
+        sys.stdout.write(words.pack_document(rule, effective.packs[rule]))
+        return
     found = run(rules_job, None if markdown else rule).document or ()
     if markdown:
-        sys.stdout.write(words.reference(found))
+        sys.stdout.write(words.reference(found, effective))
     elif rule is None:
-        sys.stdout.write(words.listing(found, width()))
+        sys.stdout.write(words.listing(found, width()) + words.packs_listing(effective, width()))
     else:
-        sys.stdout.write(words.document(found[0]))
+        sys.stdout.write(words.document(found[0]) + words.rule_packs(found[0], effective))

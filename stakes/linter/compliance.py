@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from stakes.assessment.conditions import Test, compiled
 from stakes.assessment.factors import Condition
@@ -68,9 +69,7 @@ def packs_of(assessment: Assessment, journey: Journey) -> Iterator[tuple[str, Pa
 
 def outcomes(assessment: Assessment) -> list[Outcome]:
     """Every check of every pack that applies, at every touchpoint it concerns."""
-    from stakes.linter.rules import all_checks
-
-    judges = {c.rule.name: c for c in all_checks() if c.judge is not None}
+    judges = {c.rule.name: c for c in _judges()}
     out: list[Outcome] = []
     journeys: dict[int, list[tuple[str, Pack]]] = {}
     for t in assessment:
@@ -192,3 +191,70 @@ def holds(when: Condition, t: TouchpointAssessment, assessment: Assessment) -> b
     r = t.result
     seen = _Seen(t.touchpoint.signals, rate, r.score, r.level, r.complexity)
     return _test(when, tuple(policy.emotions))(seen)
+
+
+# --- by jurisdiction, for the report -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RuleResult:
+    """One rule of a pack over the journeys it applies to: where it passes and fails."""
+
+    code: str
+    rule: PackRule
+    passed: tuple[TouchpointAssessment, ...]
+    failed: tuple[tuple[TouchpointAssessment, Judgement], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PackResult:
+    """One jurisdiction's pack over the journeys that serve it."""
+
+    jurisdiction: str
+    title: str
+    journeys: tuple[str, ...]
+    rules: tuple[RuleResult, ...]
+
+    @property
+    def checked(self) -> list[TouchpointAssessment]:
+        """The touchpoints some rule of the pack concerns, once each."""
+        seen = {r.key: r for rule in self.rules for r in rule.passed}
+        seen |= {t.key: t for rule in self.rules for t, _ in rule.failed}
+        return list(seen.values())
+
+    @property
+    def failing(self) -> set[str]:
+        """The keys of the touchpoints that fail at least one rule."""
+        return {t.key for rule in self.rules for t, _ in rule.failed}
+
+
+def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) -> list[PackResult]:
+    """Each jurisdiction some journey serves, in the order first named, with the pack's rules
+    (those that concern no touchpoint too: they pass vacuously and are listed as checked)."""
+    every = outcomes(assessment) if every is None else every
+    journeys: dict[str, list[str]] = {}
+    for t in assessment:
+        for name in scope(t.journey, assessment.jurisdictions):
+            names = journeys.setdefault(name, [])
+            if t.journey.journey not in names:
+                names.append(t.journey.journey)
+    out = []
+    codes = {c.rule.name: c.rule.code for c in _judges()}
+    for name, slugs in journeys.items():
+        pack = assessment.policy.packs.get(name)
+        if pack is None:
+            continue
+        rules = []
+        for rule in pack.enabled():
+            mine = [o for o in every if o.jurisdiction == name and o.rule.id == rule.id]
+            passed = tuple(o.at for o in mine if o.judgement.passed)
+            failed = tuple((o.at, o.judgement) for o in mine if not o.judgement.passed)
+            rules.append(RuleResult(codes[rule.id], rule, passed, failed))
+        out.append(PackResult(name, pack.title, tuple(slugs), tuple(rules)))
+    return out
+
+
+def _judges() -> list[Any]:
+    from stakes.linter.rules import all_checks
+
+    return [c for c in all_checks() if c.judge is not None]

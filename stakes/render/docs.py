@@ -183,12 +183,13 @@ def regenerate(text: str) -> str:
 
 def whole_files() -> dict[str, str]:
     """The files that are generated whole, by their path in the repository."""
+    from stakes.assessment.policy_file import default_policy
     from stakes.journey.model import json_schema
     from stakes.linter.catalogue import all_rules
     from stakes.render.rules import reference
 
     return {
-        "docs/rules.md": reference(all_rules()),
+        "docs/rules.md": reference(all_rules(), default_policy()),
         "schema/journey.schema.json": json.dumps(json_schema(), indent=2, ensure_ascii=False)
         + "\n",
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from stakes.assessment.policy import Policy
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.linter.compliance import PackResult
 from stakes.linter.escalation import Gap
 
 
@@ -22,13 +23,16 @@ class MapDocument:
 
 @dataclass(frozen=True)
 class ReportDocument:
-    """The report: the assessment, its escalation gaps, the title and the ``stakes map``
-    command that lists every touchpoint where a table is capped."""
+    """The report: the assessment, its escalation gaps, the title, the ``stakes map``
+    command that lists every touchpoint where a table is capped, and compliance by
+    jurisdiction."""
 
     assessment: Assessment
     gaps: list[Gap] = field(default_factory=list)
     title: str = "Stakes report"
     command: str = "stakes map PATH..."
+    #: Each jurisdiction's rule pack over the journeys that serve it.
+    compliance: list[PackResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "report", "md", "the report for the people who decide, in GitHub-flavoured markdown", ".md"
     ),
+    Format(
+        "report", "json", "what the report says as a versioned JSON document, for tools", ".json"
+    ),
     Format("evidence", "table", "a table per journey, its total and the headline"),
     Format(
         "evidence", "json", "a versioned JSON document of every metric and the log read", ".json"

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from stakes.assessment.results import Assessment
 from stakes.journey.signals import factors
 from stakes.journey.values import AI_HANDLERS
+from stakes.linter.compliance import PackResult
 from stakes.linter.escalation import UNVERIFIED_CODE, Gap
 from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
 from stakes.render.report import sections
+from stakes.render.report.compliance import compliance
 from stakes.render.report.journeys import journeys
 from stakes.version import __version__
 
@@ -23,12 +25,13 @@ def render(document: ReportDocument, options: Options) -> str:
     rows = list(assessment)
     parts = [
         f"# {cell(document.title)}\n",
-        _headline(assessment, gaps),
+        _headline(assessment, gaps, document.compliance),
         sections.never(assessment.never_automate(), more),
         sections.misaligned(rows, more),
         sections.unassessed(assessment.unassessed(), more),
         _evidence(assessment),
         sections.escalation(gaps, more),
+        compliance(document.compliance, more),
         sections.overrides(rows),
         journeys(assessment, more),
         _method(assessment),
@@ -44,7 +47,7 @@ def _evidence(assessment: Assessment) -> str:
     return evidence_section(assessment)
 
 
-def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
+def _headline(a: Assessment, gaps: Sequence[Gap], packs: Sequence[PackResult] = ()) -> str:
     rows = list(a)
     never = a.never_automate()
     in_fact = [t for t in rows if t.observation is not None and t.observation.in_fact]
@@ -86,6 +89,10 @@ def _headline(a: Assessment, gaps: Sequence[Gap]) -> str:
         f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
     ]
+    if packs:
+        failing = len({key for p in packs for key in p.failing})
+        names = ", ".join(p.jurisdiction for p in packs)
+        lines.append(f"| Failing a rule of the law where the customer is ({names}) | {failing} |")
     if unverified:
         lines.append(
             f"| Escalations into journeys this report does not include (not verified) "

@@ -1,0 +1,67 @@
+"""``stakes report --format json``: what the report says, as a versioned document (docs/report.md
+has its fields): the headline counts, the moments to act on, the escalation gaps and
+compliance by jurisdiction. Each touchpoint is named by its key; ``stakes map --format json``
+has every score and factor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stakes.linter.compliance import PackResult
+from stakes.render.data import json_text
+from stakes.render.documents import ReportDocument
+from stakes.render.map.records import summary
+from stakes.render.registry import Options
+from stakes.version import __version__
+
+#: Bumped only when a field is removed or changes meaning.
+SCHEMA_VERSION = 1
+
+
+def render(document: ReportDocument, options: Options) -> str:
+    """The report as one JSON document."""
+    a = document.assessment
+    rows = list(a)
+    policy = a.policy
+    data = {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "stakes", "version": __version__},
+        "title": document.title,
+        "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
+        "fingerprint": a.fingerprint(),
+        "summary": summary(a, rows),
+        "never_automate": [t.key for t in a.never_automate()],
+        "over_automated": [t.key for t in rows if t.alignment == "over-automated"],
+        "under_automated": [t.key for t in rows if t.alignment == "under-automated"],
+        "unassessed": [t.key for t in a.unassessed()],
+        "escalation_gaps": [
+            {"rule": g.code, "gap": g.heading, "touchpoint": g.at.key, "target": g.target or None}
+            for g in document.gaps
+        ],
+        "compliance": [_pack(p) for p in document.compliance],
+    }
+    return json_text(data)
+
+
+def _pack(p: PackResult) -> dict[str, Any]:
+    return {
+        "jurisdiction": p.jurisdiction,
+        "title": p.title,
+        "journeys": list(p.journeys),
+        "touchpoints_checked": len(p.checked),
+        "touchpoints_failing": len(p.failing),
+        "rules": [
+            {
+                "code": r.code,
+                "rule": r.rule.id,
+                "source": r.rule.source,
+                "why": r.rule.sentence,
+                "passed": [t.key for t in r.passed],
+                "failed": [
+                    {"touchpoint": t.key, "file": t.file, "problem": j.problem, "at": j.place}
+                    for t, j in r.failed
+                ],
+            }
+            for r in p.rules
+        ],
+    }
