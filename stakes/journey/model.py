@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from stakes.journey.keys import label_key
 from stakes.journey.signals import SLUG, Signals
@@ -22,6 +22,7 @@ from stakes.journey.values import (
     Interaction,
     Verdict,
     duration_text,
+    said_no,
     zone_name,
 )
 
@@ -177,9 +178,11 @@ class Touchpoint(_Model):
     ] = None
     discloses_ai: Annotated[
         Disclosure | None,
+        BeforeValidator(said_no),
         Field(
             description="Where AI talks to the customer: how it tells them it is an AI "
-            "(at-start, throughout, on-request, obvious with a disclosure_reason, or no)."
+            "(at-start, throughout, on-request, obvious with a disclosure_reason, or no; "
+            "YAML reads an unquoted no as false, which means the same)."
         ),
     ] = None
     disclosure_reason: Annotated[

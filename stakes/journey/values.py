@@ -3,6 +3,7 @@ read (disclosure, advice, decision areas, hours, durations, time zones)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
@@ -66,21 +67,34 @@ def _hours(value: str | tuple[str, ...]) -> str | tuple[str, ...]:
     return value
 
 
+def said_no(value: object) -> object:
+    """``discloses_ai: no``: YAML reads an unquoted ``no`` as false, and means ``no``."""
+    return "no" if value is False else value
+
+
 def duration_text(value: str) -> str:
     hours.duration(value)
     return value
 
 
 def zone_name(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """An IANA time zone the system (or the tzdata package) knows; a ValueError with the
+    closest name otherwise."""
+    import difflib
+    from zoneinfo import ZoneInfo, available_timezones
 
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"{value!r} is not a time zone; write an IANA name like Europe/Madrid or UTC"
-        ) from None
-    return value
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}", value) and len(value) < 64:
+        try:
+            ZoneInfo(value)
+            return value
+        except (KeyError, ValueError, OSError):  # not found, a folder, not a zone file
+            pass
+    zones = {z.lower(): z for z in available_timezones()}
+    close = difflib.get_close_matches(value[:64].lower(), sorted(zones), n=1)
+    guess = f"did you mean {zones[close[0]]!r}? " if close else ""
+    raise ValueError(
+        f"{value[:64]!r} is not a time zone; {guess}write an IANA name like Europe/Madrid or UTC"
+    )
 
 
 Hours = Annotated[

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from stakes.assessment.conditions import Test, compiled
@@ -150,7 +150,7 @@ def person_reached(t: TouchpointAssessment, assessment: Assessment) -> Reached:
     return here if here.person else Reached(here.at, "bot" if here.at else here.state)
 
 
-@cache
+@lru_cache(maxsize=4096)  # a portfolio writes a handful of hours many times
 def _parsed(value: str | tuple[str, ...]) -> hours.Minutes:
     return hours.parse(value)
 

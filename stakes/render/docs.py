@@ -158,6 +158,21 @@ def words_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def packs_table() -> str:
+    """The jurisdictions of the default policy: each pack's rules and sources."""
+    from stakes.assessment.policy_file import default_policy
+    from stakes.linter.rules import all_checks
+
+    codes = {c.rule.name: c.rule.code for c in all_checks()}
+    rows = ["| jurisdiction | rules | sources |", "| --- | --- | --- |"]
+    for name, pack in default_policy().packs.items():
+        rules = ", ".join(f"{codes[r.id]} {r.id}" for r in pack.enabled())
+        cited = (part for r in pack.enabled() for part in r.source.split("; "))
+        sources = "; ".join(dict.fromkeys(cited))
+        rows.append(f"| `{name}`: {pack.title} | {rules} | {sources} |")
+    return "\n".join(rows) + "\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
     "words": words_table,
@@ -165,6 +180,7 @@ PARTS: dict[str, Callable[..., str]] = {
     "signals": signal_table,
     "factors": factor_table,
     "metrics": metric_table,
+    "packs": packs_table,
 }
 
 

@@ -105,15 +105,14 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             "add escalation: {to: <people who can change it>}, with can_override: true there",
         )
     reached = person_reached(t, assessment)
-    if reached.at is None:
-        return (
-            PASSES
-            if reached.person
-            else Judgement(
-                "AI decides and the escalation never reaches a person who could change it",
-                "escalation.to",
-            )
+    if not reached.person:
+        return Judgement(
+            "AI decides and the escalation never reaches a person who could change it",
+            "escalation.to",
+            "escalate to people (human or hybrid) with can_override: true",
         )
+    if reached.at is None:  # in a journey that was not checked: STK019 says so
+        return PASSES
     if reached.at.touchpoint.can_override:
         return PASSES
     return Judgement(

@@ -1,7 +1,7 @@
-"""``stakes report --format json``: what the report says, as a versioned document (docs/report.md
-has its fields): the headline counts, the moments to act on, the escalation gaps and
-compliance by jurisdiction. Each touchpoint is named by its key; ``stakes map --format json``
-has every score and factor."""
+"""``stakes report --format json``: what the report says, as a versioned document
+(docs/compliance.md has its fields): the headline counts, the moments to act on, the
+escalation gaps and compliance by jurisdiction. Each touchpoint is named by its key;
+``stakes map --format json`` has every score and factor."""
 
 from __future__ import annotations
 
