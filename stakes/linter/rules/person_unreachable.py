@@ -79,8 +79,8 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     esc = tp.escalation
     if esc is None:
         return Judgement(
-            f"{tp.handled_by} is the only means of service here: a customer who asks cannot "
-            "reach a person",
+            f"{'AI' if tp.handled_by == 'ai' else 'self-service'} is the only means of service "
+            "here: a customer who asks cannot reach a person",
             "handled_by",
             HINT,
         )
