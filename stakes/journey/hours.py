@@ -62,7 +62,9 @@ def _days(text: str) -> list[int]:
 
 def _minute(text: str, end: bool) -> int:
     hours, minutes = (int(p) for p in text.split(":"))
-    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not end)):
+    if hours == 24 and not minutes and not end:
+        raise ValueError(f"{text!r} only ends a span; a span starts at 00:00 to 23:59")
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
         raise ValueError(f"{text!r} is not a time of day (00:00 to 24:00)")
     return hours * 60 + minutes
 
@@ -113,16 +115,18 @@ def union(pairs: Iterable[tuple[int, int]]) -> Minutes:
 
 
 def minus(have: Minutes, cover: Minutes) -> Minutes:
-    """The minutes of ``have`` that ``cover`` leaves uncovered."""
+    """The minutes of ``have`` that ``cover`` leaves uncovered (one pass over both: they are
+    sorted and disjoint, and thousands of one-minute spans must not take seconds)."""
     out: list[tuple[int, int]] = []
+    first = 0
     for start, end in have:
-        at = start
-        for c_start, c_end in cover:
-            if c_end <= at or c_start >= end:
-                continue
-            if c_start > at:
-                out.append((at, c_start))
-            at = max(at, c_end)
+        while first < len(cover) and cover[first][1] <= start:
+            first += 1
+        at, k = start, first
+        while k < len(cover) and cover[k][0] < end:
+            if cover[k][0] > at:
+                out.append((at, cover[k][0]))
+            at, k = max(at, cover[k][1]), k + 1
         if at < end:
             out.append((at, end))
     return tuple(out)
@@ -178,11 +182,14 @@ def uncovered(
 
 def described(minutes: Minutes) -> str:
     """``sat 00:00-24:00``, ``mon 18:00-tue 08:00``: the first stretch of minutes, as people
-    read it (and how many more there are)."""
+    read it (and how many more there are); a stretch past Sunday midnight comes first."""
     if not minutes:
         return "never"
     if minutes == ((0, WEEK),):
         return "all week"
+    if len(minutes) > 1 and minutes[0][0] == 0 and minutes[-1][1] == WEEK:
+        # One stretch past Sunday midnight (sun 22:00-mon 02:00), not two.
+        minutes = ((minutes[-1][0], WEEK + minutes[0][1]), *minutes[1:-1])
     start, end = minutes[0]
     day, at = divmod(start, 24 * 60)
     last_day, until = divmod(end, 24 * 60)

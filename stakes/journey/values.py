@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from stakes.journey import hours
 
@@ -61,22 +62,39 @@ DecisionArea = Literal[
 ]
 
 
+def _hours_type(value: object) -> object:
+    # One error for a value that is neither text nor a list of text, not one per union member.
+    if isinstance(value, list | tuple):
+        if all(isinstance(v, str) for v in value):
+            return value
+        raise PydanticCustomError("hours_type", "A list of text like mon-fri 08:00-18:00")
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("hours_type", "Text like 24/7 or mon-fri 08:00-18:00, or a list")
+
+
 def _hours(value: str | tuple[str, ...]) -> str | tuple[str, ...]:
-    hours.parse(value)  # a ValueError says what is wrong
+    if not hours.parse(value):  # a ValueError says what is wrong
+        raise ValueError("no hours given; write 24/7 or like mon-fri 08:00-18:00")
     return value
 
 
-def duration_text(value: str) -> str:
-    hours.duration(value)
+def duration_text(value: str | None) -> str | None:
+    """A duration as written, checked; None (``response_target: ~``) is not given."""
+    if value is not None:
+        hours.duration(value)
     return value
 
 
-def zone_name(value: str) -> str:
+def zone_name(value: str | None) -> str | None:
+    """An IANA time zone's name, checked; None (``timezone: ~``) is not given."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    if value is None:
+        return None
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a name too long
         raise ValueError(
             f"{value!r} is not a time zone; write an IANA name like Europe/Madrid or UTC"
         ) from None
@@ -85,6 +103,7 @@ def zone_name(value: str) -> str:
 
 Hours = Annotated[
     str | tuple[str, ...],
+    BeforeValidator(_hours_type),
     AfterValidator(_hours),
     Field(
         description="When it runs or a person is there: 24/7, or spans like "
