@@ -15,7 +15,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from hypothesis import strategies as st
@@ -25,8 +25,14 @@ sys.path.insert(0, str(ROOT / "tests"))  # the strategies built from the signal 
 
 from strategies import values  # noqa: E402
 
+from stakes.assessment.policy_file import default_policy  # noqa: E402
 from stakes.journey.signals import signals  # noqa: E402
-from stakes.journey.values import KNOWN_TRIGGERS  # noqa: E402
+from stakes.journey.values import (  # noqa: E402
+    KNOWN_TRIGGERS,
+    Advice,
+    DecisionArea,
+    Disclosure,
+)
 
 #: Text that has broken (or could break) a terminal, a CI log, a markdown page, a diagram or a
 #: spreadsheet. ``FUZZ-LINE`` only ever follows a newline, after a visible character: an output
@@ -153,6 +159,64 @@ RAW_NUMBERS: tuple[str, ...] = (
     "~",
 )
 
+#: Hours in every form (spans past midnight, past Sunday, ranges that wrap the week, lists).
+HOURS: tuple[str, ...] = (
+    "24/7",
+    "mon-fri 09:00-17:00",
+    "daily 22:00-06:00",
+    "fri-mon 20:00-08:00",
+    "sat 00:00-24:00",
+    "sun 22:00-02:00",
+    "mon,wed 9:00-10:00",
+)
+#: Hours that are not: out of range, misspelt, empty, enormous, a path, an injected line.
+HOSTILE_HOURS: tuple[str, ...] = (
+    "25:00",
+    "mon 24:00-24:30",
+    "mon 09:00-09:00",
+    "mon-fry 09:00-17:00",
+    "daily,mon 09:00-10:00",
+    "mon 9-5",
+    "",
+    " ",
+    "mon " + "9" * 400 + ":00-10:00",
+    "mon-" * 2000 + "fri 09:00-10:00",
+    ",".join(["mon"] * 20000) + " 09:00-10:00",
+    "../../etc/passwd",
+    "24/7\n::warning::FUZZ-LINE",
+)
+#: Time zones: half-hour and +14 offsets, both hemispheres' summers.
+ZONES: tuple[str, ...] = (
+    "UTC",
+    "Europe/London",
+    "Europe/Madrid",
+    "America/New_York",
+    "Australia/Sydney",
+    "Asia/Kathmandu",
+    "Pacific/Kiritimati",
+)
+#: Names that are not time zones, some of them files or folders of the time zone database.
+HOSTILE_ZONES: tuple[str, ...] = (
+    "../../etc/passwd",
+    "/etc/passwd",
+    "Europe",
+    "Europe/",
+    "europe/london",
+    "zone.tab",
+    "posixrules",
+    "right/UTC",
+    ".",
+    "a" * 300,
+    "a/" * 200,
+    "Nowhere/City",
+    "UTC\n::warning::FUZZ-LINE",
+)
+DURATIONS: tuple[str, ...] = ("3m", "90s", "2h", "1d", "0s", "5min")
+HOSTILE_DURATIONS: tuple[str, ...] = ("3", "soon", "-3m", "1.5h", "9" * 400 + "m", "1e400s", "")
+#: The packs of the default policy, and names no policy has a pack for.
+JURISDICTIONS: tuple[str, ...] = (*default_policy().packs, "ue", "x-axis")
+SKILLS: tuple[str, ...] = ("vulnerability", "bereavement", "debt", "x-axis")
+
 _NAME_CHARS = st.characters(exclude_characters="/\x00", codec="utf-8")
 
 #: File names: the journeys' own names, then whatever a file system allows.
@@ -215,6 +279,21 @@ def long_text() -> st.SearchStrategy[str]:
     return st.tuples(pieces, st.integers(1_000, 3_000_000)).map(lambda p: p[0] * p[1])
 
 
+def _minute(m: int) -> str:
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+#: Every other minute of the day, a span each: 720 spans that merge into none.
+_MINUTE_SPANS = [f"daily {_minute(m)}-{_minute(m + 1)}" for m in range(0, 1440, 2)]
+
+
+def huge_hours() -> st.SearchStrategy[Raw]:
+    """Hours as a list of thousands of one-minute spans (the set operations must stay fast)."""
+    return st.integers(720, 200_000).map(
+        lambda n: Raw("[" + ", ".join(_MINUTE_SPANS[i % 720] for i in range(n)) + "]")
+    )
+
+
 def huge_list() -> st.SearchStrategy[Raw]:
     """A flow list of many empty lists (or mappings): few bytes each, many nodes."""
     item = st.sampled_from(("[]", "{}", "[[]]", "a", "&x a", "0"))
@@ -233,6 +312,20 @@ def _maybe(draw: st.DrawFn, valid: st.SearchStrategy[Any], rate: int) -> Any:
     """A valid value, or (``rate`` percent of the time) a hostile one."""
     if draw(st.integers(0, 99)) < 100 - rate:  # Hypothesis shrinks towards the valid value
         return draw(valid)
+    return draw(st.one_of(st.sampled_from(RAW_NUMBERS).map(Raw), text()))
+
+
+@st.composite
+def _either(draw: st.DrawFn, valid: tuple[str, ...], hostile: tuple[str, ...], rate: int) -> Any:
+    """One of ``valid``, or (``rate`` percent of the time) a hostile value: most often one of
+    its own kind (``hostile``), else nothing (``~``) or any hostile value."""
+    if draw(st.integers(0, 99)) < 100 - rate:
+        return draw(st.sampled_from(valid))
+    kind = draw(st.integers(0, 3))
+    if kind < 2:
+        return draw(st.sampled_from(hostile))
+    if kind == 2:
+        return Raw("~")
     return draw(st.one_of(st.sampled_from(RAW_NUMBERS).map(Raw), text()))
 
 
@@ -285,7 +378,13 @@ def touchpoint(draw: st.DrawFn, tid: str, targets: list[str], rate: int) -> dict
             escalation["keeps_context"] = draw(_maybe(st.booleans(), rate))
         if draw(st.booleans()):
             escalation["offer_after_turns"] = draw(_maybe(st.integers(1, 10), rate))
+        if draw(st.integers(0, 2)) == 0:
+            durations = _either(DURATIONS, HOSTILE_DURATIONS, rate)
+            escalation["response_target"] = draw(durations)
+        if draw(st.integers(0, 2)) == 0:
+            escalation["out_of_hours"] = draw(_maybe(st.sampled_from(targets), rate))
         tp["escalation"] = escalation
+    tp.update(draw(compliance(targets, rate)))
     if draw(st.integers(0, 4)) == 4:
         verdict = st.sampled_from(("automate", "guarded", "assist", "human-only"))
         override: dict[str, Any] = {"verdict": draw(_maybe(verdict, rate))}
@@ -297,6 +396,32 @@ def touchpoint(draw: st.DrawFn, tid: str, targets: list[str], rate: int) -> dict
             override["expires"] = draw(_maybe(dates, rate and max(rate, 10)))
         tp["override"] = override
     return tp
+
+
+@st.composite
+def compliance(draw: st.DrawFn, targets: list[str], rate: int) -> dict[str, Any]:
+    """Some of the fields the rule packs read: hours, disclosure, advice, skills, overrides,
+    where a decision is contested, its area and who oversees it."""
+    out: dict[str, Any] = {}
+    if draw(st.booleans()):
+        hours = _either(HOURS, HOSTILE_HOURS, rate)
+        out["hours"] = draw(st.one_of(hours, st.lists(hours, min_size=1, max_size=3)))
+    if draw(st.booleans()):
+        out["discloses_ai"] = draw(_maybe(st.sampled_from(get_args(Disclosure)), rate))
+    if draw(st.integers(0, 3)) == 0:
+        out["disclosure_reason"] = draw(_texts(_TITLE, rate))
+    for key, choices in (("advice", get_args(Advice)), ("skills", SKILLS)):
+        if draw(st.integers(0, 3)) == 0:
+            out[key] = draw(st.lists(_maybe(st.sampled_from(choices), rate), max_size=3))
+    if draw(st.integers(0, 3)) == 0:
+        out["can_override"] = draw(_maybe(st.booleans(), rate))
+    if draw(st.integers(0, 3)) == 0 and targets:
+        out["contest"] = draw(_maybe(st.sampled_from(targets), rate))
+    if draw(st.integers(0, 3)) == 0:
+        out["decision_area"] = draw(_maybe(st.sampled_from(get_args(DecisionArea)), rate))
+    if draw(st.integers(0, 3)) == 0:
+        out["oversight"] = draw(_texts(_TITLE, rate))
+    return out
 
 
 @st.composite
@@ -326,6 +451,11 @@ def journey(
         data["currency"] = draw(_maybe(st.sampled_from(("EUR", "USD", "JPY", "XXX")), rate))
     if draw(st.booleans()):
         data["tags"] = draw(st.lists(_texts(_SLUG, rate), max_size=3))
+    if draw(st.booleans()):
+        data["timezone"] = draw(_either(ZONES, HOSTILE_ZONES, rate))
+    if draw(st.booleans()):
+        names = _maybe(st.sampled_from(JURISDICTIONS), rate)
+        data["jurisdictions"] = draw(st.lists(names, max_size=3))
     data["stages"] = stages
     return data, ids
 
@@ -352,13 +482,15 @@ def dump(data: Any) -> bytes:
 
 
 def _set_deep(data: dict[str, Any], rng: st.DrawFn, value: Any) -> str:
-    """Put ``value`` at a random place of a journey (a title, a signal, a list of tags); the
-    id of the touchpoint that holds it, or of one."""
+    """Put ``value`` at a random place of a journey (a title, a signal, a list of tags, hours,
+    a time zone, the jurisdictions); the id of the touchpoint that holds it, or of one."""
     tps = [tp for stage in data["stages"] for tp in stage["touchpoints"]]
     tp = rng(st.sampled_from(tps))
-    place = rng(st.sampled_from(("title", "tags", "signal", "description", "journey-title")))
-    if place == "tags":
-        data["tags"] = value
+    journey_keys = ("tags", "timezone", "jurisdictions")
+    places = ("title", "signal", "description", "journey-title", "hours", "skills", *journey_keys)
+    place = rng(st.sampled_from(places))
+    if place in journey_keys:
+        data[place] = value
     elif place == "signal":
         tp.setdefault("signals", {})["personal_data"] = value
     elif place == "journey-title":
@@ -383,7 +515,8 @@ def file_name() -> st.SearchStrategy[bytes]:
 
 
 def policy() -> st.SearchStrategy[bytes]:
-    """A policy that extends the default and changes one number to something hostile."""
+    """A policy that extends the default and changes one number (or a rule pack's setting)
+    to something hostile."""
     number = st.one_of(st.sampled_from(RAW_NUMBERS), st.integers(-5, 200).map(str))
     shapes = st.sampled_from(
         (
@@ -399,6 +532,10 @@ def policy() -> st.SearchStrategy[bytes]:
             "    sentence: Big.\n    source: fuzz\n",
             "rules:\n  - id: score\n    when: {{score: {0}}}\n    at_least: assist\n"
             "    sentence: Score.\n    source: fuzz\n",
+            "packs:\n  es:\n    rules:\n      - {{id: response-target, within: {0}}}\n",
+            "packs:\n  uk:\n    rules:\n      - {{id: handover-out-of-hours, enabled: {0}}}\n",
+            "packs:\n  uk:\n    rules:\n      - id: vulnerability-unrouted\n"
+            "        needs: [{{when: {{money_at_stake: {0}}}, skills: [debt]}}]\n",
         )
     )
     return st.builds(lambda s, n: ("extends: default\n" + s.format(n)).encode(), shapes, number)
@@ -418,7 +555,8 @@ def portfolios(draw: st.DrawFn, huge: bool = True) -> Portfolio:
         data, ids = draw(journey(slug, [s for s in slugs if s != slug], rate))
         explained = draw(st.sampled_from(ids))
         if i == 0 and size == 39:
-            explained = _set_deep(data, draw, draw(st.one_of(long_text(), huge_list())))
+            big = st.one_of(long_text(), huge_list(), huge_hours())
+            explained = _set_deep(data, draw, draw(big))
         out.files[name] = dump(data)
         out.touchpoints.append((name, explained))
     if draw(st.integers(0, 3)) == 3:

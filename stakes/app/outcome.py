@@ -93,12 +93,12 @@ def located(findings: Sequence[Finding]) -> list[str]:
 def jurisdictions(config: Config, policy: Policy) -> tuple[str, ...]:
     """The project's jurisdictions, each one the policy has a pack for (else a usage error at
     its place in the configuration)."""
-    import difflib
+    from stakes.assessment.packs import closest
 
     for name in config.jurisdictions:
         if name not in policy.packs:
-            close = difflib.get_close_matches(name, list(policy.packs), n=1)
-            guess = f"did you mean {close[0]!r}? " if close else ""
+            close = closest(name, list(policy.packs))
+            guess = f"did you mean {close!r}? " if close else ""
             raise UsageError(
                 f"{config.locate(name)}: no rule pack for jurisdiction {name!r}; {guess}"
                 f"the policy's packs are {', '.join(policy.packs) or 'none'}"

@@ -5,6 +5,7 @@ checks themselves are journey rules (STK6xx); a pack only says which apply and w
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from typing import Annotated, Literal, get_args
 
@@ -30,6 +31,15 @@ CHECKS: tuple[str, ...] = get_args(Check)
 
 #: A jurisdiction's name in the policy and in journeys: eu, uk, es, us-ca...
 JurisdictionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+
+
+def closest(name: str, packs: Sequence[str]) -> str | None:
+    """The pack ``name`` most likely misspells: one with the same letters in another order
+    (``ue`` for ``eu``, which spelling alone ranks no closer than ``uk``), else the closest by
+    spelling; None when none is close."""
+    same = [p for p in packs if sorted(p) == sorted(name)]
+    close = same or difflib.get_close_matches(name, list(packs), n=1)
+    return close[0] if close else None
 
 
 class HighRisk(PolicyPart):

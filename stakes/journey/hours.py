@@ -4,8 +4,10 @@
 Hours are ``24/7``, or one or more ``<days> <HH:MM>-<HH:MM>`` spans in the journey's time zone:
 days are a day (``sat``), a range (``mon-fri``, ``fri-mon``), a list (``mon,wed,fri``) or
 ``daily``; a span whose end is not after its start runs past midnight (``daily 22:00-06:00``).
-Comparing the hours of two touchpoints converts both to UTC on two reference weeks, one in
-winter and one in summer, so daylight saving on either side is accounted for.
+Comparing the hours of two touchpoints converts both to UTC on every week of a reference year
+(each distinct combination of the zones' offsets once), so time zones and daylight saving on
+either side count, including the weeks when one side has changed its clocks and the other has
+not.
 """
 
 from __future__ import annotations
@@ -19,8 +21,17 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY = 24 * 60
 WEEK = 7 * DAY
 ALWAYS = "24/7"
-#: Two Mondays, in winter and in summer time on both sides of the Atlantic.
-REFERENCE_WEEKS = (dt.datetime(2026, 1, 12), dt.datetime(2026, 7, 13))
+#: The Mondays of a reference year, winter and summer first: every week's clocks are compared
+#: (only the weeks whose offsets differ from a week already compared cost anything).
+REFERENCE_WEEKS = (
+    dt.datetime(2026, 1, 12),
+    dt.datetime(2026, 7, 13),
+    *(
+        dt.datetime(2026, 1, 5) + dt.timedelta(weeks=n)
+        for n in range(52)
+        if n not in (1, 27)  # the two above
+    ),
+)
 _SPAN = re.compile(r"^(?P<days>[a-z,-]+)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})$")
 _DURATION = re.compile(r"^(?P<n>\d{1,6})\s*(?P<unit>s|m|min|h|d)$")
 _UNITS = {"s": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
@@ -62,7 +73,9 @@ def _days(text: str) -> list[int]:
 
 def _minute(text: str, end: bool) -> int:
     hours, minutes = (int(p) for p in text.split(":"))
-    if minutes > 59 or hours > 24 or (hours == 24 and (minutes or not end)):
+    if hours == 24 and not minutes and not end:
+        raise ValueError(f"{text!r} only ends a span; a span starts at 00:00 to 23:59")
+    if minutes > 59 or hours > 24 or (hours == 24 and minutes):
         raise ValueError(f"{text!r} is not a time of day (00:00 to 24:00)")
     return hours * 60 + minutes
 
@@ -113,16 +126,18 @@ def union(pairs: Iterable[tuple[int, int]]) -> Minutes:
 
 
 def minus(have: Minutes, cover: Minutes) -> Minutes:
-    """The minutes of ``have`` that ``cover`` leaves uncovered."""
+    """The minutes of ``have`` that ``cover`` leaves uncovered (one pass over both: they are
+    sorted and disjoint, and thousands of one-minute spans must not take seconds)."""
     out: list[tuple[int, int]] = []
+    first = 0
     for start, end in have:
-        at = start
-        for c_start, c_end in cover:
-            if c_end <= at or c_start >= end:
-                continue
-            if c_start > at:
-                out.append((at, c_start))
-            at = max(at, c_end)
+        while first < len(cover) and cover[first][1] <= start:
+            first += 1
+        at, k = start, first
+        while k < len(cover) and cover[k][0] < end:
+            if cover[k][0] > at:
+                out.append((at, cover[k][0]))
+            at, k = max(at, cover[k][1]), k + 1
         if at < end:
             out.append((at, end))
     return tuple(out)
@@ -136,53 +151,112 @@ def _offsets(zone: str | None, week: dt.datetime) -> tuple[int, ...]:
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zone)
-    out = []
-    for hour in range(WEEK // 60):
+
+    def at(hour: int) -> int:
         offset = (week + dt.timedelta(hours=hour)).replace(tzinfo=tz).utcoffset()
-        out.append(int(offset.total_seconds() // 60) if offset is not None else 0)
+        return int(offset.total_seconds() // 60) if offset is not None else 0
+
+    # The clocks change at most once a day: read each hour only of a day that ends on
+    # another offset than it starts with.
+    days = [at(24 * d) for d in range(8)]
+    out: list[int] = []
+    for d in range(7):
+        same = days[d] == days[d + 1]
+        out += [days[d]] * 24 if same else [at(24 * d + h) for h in range(24)]
     return tuple(out)
 
 
 def in_utc(minutes: Minutes, zone: str | None, week: int) -> Minutes:
-    """Local minutes of the week as minutes of the reference week ``week`` in UTC."""
-    offsets = _offsets(zone, REFERENCE_WEEKS[week])
+    """Local minutes of the week as minutes of the reference week ``week`` in UTC (folded into
+    the week)."""
+    return union(_utc(minutes, zone, REFERENCE_WEEKS[week]))
+
+
+def _merged(pairs: Iterable[tuple[int, int]]) -> Minutes:
+    """Pairs sorted and merged on a line (not folded into a week)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _utc(
+    minutes: Minutes, zone: str | None, monday: dt.datetime, shift: int = 0
+) -> list[tuple[int, int]]:
+    """Local minutes of the week ``shift`` weeks after ``monday``'s, as UTC minutes on a line
+    from ``monday`` 00:00 UTC: not folded, so that a week in which the clocks change (an hour
+    shorter or longer) meets the next week where it really does."""
+    offsets = _offsets(zone, monday + dt.timedelta(weeks=shift))
+    base = shift * WEEK
+    if len(set(offsets)) == 1:  # no change of clocks this week: one shift
+        return [(base + s - offsets[0], base + e - offsets[0]) for s, e in minutes]
     pairs = []
     for start, end in minutes:
         # Split at each hour whose offset differs, so a change of clocks lands where it falls.
-        at = start
+        at, before = start, None
         while at < end:
             offset = offsets[min(at // 60, len(offsets) - 1)]
+            if before is not None and offset < before:
+                # The clocks went back inside the span: the hour lived twice is covered too.
+                pairs.append((base + at - before, base + at - offset))
             stop = at
             while stop < end and offsets[min(stop // 60, len(offsets) - 1)] == offset:
                 stop = (stop // 60 + 1) * 60
             stop = min(stop, end)
-            pairs.append((at - offset, stop - offset))
-            at = stop
-    return union(pairs)
+            pairs.append((base + at - offset, base + stop - offset))
+            at, before = stop, offset
+    return pairs
 
 
 def uncovered(
     have: Minutes, have_zone: str | None, cover: Sequence[tuple[Minutes, str | None]]
 ) -> Minutes:
     """The local minutes of ``have`` (in ``have_zone``) that none of ``cover`` (each in its own
-    zone) covers, on either reference week; empty when they are covered."""
-    for week in range(len(REFERENCE_WEEKS)):
-        theirs = union(p for minutes, zone in cover for p in in_utc(minutes, zone, week))
-        mine = in_utc(have, have_zone, week)
-        gap = minus(mine, theirs)
+    zone) covers in some week of the reference year; empty when they are always covered."""
+    return uncovered_when(have, have_zone, cover)[0]
+
+
+def uncovered_when(
+    have: Minutes, have_zone: str | None, cover: Sequence[tuple[Minutes, str | None]]
+) -> tuple[Minutes, dt.date | None]:
+    """What ``uncovered`` gives, and the Monday of the week it is found in when that is not a
+    week of winter or summer time on both sides (a week when only one side has changed its
+    clocks); None otherwise."""
+    zones = (have_zone, *dict.fromkeys(zone for _, zone in cover))
+    compared: set[tuple[tuple[int, ...], ...]] = set()
+    around = (-1, 0, 1)
+    for week, monday in enumerate(REFERENCE_WEEKS):
+        clocks = tuple(
+            _offsets(zone, monday + dt.timedelta(weeks=k)) for zone in zones for k in around
+        )
+        if clocks in compared:
+            continue
+        compared.add(clocks)
+        # The people's hours of the week before and after too: a zone apart, they reach in.
+        theirs = _merged(
+            p for minutes, zone in cover for k in around for p in _utc(minutes, zone, monday, k)
+        )
+        gap = minus(_merged(_utc(have, have_zone, monday)), theirs)
         if gap:
-            back = _offsets(have_zone, REFERENCE_WEEKS[week])
-            return union((s + back[(s % WEEK) // 60], e + back[(s % WEEK) // 60]) for s, e in gap)
-    return ()
+            back = _offsets(have_zone, monday)
+            local = union((s + back[(s % WEEK) // 60], e + back[(s % WEEK) // 60]) for s, e in gap)
+            return local, None if week < 2 else monday.date()
+    return (), None
 
 
 def described(minutes: Minutes) -> str:
     """``sat 00:00-24:00``, ``mon 18:00-tue 08:00``: the first stretch of minutes, as people
-    read it (and how many more there are)."""
+    read it (and how many more there are); a stretch past Sunday midnight comes first."""
     if not minutes:
         return "never"
     if minutes == ((0, WEEK),):
         return "all week"
+    if len(minutes) > 1 and minutes[0][0] == 0 and minutes[-1][1] == WEEK:
+        # One stretch past Sunday midnight (sun 22:00-mon 02:00), not two.
+        minutes = ((minutes[-1][0], WEEK + minutes[0][1]), *minutes[1:-1])
     start, end = minutes[0]
     day, at = divmod(start, 24 * 60)
     last_day, until = divmod(end, 24 * 60)

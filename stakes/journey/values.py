@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from stakes.journey import hours
 
@@ -62,8 +63,20 @@ DecisionArea = Literal[
 ]
 
 
+def _hours_type(value: object) -> object:
+    # One error for a value that is neither text nor a list of text, not one per union member.
+    if isinstance(value, list | tuple):
+        if all(isinstance(v, str) for v in value):
+            return value
+        raise PydanticCustomError("hours_type", "A list of text like mon-fri 08:00-18:00")
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError("hours_type", "Text like 24/7 or mon-fri 08:00-18:00, or a list")
+
+
 def _hours(value: str | tuple[str, ...]) -> str | tuple[str, ...]:
-    hours.parse(value)  # a ValueError says what is wrong
+    if not hours.parse(value):  # a ValueError says what is wrong
+        raise ValueError("no hours given; write 24/7 or like mon-fri 08:00-18:00")
     return value
 
 
@@ -72,17 +85,21 @@ def said_no(value: object) -> object:
     return "no" if value is False else value
 
 
-def duration_text(value: str) -> str:
-    hours.duration(value)
+def duration_text(value: str | None) -> str | None:
+    """A duration as written, checked; None (``response_target: ~``) is not given."""
+    if value is not None:
+        hours.duration(value)
     return value
 
 
-def zone_name(value: str) -> str:
-    """An IANA time zone the system (or the tzdata package) knows; a ValueError with the
-    closest name otherwise."""
+def zone_name(value: str | None) -> str | None:
+    """An IANA time zone the system (or the tzdata package) knows, checked; None
+    (``timezone: ~``) is not given; a ValueError names the closest zone."""
     import difflib
     from zoneinfo import ZoneInfo, available_timezones
 
+    if value is None:
+        return None
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}", value) and len(value) < 64:
         try:
             ZoneInfo(value)
@@ -99,6 +116,7 @@ def zone_name(value: str) -> str:
 
 Hours = Annotated[
     str | tuple[str, ...],
+    BeforeValidator(_hours_type),
     AfterValidator(_hours),
     Field(
         description="When it runs or a person is there: 24/7, or spans like "

@@ -97,12 +97,17 @@ def findings(ctx: Context) -> Iterator[Finding]:
         if o.code == ctx.rule.code and not o.judgement.passed:
             failed.setdefault((o.at.key, o.judgement.place), []).append(o)
     for group in failed.values():
-        first = group[0]
-        sources = "; ".join(f"{o.jurisdiction}: {o.rule.source}" for o in group)
-        place = first.judgement.place.split(".")
-        yield ctx.at(
-            first.at, f"{first.judgement.problem} ({sources})", *place, hint=first.judgement.hint
+        # Each problem with the jurisdictions whose law it breaks: packs ask for different
+        # things (eu accepts an obvious AI, us-ca does not), so one problem is not every law's.
+        problems: dict[str, list[Outcome]] = {}
+        for o in group:
+            problems.setdefault(o.judgement.problem, []).append(o)
+        message = "; ".join(
+            f"{problem} ({'; '.join(f'{o.jurisdiction}: {o.rule.source}' for o in these)})"
+            for problem, these in problems.items()
         )
+        hint = "; ".join(dict.fromkeys(o.judgement.hint for o in group if o.judgement.hint))
+        yield ctx.at(group[0].at, message, *group[0].judgement.place.split("."), hint=hint)
 
 
 # --- what the checks share ----------------------------------------------------------------------

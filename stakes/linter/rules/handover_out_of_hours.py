@@ -6,8 +6,9 @@ on paper only. Spain's Ley 10/2025 says a person must attend on request; the FCA
 Duty forbids unreasonable barriers to support; the CFPB calls a chatbot that leaves customers
 stuck a "doom loop". A bot runs `24/7` unless its `hours:` say otherwise; the people it hands
 over to say when they are there (`hours:`, in their journey's `timezone`), and an
-`out_of_hours:` target takes the hours they are not. Hours are compared in UTC on a winter and
-a summer week, so spans past midnight, time zones and daylight saving all count.
+`out_of_hours:` target takes the hours they are not. Hours are compared in UTC on every week
+of a year, so spans past midnight, time zones and daylight saving all count, including the
+weeks when one side has changed its clocks and the other has not.
 
 This finding is about the law, so a comment cannot silence it.
 
@@ -124,9 +125,12 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         cover.append((theirs, fallback.at.journey.timezone))
     runs = hours_of(t, hours.ALWAYS)
     assert runs is not None
-    gap = hours.uncovered(runs, t.journey.timezone, cover)
+    gap, week = hours.uncovered_when(runs, t.journey.timezone, cover)
     if not gap:
         return PASSES
+    when = ""
+    if week is not None:
+        when = f" in the week of {week.day} {week:%B}, when only one side has changed its clocks"
     if fallback.at is not None:
         state = "is not there either" if fallback.person else "is a bot"
         why = f"and the fallback {fallback.at.key} {state}"
@@ -134,7 +138,7 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         why = "and there is no out-of-hours fallback"
     return Judgement(
         f"the bot runs {_when(t)} but hands over to {to.at.key}, there {_when(to.at)}: "
-        f"nobody answers {hours.described(gap)} {why}",
+        f"nobody answers {hours.described(gap)}{when} {why}",
         "escalation.out_of_hours" if esc.out_of_hours else "escalation.to",
         "add out_of_hours: <people who are there then> to the escalation, or run the bot "
         "only while people are there (hours:)",

@@ -22,9 +22,9 @@ Passes:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from stakes.assessment.packs import closest
 from stakes.findings import Finding, Severity, finding, format_path
 from stakes.linter.context import Context
 
@@ -43,8 +43,8 @@ def check(ctx: Context) -> Iterator[Finding]:
         for i, name in enumerate(journey.jurisdictions or ()):
             if name in known:
                 continue
-            close = difflib.get_close_matches(name, known, n=1)
-            guess = f"did you mean {close[0]!r}? " if close else ""
+            close = closest(name, known)
+            guess = f"did you mean {close!r}? " if close else ""
             path = ("jurisdictions", i)
             yield finding(
                 ctx.rule,
