@@ -42,7 +42,7 @@ Minutes = tuple[tuple[int, int], ...]
 
 def duration(text: str) -> int:
     """Seconds in ``3m``, ``90s``, ``2h``, ``1d``; ValueError with what is expected otherwise."""
-    match = _DURATION.match(text.strip().lower())
+    match = _DURATION.match(text.strip())  # 1M is not a minute: months are not a unit
     if match is None:
         raise ValueError(f"{text!r} is not a duration; write it like 3m, 90s, 2h or 1d")
     return int(match["n"]) * _UNITS[match["unit"]]

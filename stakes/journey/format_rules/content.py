@@ -109,9 +109,10 @@ OUT_OF_RANGE = Rule(
     "STK015",
     "out-of-range",
     E,
-    "A number is out of its range, or a text or list is empty.",
+    "A number is out of its range, a text or list is empty, or a value cannot be read.",
     """Money and contact counts are never negative, rates are between 0 and 1, titles are not
-empty and every stage has at least one touchpoint.
+empty and every stage has at least one touchpoint; hours (`mon-fri 08:00-18:00`), durations
+(`3m`) and time zones (`Europe/Madrid`) are written so they can be read.
 
 Fails:
 
