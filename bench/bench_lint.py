@@ -8,6 +8,8 @@ and then --runs times, and reports the median, min and max wall time:
 
 - floor: a Python process that loads every file with ``yaml.load(text, Loader=yaml.CSafeLoader)``
 - ``stakes lint CORPUS --format json``
+- the same with every jurisdiction's rule pack (a configuration naming all six): what checking
+  the law costs on journeys that were not written for it (thousands of compliance findings)
 - ``stakes lint ONE_SMALL_FILE``
 - ``check-jsonschema --schemafile SCHEMA FILES...`` and ``yamllint -d relaxed CORPUS``, when
   installed (next to this Python, on PATH, or in bench/.venv/bin); skipped with a note otherwise.
@@ -52,6 +54,8 @@ from _common import (
 from corpus import generate
 
 SMALL_TOUCHPOINTS = 8
+#: Every jurisdiction the default policy has a rule pack for.
+JURISDICTIONS = ("eu", "uk", "es", "us-ca", "us-ut", "us-cfpb")
 
 
 def get_schema(stakes: Path | None, work: Path, env: dict[str, str]) -> tuple[Path | None, str]:
@@ -146,6 +150,11 @@ def _bench(args: argparse.Namespace, peer_runs: int, env: dict[str, str], work: 
     rows: dict[str, Row] = {
         "floor": Row("floor", "floor: CSafeLoader load", "python -c <load every file>"),
         "lint": Row("lint", "stakes lint DIR --format json", "lint CORPUS --format json"),
+        "lint_packs": Row(
+            "lint_packs",
+            "stakes lint DIR --format json, every jurisdiction",
+            "lint CORPUS --format json --config PACKS.toml",
+        ),
         "lint_small": Row(
             "lint_small", f"stakes lint ONE_FILE ({SMALL_TOUCHPOINTS} touchpoints)", "lint FILE"
         ),
@@ -160,13 +169,20 @@ def _bench(args: argparse.Namespace, peer_runs: int, env: dict[str, str], work: 
         return 1
 
     if stakes is None:
-        rows["lint"].skip("stakes not installed next to python")
-        rows["lint_small"].skip("stakes not installed next to python")
+        for key in ("lint", "lint_packs", "lint_small"):
+            rows[key].skip("stakes not installed next to python")
     else:
         lint_cmd = [str(stakes), "lint", str(corpus_dir), "--format", "json"]
         warm = measure(rows["lint"], lint_cmd, args.runs, {0, 1}, env)
         if warm is not None and rows["lint"].status == "ok":
             rows["lint"].note = describe_lint_json(warm.stdout, len(paths))
+        packs = work / "packs.toml"
+        packs.write_text(f"jurisdictions = {json.dumps(list(JURISDICTIONS))}\n", encoding="utf-8")
+        warm = measure(
+            rows["lint_packs"], [*lint_cmd, "--config", str(packs)], args.runs, {0, 1}, env
+        )
+        if warm is not None and rows["lint_packs"].status == "ok":
+            rows["lint_packs"].note = describe_lint_json(warm.stdout, len(paths))
         warm = measure(
             rows["lint_small"], [str(stakes), "lint", str(small)], args.runs, {0, 1}, env
         )
