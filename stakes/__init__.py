@@ -43,6 +43,8 @@ _EXPORTS = {
     "TouchpointAssessment": "stakes.assessment.touchpoints",
     "lint": "stakes.linter.run",
     "LintResult": "stakes.linter.result",
+    "by_jurisdiction": "stakes.linter.compliance",
+    "PackResult": "stakes.linter.compliance",
 }
 
 if TYPE_CHECKING:
@@ -68,6 +70,8 @@ if TYPE_CHECKING:
     from stakes.journey.model import Stage as Stage
     from stakes.journey.model import Touchpoint as Touchpoint
     from stakes.journey.signals import Signals as Signals
+    from stakes.linter.compliance import PackResult as PackResult
+    from stakes.linter.compliance import by_jurisdiction as by_jurisdiction
     from stakes.linter.result import LintResult as LintResult
     from stakes.linter.run import lint as lint
 
