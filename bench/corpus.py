@@ -29,7 +29,18 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/journey.schema.json"
 # The format's own vocabularies, so that the corpus cannot drift from the model.
 EMOTIONS = DEFAULT_EMOTIONS
 PERSONAL_DATA: tuple[str, ...] = get_args(DataCategory)
-TRIGGERS = KNOWN_TRIGGERS
+#: The triggers a generated escalation draws from: fixed, so that a seed gives the same corpus
+#: from one release to the next (and an older release can read it).
+TRIGGERS = (
+    "customer-request",
+    "negative-sentiment",
+    "repeat-contact",
+    "amount-over-limit",
+    "vulnerability-detected",
+    "no-progress",
+    "keyword",
+)
+assert set(TRIGGERS) <= set(KNOWN_TRIGGERS)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 CURRENCIES = ("EUR", "EUR", "USD", "GBP", "CHF", "SEK")
 

@@ -93,15 +93,13 @@ def located(findings: Sequence[Finding]) -> list[str]:
 def jurisdictions(config: Config, policy: Policy) -> tuple[str, ...]:
     """The project's jurisdictions, each one the policy has a pack for (else a usage error at
     its place in the configuration)."""
-    from stakes.assessment.packs import closest
+    from stakes.assessment.packs import unknown
 
     for name in config.jurisdictions:
         if name not in policy.packs:
-            close = closest(name, list(policy.packs))
-            guess = f"did you mean {close!r}? " if close else ""
             raise UsageError(
-                f"{config.locate(name)}: no rule pack for jurisdiction {name!r}; {guess}"
-                f"the policy's packs are {', '.join(policy.packs) or 'none'}"
+                f"{config.locate(name)}: no rule pack for jurisdiction {name!r}; "
+                + unknown(name, list(policy.packs))
             )
     return config.jurisdictions
 

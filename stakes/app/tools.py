@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +27,26 @@ def schema() -> Outcome[dict[str, Any]]:
     return Outcome(json_schema())
 
 
-def rules(name: str | None = None) -> Outcome[tuple[Rule, ...]]:
-    """Every rule, or the one whose code or name is ``name``."""
+@dataclass(frozen=True)
+class RulesDocument:
+    """The rules asked for, the policy whose rule packs go with them, and the one pack asked
+    for by its jurisdiction (``stakes rules eu``)."""
+
+    rules: tuple[Rule, ...]
+    policy: Policy
+    pack: str | None = None
+
+
+def rules(name: str | None = None, policy: str | None = None) -> Outcome[RulesDocument]:
+    """Every rule, the one whose code or name is ``name``, or the pack of the jurisdiction
+    ``name``; the packs are those of ``policy``, else of the configuration's policy."""
     from stakes.linter.catalogue import all_rules, find_rule
 
+    chosen = common.policy(policy or common.settings(None, False).policy, consequence="")
     if name is None:
-        return Outcome(all_rules())
+        return Outcome(RulesDocument(all_rules(), chosen))
+    if name in chosen.packs:
+        return Outcome(RulesDocument((), chosen, name))
     found = find_rule(name)
     if found is None:
         import difflib
@@ -47,7 +62,7 @@ def rules(name: str | None = None) -> Outcome[tuple[Rule, ...]]:
             else ""
         )
         raise UsageError(f"no rule {name!r}{guess} ('stakes rules' lists them all)")
-    return Outcome((found,))
+    return Outcome(RulesDocument((found,), chosen))
 
 
 def init(folder: str, install: str | None = None) -> Outcome[list[Written]]:

@@ -13,7 +13,14 @@ from pydantic import AfterValidator, Field
 
 from stakes.assessment.factors import Condition, PolicyPart
 from stakes.journey.model import Slug, Text
-from stakes.journey.values import Advice, DecisionArea, Disclosure, duration_text
+from stakes.journey.signals import DataCategory
+from stakes.journey.values import (
+    KNOWN_TRIGGERS,
+    Advice,
+    DecisionArea,
+    Disclosure,
+    duration_text,
+)
 
 #: The compliance checks a pack can turn on: each is the name of a journey rule.
 Check = Literal[
@@ -42,11 +49,18 @@ def closest(name: str, packs: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
+def unknown(name: str, packs: Sequence[str]) -> str:
+    """What to tell someone who names a jurisdiction with no pack: the closest, and the packs."""
+    close = closest(name, packs)
+    guess = f"did you mean {close!r}? " if close else ""
+    return f"{guess}the policy's packs are {', '.join(packs) or 'none'}"
+
+
 class HighRisk(PolicyPart):
     """When an interaction is high-risk (sensitive data asked for, or personalised advice
     given), and the disclosures that are enough then."""
 
-    personal_data: tuple[Slug, ...] = ()
+    personal_data: tuple[DataCategory, ...] = ()
     advice: tuple[Advice, ...] = ()
     accepts: Annotated[tuple[Disclosure, ...], Field(min_length=1)]
 
@@ -123,6 +137,16 @@ def pack_problems(
                 emotion = getattr(when, "emotion", None)
                 if emotion is not None and emotion not in emotions:
                     problems.append(((*here, *where, "emotion"), f"{emotion!r} is not an emotion"))
+            for k, trigger in enumerate(rule.triggers):
+                if trigger not in KNOWN_TRIGGERS:
+                    close = difflib.get_close_matches(trigger, KNOWN_TRIGGERS, n=1)
+                    guess = f"; did you mean {close[0]!r}?" if close else ""
+                    problems.append(
+                        (
+                            (*here, "triggers", k),
+                            f"{trigger!r} is not a standard escalation trigger{guess}",
+                        )
+                    )
             needs, takes = SETTINGS[rule.id]
             for setting in PARAMETERS:
                 given = getattr(rule, setting) not in (None, ())

@@ -103,8 +103,8 @@ class Score:
 
 
 @dataclass(slots=True)  # built once per touchpoint: a frozen one costs more
-class _Seen:
-    """What a hard rule's condition may look at besides the signals."""
+class Seen:
+    """What a hard rule's condition (or a rule pack's) may look at besides the signals."""
 
     signals: Signals
     rate: float  # one unit of the journey's currency in the policy currency
@@ -120,6 +120,11 @@ _Scale = Callable[[Signals, float, str], tuple[float, Any]]
 
 #: How far one factor's weight may move before a verdict that changes counts as borderline.
 BORDERLINE_SWING = 0.2
+
+
+def currency_rate(policy: Policy, currency: str | None) -> float:
+    """How much one unit of ``currency`` is worth in ``policy``'s currency (1 when unknown)."""
+    return 1.0 if currency is None else policy.currency_rates.get(currency, 1.0)
 
 
 def verdict_rank(verdict: str) -> int:
@@ -158,9 +163,7 @@ class Scorer:
 
     def rate(self, currency: str | None) -> float:
         """How much one unit of ``currency`` is worth in the policy currency (1 when unknown)."""
-        if currency is None:
-            return 1.0
-        return self.policy.currency_rates.get(currency, 1.0)
+        return currency_rate(self.policy, currency)
 
     def score(self, signals: Signals, currency: str | None = None) -> Score:
         """Score, level, complexity, verdict and reasons for one touchpoint's signals."""
@@ -184,7 +187,7 @@ class Scorer:
             complexity = COMPLEXITIES[min(_COMPLEXITY_RANK[complexity] + 1, len(COMPLEXITIES) - 1)]
         matrix_verdict = self.policy.matrix[level][complexity]  # type: ignore[index]
         verdict = matrix_verdict
-        seen = _Seen(signals, rate, total, level, complexity)
+        seen = Seen(signals, rate, total, level, complexity)
         fired = []
         for rule, test in zip(self.hard_rules, self.tests, strict=True):
             if test(seen):
@@ -205,7 +208,7 @@ class Scorer:
             borderline=near,
         )
 
-    def _borderline(self, seen: _Seen, verdict: str, swing: int) -> bool:
+    def _borderline(self, seen: Seen, verdict: str, swing: int) -> bool:
         """Whether the verdict would change if the score moved by the policy's margin, or by
         what one factor's weight moved by a fifth either way would give (the rubric, not the
         moment, decides it). The verdict is monotone in the score, so the two extreme totals
@@ -223,7 +226,7 @@ class Scorer:
             level = next((name for at, name in self.thresholds if moved >= at), "low")
             if level == seen.level and not self.score_rules:
                 continue
-            other = _Seen(seen.signals, seen.rate, moved, level, seen.complexity)
+            other = Seen(seen.signals, seen.rate, moved, level, seen.complexity)
             found = self.policy.matrix[level][seen.complexity]  # type: ignore[index]
             for rule, test in zip(self.hard_rules, self.tests, strict=True):
                 if _VERDICT_RANK[rule.at_least] > _VERDICT_RANK[found] and test(other):

@@ -92,16 +92,14 @@ def rules(
       stakes rules --policy team-policy.yaml es
     """
     from stakes.app.tools import rules as rules_job
-    from stakes.app.tools import show_policy
     from stakes.render import rules as words
 
-    effective = run(show_policy, policy).document
-    assert effective is not None
-    if rule is not None and not markdown and rule in effective.packs:
-        sys.stdout.write(words.pack_document(rule, effective.packs[rule]))
-        return
-    found = run(rules_job, None if markdown else rule).document or ()
-    if markdown:
+    document = run(rules_job, None if markdown else rule, policy).document
+    assert document is not None
+    found, effective = document.rules, document.policy
+    if document.pack is not None:
+        sys.stdout.write(words.pack_document(document.pack, effective.packs[document.pack]))
+    elif markdown:
         sys.stdout.write(words.reference(found, effective))
     elif rule is None:
         sys.stdout.write(words.listing(found, width()) + words.packs_listing(effective, width()))

@@ -116,13 +116,7 @@ def union(pairs: Iterable[tuple[int, int]]) -> Minutes:
             folded += [(start, WEEK), (0, end - WEEK)]
         else:
             folded.append((start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(folded):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return tuple(merged)
+    return _merged(folded)
 
 
 def minus(have: Minutes, cover: Minutes) -> Minutes:
@@ -222,13 +216,13 @@ def uncovered(
 def uncovered_when(
     have: Minutes, have_zone: str | None, cover: Sequence[tuple[Minutes, str | None]]
 ) -> tuple[Minutes, dt.date | None]:
-    """What ``uncovered`` gives, and the Monday of the week it is found in when that is not a
-    week of winter or summer time on both sides (a week when only one side has changed its
-    clocks); None otherwise."""
+    """What ``uncovered`` gives, and the Monday of the reference week it is found in (the first
+    is in winter, the second in summer, the others weeks when the clocks change); None when
+    there is no gap."""
     zones = (have_zone, *dict.fromkeys(zone for _, zone in cover))
     compared: set[tuple[tuple[int, ...], ...]] = set()
     around = (-1, 0, 1)
-    for week, monday in enumerate(REFERENCE_WEEKS):
+    for monday in REFERENCE_WEEKS:
         clocks = tuple(
             _offsets(zone, monday + dt.timedelta(weeks=k)) for zone in zones for k in around
         )
@@ -243,7 +237,7 @@ def uncovered_when(
         if gap:
             back = _offsets(have_zone, monday)
             local = union((s + back[(s % WEEK) // 60], e + back[(s % WEEK) // 60]) for s, e in gap)
-            return local, None if week < 2 else monday.date()
+            return local, monday.date()
     return (), None
 
 

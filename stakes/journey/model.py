@@ -182,7 +182,8 @@ class Touchpoint(_Model):
         Field(
             description="Where AI talks to the customer: how it tells them it is an AI "
             "(at-start, throughout, on-request, obvious with a disclosure_reason, or no; "
-            "YAML reads an unquoted no as false, which means the same)."
+            "YAML reads an unquoted no as false, which means the same); agent-facing: a hybrid "
+            "moment whose AI only helps the agent."
         ),
     ] = None
     disclosure_reason: Annotated[

@@ -3,7 +3,7 @@ read (disclosure, advice, decision areas, hours, durations, time zones)."""
 
 from __future__ import annotations
 
-import re
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -49,7 +49,8 @@ KNOWN_TRIGGERS: tuple[str, ...] = (
 CURRENCY = r"^[A-Z]{3}$"  # an ISO 4217 code
 AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 #: How an AI that talks to customers tells them it is an AI.
-Disclosure = Literal["at-start", "throughout", "on-request", "obvious", "no"]
+#: ``agent-facing``: a hybrid moment whose AI only helps the agent and never talks to the customer.
+Disclosure = Literal["at-start", "throughout", "on-request", "obvious", "no", "agent-facing"]
 #: Personalised advice a touchpoint gives (Utah counts it as a high-risk interaction).
 Advice = Literal["financial", "legal", "medical", "mental-health"]
 #: Areas where a decision about a person is high-risk under the EU AI Act (Annex III).
@@ -92,21 +93,29 @@ def duration_text(value: str | None) -> str | None:
     return value
 
 
+@cache
+def _zones() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    # `localtime` is this machine's zone, not a journey's: results would differ by machine.
+    return frozenset(available_timezones()) - {"localtime", "posixrules"}
+
+
 def zone_name(value: str | None) -> str | None:
     """An IANA time zone the system (or the tzdata package) knows, checked; None
     (``timezone: ~``) is not given; a ValueError names the closest zone."""
     import difflib
-    from zoneinfo import ZoneInfo, available_timezones
+    from zoneinfo import ZoneInfo
 
     if value is None:
         return None
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}", value) and len(value) < 64:
+    zones = {z.lower(): z for z in _zones()}
+    if value in _zones():
         try:
             ZoneInfo(value)
             return value
-        except (KeyError, ValueError, OSError):  # not found, a folder, not a zone file
+        except (KeyError, ValueError, OSError):  # listed, but not a zone file here
             pass
-    zones = {z.lower(): z for z in available_timezones()}
     close = difflib.get_close_matches(value[:64].lower(), sorted(zones), n=1)
     guess = f"did you mean {zones[close[0]]!r}? " if close else ""
     raise ValueError(

@@ -14,11 +14,12 @@ from stakes.assessment.conditions import Test, compiled
 from stakes.assessment.factors import Condition
 from stakes.assessment.packs import Pack, PackRule
 from stakes.assessment.results import Assessment
+from stakes.assessment.scoring import Seen, currency_rate
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding
 from stakes.journey import hours
 from stakes.journey.keys import target_key
-from stakes.journey.model import Journey
+from stakes.journey.model import Escalation, Journey
 from stakes.journey.values import AI_HANDLERS
 from stakes.linter.context import Context
 
@@ -89,13 +90,14 @@ def outcomes(assessment: Assessment) -> list[Outcome]:
 def findings(ctx: Context) -> Iterator[Finding]:
     """The rule's failures as findings: one per touchpoint and place, naming every
     jurisdiction that fails it and its source."""
-    every = ctx.shared.get("compliance")
-    if every is None:
-        every = ctx.shared["compliance"] = outcomes(ctx.assessment)
-    failed: dict[tuple[str, str], list[Outcome]] = {}
-    for o in every:
-        if o.code == ctx.rule.code and not o.judgement.passed:
-            failed.setdefault((o.at.key, o.judgement.place), []).append(o)
+    by_code = ctx.shared.get("compliance")
+    if by_code is None:  # the failures of every rule, worked out once for the run
+        by_code = ctx.shared["compliance"] = {}
+        for o in outcomes(ctx.assessment):
+            if not o.judgement.passed:
+                at = (o.at.key, o.judgement.place)
+                by_code.setdefault(o.code, {}).setdefault(at, []).append(o)
+    failed: dict[tuple[str, str], list[Outcome]] = by_code.get(ctx.rule.code, {})
     for group in failed.values():
         # Each problem with the jurisdictions whose law it breaks: packs ask for different
         # things (eu accepts an obvious AI, us-ca does not), so one problem is not every law's.
@@ -142,17 +144,34 @@ class Reached:
         return self.at.touchpoint.handled_by in PEOPLE
 
 
-def person_reached(t: TouchpointAssessment, assessment: Assessment) -> Reached:
+def starts(esc: Escalation | None, triggers: tuple[str, ...]) -> bool:
+    """Whether an escalation starts on any of ``triggers`` (one that lists none starts on
+    anything)."""
+    return esc is not None and (not esc.triggers or bool(set(esc.triggers) & set(triggers)))
+
+
+def person_reached(
+    t: TouchpointAssessment, assessment: Assessment, on: tuple[str, ...] = ()
+) -> Reached:
     """The first person its escalation leads to, following bots that escalate on (a bot that
     passes the customer to another bot is not a route to a person until one of them reaches a
-    person)."""
+    person); with ``on``, every bot on the way must hand over on one of those triggers."""
     seen = {t.key}
     here = target(t, t.touchpoint.escalation.to if t.touchpoint.escalation else None, assessment)
     while here.at is not None and not here.person and here.at.key not in seen:
         seen.add(here.at.key)
         esc = here.at.touchpoint.escalation
-        here = target(here.at, esc.to if esc else None, assessment)
+        passes_on = esc is not None and (not on or starts(esc, on))
+        here = target(here.at, esc.to if esc and passes_on else None, assessment)
     return here if here.person else Reached(here.at, "bot" if here.at else here.state)
+
+
+def trained(reached: Reached, skills: tuple[str, ...]) -> bool:
+    """Whether the target is people with one of ``skills`` (or in a journey not checked)."""
+    if reached.at is None:
+        return reached.state == "unverified"
+    tp = reached.at.touchpoint
+    return tp.handled_by in PEOPLE and bool(set(tp.skills) & set(skills))
 
 
 @lru_cache(maxsize=4096)  # a portfolio writes a handful of hours many times
@@ -172,17 +191,6 @@ def said(values: tuple[str, ...]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
-    """What a pack's condition looks at: the declared signals and what scoring made of them."""
-
-    signals: object
-    rate: float
-    score: int
-    level: str
-    complexity: str
-
-
 @cache
 def _test(when: Condition, emotions: tuple[str, ...]) -> Test:
     return compiled(when, emotions)
@@ -190,11 +198,9 @@ def _test(when: Condition, emotions: tuple[str, ...]) -> Test:
 
 def holds(when: Condition, t: TouchpointAssessment, assessment: Assessment) -> bool:
     """Whether every threshold of a pack's condition is reached at ``t``."""
-    policy = assessment.policy
-    currency = t.journey.currency
-    rate = policy.currency_rates.get(currency, 1.0) if currency else 1.0
-    r = t.result
-    seen = _Seen(t.touchpoint.signals, rate, r.score, r.level, r.complexity)
+    policy, r = assessment.policy, t.result
+    rate = currency_rate(policy, t.journey.currency)
+    seen = Seen(t.touchpoint.signals, rate, r.score, r.level, r.complexity)
     return _test(when, tuple(policy.emotions))(seen)
 
 
@@ -219,6 +225,10 @@ class PackResult:
     title: str
     journeys: tuple[str, ...]
     rules: tuple[RuleResult, ...]
+    #: The pack's rules the policy switches off (each with its reason and approver).
+    off: tuple[PackRule, ...] = ()
+    #: False for a jurisdiction the policy has no pack for: nothing was checked (STK610).
+    known: bool = True
 
     @property
     def checked(self) -> list[TouchpointAssessment]:
@@ -235,7 +245,8 @@ class PackResult:
 
 def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) -> list[PackResult]:
     """Each jurisdiction some journey serves, in the order first named, with the pack's rules
-    (those that concern no touchpoint too: they pass vacuously and are listed as checked)."""
+    (those that concern no touchpoint too) and those it switches off; a jurisdiction with no
+    pack is listed as unknown, so that a typo is never silent."""
     every = outcomes(assessment) if every is None else every
     journeys: dict[str, list[str]] = {}
     for t in assessment:
@@ -248,6 +259,7 @@ def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) 
     for name, slugs in journeys.items():
         pack = assessment.policy.packs.get(name)
         if pack is None:
+            out.append(PackResult(name, "", tuple(slugs), (), known=False))
             continue
         rules = []
         for rule in pack.enabled():
@@ -255,7 +267,8 @@ def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) 
             passed = tuple(o.at for o in mine if o.judgement.passed)
             failed = tuple((o.at, o.judgement) for o in mine if not o.judgement.passed)
             rules.append(RuleResult(codes[rule.id], rule, passed, failed))
-        out.append(PackResult(name, pack.title, tuple(slugs), tuple(rules)))
+        off = tuple(r for r in pack.rules if not r.enabled)
+        out.append(PackResult(name, pack.title, tuple(slugs), tuple(rules), off))
     return out
 
 

@@ -74,8 +74,10 @@ UNSUPPRESSIBLE = Rule(
     """Findings about the verdict itself (over-automated moments, missing escalation where the
 verdict requires it, automated legal decisions, expired or unreviewed overrides) cannot be
 silenced by a comment: a comment has no approver and no expiry. Record a reviewed `override`
-on the touchpoint instead, with `reason`, `approved_by` and `expires`. Format errors cannot be
-silenced either: a journey that breaks the format cannot be assessed at all.
+on the touchpoint instead, with `reason`, `approved_by` and `expires`. Nor can the findings of
+the jurisdictions' rule packs (STK601-STK610): meet the rule, or switch it off in the policy's
+pack with a `reason` and `approved_by`. Format errors cannot be silenced either: a journey that
+breaks the format cannot be assessed at all.
 
 Fails:
 
@@ -158,6 +160,17 @@ def apply_suppressions(
                         f"{rule.title} is a format error: a journey that breaks the format "
                         "cannot be assessed, so it cannot be silenced",
                         "fix the file; `stakes rules " + rule.code + "` shows how",
+                    )
+                )
+            elif not suppressible(rule) and rule.code.startswith("STK6"):
+                problems.append(
+                    _note(
+                        UNSUPPRESSIBLE,
+                        file,
+                        s,
+                        f"{rule.title} is about the law and cannot be silenced by a comment",
+                        "meet the rule, or switch it off in the policy's pack with a reason and "
+                        "approved_by (docs/compliance.md)",
                     )
                 )
             elif not suppressible(rule):

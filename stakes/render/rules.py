@@ -169,13 +169,14 @@ def rule_packs(rule: Rule, policy: Policy) -> str:
 
 
 def packs_reference(policy: Policy) -> list[str]:
-    """The packs of the default policy as markdown, for docs/rules.md."""
+    """The packs of a policy as markdown (the default policy's in docs/rules.md)."""
     codes = _codes()
     lines = [
         "",
         "## Jurisdictions",
         "",
-        "The default policy's rule packs: a journey names the places its customers are in",
+        f"The rule packs of the policy `{policy.policy}`: a journey names the places its "
+        "customers are in",
         "(`jurisdictions:`, or `jurisdictions` in `[tool.stakes]`), and each pack turns on the",
         "compliance rules with the law's settings ([compliance.md](compliance.md)).",
     ]

@@ -106,9 +106,9 @@ def test_a_message_says_what_is_wrong_and_how_to_fix_it() -> None:
     )
     (gap,) = [f for f in found if f.code == "STK608"]
     assert gap.message.startswith(
-        "the bot runs 24/7 (Europe/Madrid) but hands over to orders/care-team, there "
-        "mon-fri 09:00-18:00 (Europe/Madrid): nobody answers fri 18:00-mon 09:00 and 4 other "
-        "times a week and there is no out-of-hours fallback (es: Spain"
+        "the bot runs 24/7 (Europe/Madrid), but the people it hands over to (orders/care-team) "
+        "are there mon-fri 09:00-18:00 (Europe/Madrid): nobody answers fri 18:00-mon 09:00 and "
+        "4 other times a week, and there is no out-of-hours fallback (es: Spain"
     )
 
 
@@ -275,7 +275,7 @@ def test_a_journey_that_misspells_a_jurisdiction_is_told_the_one_it_meant(
     result = lint([str(write(tmp_path / "j.yaml", es_journey("orders", "[ue, us-ac, xyz]")))])
     hints = [f.hint for f in result.findings if f.code == "STK610"]
     assert [h.split("?")[0] for h in hints[:2]] == ["did you mean 'eu'", "did you mean 'us-ca'"]
-    assert hints[2] == "the policy's packs are es, eu, uk, us-ca, us-cfpb, us-ut"
+    assert hints[2] == "the policy's packs are eu, uk, es, us-ca, us-ut, us-cfpb"
 
 
 # --- a team policy and the law's rules ----------------------------------------------------------
@@ -373,3 +373,102 @@ def test_map_and_report_work_with_jurisdictions_set() -> None:
         named = {Path(f["file"]).name for f in doc["findings"] if f"({pack}: " in f["message"]}
         named |= {Path(f["file"]).name for f in doc["findings"] if f"; {pack}: " in f["message"]}
         assert f"{pack}-fails.yaml" in named and f"{pack}-fixed.yaml" not in named
+    # The report's compliance section, per jurisdiction, and the same in JSON.
+    text = Path("r.md").read_text(encoding="utf-8")
+    section = text.split("## Compliance by jurisdiction\n")[1].split("\n## ")[0]
+    assert "### European Union (AI Act, GDPR) (`eu`)" in section
+    assert "(`eu-fails/" in section and "STK601 ai-disclosure" in section
+    as_json = invoke("report", "--format", "json")
+    packs = {p["jurisdiction"]: p for p in json.loads(as_json.stdout)["compliance"]}
+    failed = {f["touchpoint"] for r in packs["eu"]["rules"] for f in r["failed"]}
+    assert "eu-fails/assistant" in failed and not any(k.startswith("eu-fixed/") for k in failed)
+
+
+# --- what the review of the packs found -----------------------------------------------------------
+
+
+def test_every_check_a_pack_can_turn_on_is_a_rule_that_judges() -> None:
+    from stakes.assessment.packs import CHECKS, SETTINGS
+    from stakes.linter.rules import all_checks
+
+    judges = {c.rule.name for c in all_checks() if c.judge is not None}
+    assert set(CHECKS) == judges == set(SETTINGS)
+
+
+def test_a_comment_that_silences_a_law_rule_is_told_where_to_go() -> None:
+    text = (DATA / "us-ca-fails.yaml").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if "discloses_ai:" in x)
+    text = text.replace(line, line + "  # stakes: ignore[STK601] Legal says we are fine.")
+    result = lint([str(write(Path("/tmp") / f"stk503-{id(text)}.yaml", text))])
+    (note,) = [f for f in result.findings if f.code == "STK503"]
+    assert "is about the law" in note.message and "policy's pack" in note.hint
+
+
+@pytest.mark.usefixtures("in_tmp")
+def test_the_report_names_switched_off_rules_and_jurisdictions_with_no_pack() -> None:
+    write(Path("journeys/orders.yaml"), es_journey("orders", "[es, xx]"))
+    review = '        reason: "Fewer than 250 staff: not covered"\n        approved_by: legal\n'
+    write(Path("policy.yaml"), SWITCHED_OFF + review)
+    result = invoke("report", "--isolated", "--policy", "policy.yaml", "journeys")
+    assert result.exit_code == 0, result.output
+    assert "*switched off by the policy*: response-target: Fewer than 250 staff" in result.stdout
+    assert "### `xx`: no rule pack" in result.stdout and "**nothing was checked**" in result.stdout
+    data = json.loads(
+        invoke(
+            "report", "--isolated", "--policy", "policy.yaml", "--format", "json", "journeys"
+        ).stdout
+    )
+    packs = {p["jurisdiction"]: p for p in data["compliance"]}
+    assert packs["xx"]["known"] is False and packs["xx"]["rules"] == []
+    assert packs["es"]["switched_off"][0]["approved_by"] == "legal"
+    assert data["summary"]["failing_a_rule_of_the_law"] >= 1
+
+
+def test_a_pack_names_only_standard_triggers(tmp_path: Path) -> None:
+    policy = write(
+        tmp_path / "policy.yaml",
+        "extends: default\npacks:\n  uk:\n    rules:\n"
+        "      - {id: vulnerability-unrouted, triggers: [vulnerability-detectd]}\n",
+    )
+    result = invoke("lint", "--isolated", "--policy", str(policy), str(DATA / "uk-fixed.yaml"))
+    assert result.exit_code == 2
+    assert "'vulnerability-detectd' is not a standard escalation trigger; did you mean" in (
+        result.stderr
+    )
+
+
+def test_a_gap_only_in_summer_says_so_and_a_form_is_not_a_bot(tmp_path: Path) -> None:
+    bot = textwrap.dedent(
+        """\
+        journey: billing
+        title: Billing
+        timezone: Europe/London
+        jurisdictions: [uk]
+        stages:
+          - id: ask
+            title: Asks
+            touchpoints:
+              - id: claim-form
+                title: The claim form
+                channel: web
+                handled_by: self-service
+                interaction: form
+                hours: mon-fri 09:00-17:00
+                escalation: {to: hub#team}
+        """
+    )
+    hub = "journey: hub\ntitle: Hub\ntimezone: UTC\nstages:\n  - id: s\n    title: S\n"
+    hub += "    touchpoints:\n      - {id: team, title: T, channel: phone, handled_by: human,"
+    hub += " hours: mon-fri 09:00-17:00}\n"
+    files = [write(tmp_path / "billing.yaml", bot), write(tmp_path / "hub.yaml", hub)]
+    (f,) = [f for f in lint([str(p) for p in files]).findings if f.code == "STK608"]
+    assert f.message.startswith("the form runs mon-fri 09:00-17:00 (Europe/London)")
+    assert "nobody answers mon 09:00-10:00 and 4 other times a week in summer time," in f.message
+
+
+def test_a_journey_s_time_zone_is_never_this_machine_s() -> None:
+    from stakes.journey.values import zone_name
+
+    for name in ("localtime", "posixrules"):
+        with pytest.raises(ValueError, match="is not a time zone"):
+            zone_name(name)

@@ -8,7 +8,8 @@ interaction (health, financial or biometric data, or personalised financial, leg
 mental-health advice). A customer who thinks they are talking to a person shares what they
 would not tell a machine, and trusts answers they would check. The jurisdictions' packs say
 which disclosures are enough (`stakes policy`); `obvious` counts only with a
-`disclosure_reason`.
+`disclosure_reason`. A hybrid moment whose AI only drafts or suggests for the agent, and never
+talks to the customer, says `discloses_ai: agent-facing`.
 
 This finding is about the law, so a comment cannot silence it: only a reviewed change to the
 policy's pack can.
@@ -71,6 +72,7 @@ DOES = {
     "obvious": "relies on being obviously an AI",
     "at-start": "says it is an AI at the start",
     "throughout": "shows it is an AI throughout",
+    "agent-facing": "only helps agents",
 }
 
 
@@ -89,6 +91,14 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             what = [f"{d} data" for d in data] + [f"{a} advice" for a in advice]
             why = f" in a high-risk interaction ({', '.join(what)})"
     value = tp.discloses_ai
+    if value == "agent-facing":
+        if tp.handled_by == "hybrid":
+            return None  # the AI helps the agent; a person talks to the customer
+        return Judgement(
+            "discloses_ai says the AI only helps agents, but AI handles this conversation alone",
+            "discloses_ai",
+            "say how the AI tells customers it is an AI, or hand the moment to people (hybrid)",
+        )
     if value is None:
         return Judgement(
             f"the journey does not say whether the AI tells customers it is an AI{why}",

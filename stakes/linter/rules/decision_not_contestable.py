@@ -90,12 +90,20 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             "add contest: <the touchpoint where a person hears the customer's case>",
         )
     reached = target(t, tp.contest, assessment)
-    if reached.person:
+    there = reached.at
+    if there is not None and there.key == t.key:
+        problem = "where it was taken: the same touchpoint would judge its own decision"
+    elif there is not None and there.touchpoint.interaction in ("notification", "view"):
+        problem = f"at {tp.contest}, a {there.touchpoint.interaction} that cannot hear the "
+        problem += "customer"
+    elif reached.person:
         return PASSES
+    else:
+        problem = f"at {tp.contest}, which a bot handles"
     return Judgement(
-        f"the decision is contested at {tp.contest}, which a bot handles",
+        f"the decision is contested {problem}",
         "contest",
-        "contest at a touchpoint people handle (human or hybrid)",
+        "contest at a touchpoint where people (human or hybrid) hear the customer's case",
     )
 
 

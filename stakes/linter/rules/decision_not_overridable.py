@@ -90,9 +90,9 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         or not holds(rule.when, t, assessment)
     ):
         return None
+    if tp.handled_by in ("human", "hybrid") and tp.can_override:
+        return PASSES  # the people here may change what the AI decided
     if tp.decider == "hybrid" and tp.handled_by in ("human", "hybrid"):
-        if tp.can_override:
-            return PASSES
         return Judgement(
             f"the person who decides with AI here {_unsaid(tp.can_override)} change its decision",
             "can_override" if tp.can_override is not None else "signals.decision_effect",

@@ -69,6 +69,7 @@ Passes:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from stakes.assessment.packs import PackRule
@@ -89,9 +90,24 @@ REPORTS_AT = ("escalation.to", "escalation.out_of_hours")
 
 
 def _when(t: TouchpointAssessment) -> str:
+    """Its hours as written (the first three spans of a long list) and its time zone."""
     value = t.touchpoint.hours or hours.ALWAYS
-    text = value if isinstance(value, str) else ", ".join(value)
+    spans = [value] if isinstance(value, str) else list(value)
+    text = ", ".join(spans[:3]) + (f" and {len(spans) - 3} more" if len(spans) > 3 else "")
     return f"{text} ({t.journey.timezone or 'UTC'})"
+
+
+def _season(week: dt.date | None) -> str:
+    """When a gap is found: always (winter), in summer time, or in a week of changing clocks."""
+    if week is None or week == hours.REFERENCE_WEEKS[0].date():
+        return ""
+    if week == hours.REFERENCE_WEEKS[1].date():
+        return " in summer time"
+    return f" in the week of {week.day} {week:%B}, when only one side has changed its clocks"
+
+
+#: What runs at a touchpoint, by how the customer meets it.
+RUNS = {"conversation": "the bot", "form": "the form", "notification": "the notice"}
 
 
 def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Judgement | None:
@@ -128,17 +144,15 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     gap, week = hours.uncovered_when(runs, t.journey.timezone, cover)
     if not gap:
         return PASSES
-    when = ""
-    if week is not None:
-        when = f" in the week of {week.day} {week:%B}, when only one side has changed its clocks"
     if fallback.at is not None:
         state = "is not there either" if fallback.person else "is a bot"
         why = f"and the fallback {fallback.at.key} {state}"
     else:
         why = "and there is no out-of-hours fallback"
     return Judgement(
-        f"the bot runs {_when(t)} but hands over to {to.at.key}, there {_when(to.at)}: "
-        f"nobody answers {hours.described(gap)}{when} {why}",
+        f"{RUNS.get(t.touchpoint.interaction, 'the page')} runs {_when(t)}, but the people "
+        f"it hands over to ({to.at.key}) are there {_when(to.at)}: nobody answers "
+        f"{hours.described(gap)}{_season(week)}, {why}",
         "escalation.out_of_hours" if esc.out_of_hours else "escalation.to",
         "add out_of_hours: <people who are there then> to the escalation, or run the bot "
         "only while people are there (hours:)",

@@ -67,9 +67,9 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     """Touchpoints in a high-risk area where AI or self-service takes part: who oversees it?"""
     tp = t.touchpoint
     area = tp.decision_area
-    ai_takes_part = tp.handled_by in ("ai", "self-service", "hybrid") or tp.decider in (
-        "ai",
-        "hybrid",
+    # AI takes part unless a person decides alone (decided_by: human).
+    ai_takes_part = tp.decider in ("ai", "hybrid") or (
+        tp.decided_by is None and tp.handled_by in ("ai", "self-service", "hybrid")
     )
     if area is None or area not in rule.areas or not ai_takes_part:
         return None

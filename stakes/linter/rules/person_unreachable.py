@@ -59,7 +59,7 @@ from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Severity
 from stakes.linter import compliance
-from stakes.linter.compliance import PASSES, Judgement, is_bot, person_reached
+from stakes.linter.compliance import PASSES, Judgement, is_bot, person_reached, starts
 from stakes.linter.context import Context
 
 CODE = "STK602"
@@ -84,16 +84,17 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             "handled_by",
             HINT,
         )
-    if esc.triggers and "customer-request" not in esc.triggers:
+    if not starts(esc, ("customer-request",)):
         return Judgement(
             "a customer who asks for a person is not handed over: the escalation's triggers "
             "leave out customer-request",
             "escalation.triggers",
             "add customer-request to the triggers",
         )
-    if not person_reached(t, assessment).person:
+    if not person_reached(t, assessment, on=("customer-request",)).person:
         return Judgement(
-            f"the escalation to {esc.to} leads only to bots, never to a person",
+            f"the escalation to {esc.to} never brings a customer who asks to a person: the "
+            "bots on the way do not hand over on customer-request",
             "escalation.to",
             "escalate to a touchpoint people handle (human or hybrid)",
         )

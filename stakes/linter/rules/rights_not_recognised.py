@@ -61,7 +61,7 @@ from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Severity
 from stakes.linter import compliance
-from stakes.linter.compliance import PASSES, Judgement, said
+from stakes.linter.compliance import PASSES, Judgement, person_reached, said, starts
 from stakes.linter.context import Context
 
 CODE = "STK607"
@@ -95,9 +95,17 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     if word is None:
         return None
     esc = tp.escalation
-    if esc is not None and set(esc.triggers) & set(rule.triggers):
-        return PASSES
     wanted = said(rule.triggers)
+    if starts(esc, rule.triggers):
+        if person_reached(t, assessment).person:
+            return PASSES
+        assert esc is not None
+        return Judgement(
+            f"customers invoke their rights here ({word!r}), and the bot's {wanted} escalation "
+            f"to {esc.to} never reaches a person",
+            "escalation.triggers" if esc.triggers else "handled_by",
+            "hand them over to people (human or hybrid) who can act on it",
+        )
     return Judgement(
         f"customers invoke their rights here ({word!r}), and the bot has no {wanted} "
         "escalation to hand them over",

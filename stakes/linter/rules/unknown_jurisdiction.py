@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stakes.assessment.packs import closest
+from stakes.assessment.packs import unknown
 from stakes.findings import Finding, Severity, finding, format_path
 from stakes.linter.context import Context
 
@@ -38,13 +38,13 @@ REPORTS_AT = ()
 
 def check(ctx: Context) -> Iterator[Finding]:
     """Each jurisdiction a journey names that no pack of the policy defines."""
-    known = sorted(ctx.assessment.policy.packs)
+    known = list(ctx.assessment.policy.packs)
     for journey, file in ctx.journeys():
+        said: set[str] = set()
         for i, name in enumerate(journey.jurisdictions or ()):
-            if name in known:
+            if name in known or name in said:
                 continue
-            close = closest(name, known)
-            guess = f"did you mean {close!r}? " if close else ""
+            said.add(name)
             path = ("jurisdictions", i)
             yield finding(
                 ctx.rule,
@@ -53,5 +53,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                 *ctx.position(file, path, False),
                 path=format_path(path),
                 subject=journey.journey,
-                hint=f"{guess}the policy's packs are {', '.join(known) or 'none'}",
+                hint=unknown(name, known),
             )

@@ -29,12 +29,18 @@ def _pack(p: PackResult, more: str) -> str:
     checked, failing = p.checked, p.failing
     n = len(p.journeys)
     journeys = ", ".join(f"`{j}`" for j in p.journeys)
+    if not p.known:
+        return (
+            f"### `{cell(p.jurisdiction)}`: no rule pack\n\n"
+            f"{n} journey{'' if n == 1 else 's'} ({journeys}) name it, but the policy has no "
+            "pack for it: **nothing was checked** (STK610).\n"
+        )
     if failing:
         verdict = (
-            f"**{len(failing)} of {len(checked)} touchpoints checked fail** a rule of this pack."
+            f"**{len(failing)} of {_touchpoints(len(checked))} checked fail** a rule of this pack."
         )
     elif checked:
-        verdict = f"All {len(checked)} touchpoints checked pass."
+        verdict = f"All {_touchpoints(len(checked))} checked pass."
     else:
         verdict = "No touchpoint is one its rules concern."
     out = [
@@ -48,6 +54,11 @@ def _pack(p: PackResult, more: str) -> str:
         for r in p.rules
     ]
     out += ["", *(f"- **{r.code} {r.rule.id}**: {cell(r.rule.sentence)}" for r in p.rules)]
+    out += [
+        f"- *switched off by the policy*: {cell(r.id)}: {cell(r.reason or '')} "
+        f"(approved by {cell(r.approved_by or '')})"
+        for r in p.off
+    ]
     passing = [t.key for t in checked if t.key not in failing]
     if passing:
         shown_keys = ", ".join(f"`{cell(k)}`" for k in passing[:MAX_ROWS])
@@ -66,3 +77,7 @@ def _pack(p: PackResult, more: str) -> str:
                 f"\n…and {len(failures) - MAX_ROWS} more failures: {code(command)} lists them all."
             )
     return "\n".join(out) + "\n"
+
+
+def _touchpoints(n: int) -> str:
+    return f"{n} touchpoint{'' if n == 1 else 's'}"

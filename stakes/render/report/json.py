@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from stakes.linter.compliance import PackResult
+from stakes.linter.escalation import UNVERIFIED_CODE
 from stakes.render.data import json_text
 from stakes.render.documents import ReportDocument
 from stakes.render.map.records import summary
@@ -29,7 +30,12 @@ def render(document: ReportDocument, options: Options) -> str:
         "title": document.title,
         "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
         "fingerprint": a.fingerprint(),
-        "summary": summary(a, rows),
+        "summary": {
+            **summary(a, rows),
+            "escalation_gaps": sum(g.code != UNVERIFIED_CODE for g in document.gaps),
+            "overrides": sum(t.override is not None for t in rows),
+            "failing_a_rule_of_the_law": len({k for p in document.compliance for k in p.failing}),
+        },
         "never_automate": [t.key for t in a.never_automate()],
         "over_automated": [t.key for t in rows if t.alignment == "over-automated"],
         "under_automated": [t.key for t in rows if t.alignment == "under-automated"],
@@ -46,6 +52,7 @@ def render(document: ReportDocument, options: Options) -> str:
 def _pack(p: PackResult) -> dict[str, Any]:
     return {
         "jurisdiction": p.jurisdiction,
+        "known": p.known,
         "title": p.title,
         "journeys": list(p.journeys),
         "touchpoints_checked": len(p.checked),
@@ -63,5 +70,8 @@ def _pack(p: PackResult) -> dict[str, Any]:
                 ],
             }
             for r in p.rules
+        ],
+        "switched_off": [
+            {"rule": r.id, "reason": r.reason, "approved_by": r.approved_by} for r in p.off
         ],
     }

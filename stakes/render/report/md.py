@@ -91,7 +91,7 @@ def _headline(a: Assessment, gaps: Sequence[Gap], packs: Sequence[PackResult] = 
     ]
     if packs:
         failing = len({key for p in packs for key in p.failing})
-        names = ", ".join(p.jurisdiction for p in packs)
+        names = ", ".join(p.jurisdiction for p in packs if p.known)
         lines.append(f"| Failing a rule of the law where the customer is ({names}) | {failing} |")
     if unverified:
         lines.append(
