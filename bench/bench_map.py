@@ -104,9 +104,10 @@ def bench_size(
             row.skip("stakes not installed next to python")
             continue
         if fmt == "report":
-            cmd = [str(stakes), "report", str(corpus_dir), "-o", str(out)]
+            cmd = [str(stakes), "report", str(corpus_dir), "-o", str(out), "--isolated"]
         else:
             cmd = [str(stakes), "map", str(corpus_dir), "--format", fmt, "-o", str(out)]
+            cmd.append("--isolated")  # the folder the benchmark runs in configures nothing here
         warm = measure(row, cmd, runs, {0}, env)
         if warm is None or row.status != "ok":
             continue
@@ -125,7 +126,7 @@ def bench_size(
     if stakes is None:
         lint.skip("stakes not installed next to python")
     else:
-        cmd = [str(stakes), "lint", str(corpus_dir), "--format", "json"]
+        cmd = [str(stakes), "lint", str(corpus_dir), "--format", "json", "--isolated"]
         warm = measure(lint, cmd, runs, {0, 1}, env)
         if warm is not None and lint.status == "ok":
             lint.note = describe_lint_json(warm.stdout, files)
