@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from stakes.assessment.factors import Condition, PolicyPart
 from stakes.journey.model import Slug, Text
@@ -20,6 +20,7 @@ from stakes.journey.values import (
     DecisionArea,
     Disclosure,
     duration_text,
+    said_no,
 )
 
 #: The compliance checks a pack can turn on: each is the name of a journey rule.
@@ -35,6 +36,9 @@ Check = Literal[
     "high-risk-unsupervised",
 ]
 CHECKS: tuple[str, ...] = get_args(Check)
+
+#: A disclosure as a policy writes it (an unquoted ``no`` is YAML's false, and means ``no``).
+Said = Annotated[Disclosure, BeforeValidator(said_no)]
 
 #: A jurisdiction's name in the policy and in journeys: eu, uk, es, us-ca...
 JurisdictionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -62,7 +66,7 @@ class HighRisk(PolicyPart):
 
     personal_data: tuple[DataCategory, ...] = ()
     advice: tuple[Advice, ...] = ()
-    accepts: Annotated[tuple[Disclosure, ...], Field(min_length=1)]
+    accepts: Annotated[tuple[Said, ...], Field(min_length=1)]
 
 
 #: Each check's settings: those it needs, then those it may take.
@@ -96,7 +100,7 @@ class PackRule(PolicyPart):
     enabled: bool = True
     reason: Text | None = None
     approved_by: Text | None = None
-    accepts: tuple[Disclosure, ...] = ()
+    accepts: tuple[Said, ...] = ()
     high_risk: HighRisk | None = None
     within: Annotated[str | None, AfterValidator(duration_text)] = None
     needs: tuple[Need, ...] = ()
