@@ -28,15 +28,8 @@ _PATTERNS = {
     TARGET: "a touchpoint id, or 'other-journey#touchpoint-id'",
     CURRENCY: "a currency code: three capital letters, e.g. 'EUR'",
 }
-_TYPE_NAMES = {
-    str: "text",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    dict: "a mapping",
-    tuple: "a list",
-    type(None): "nothing",
-}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+_TYPE_NAMES |= {dict: "a mapping", tuple: "a list", type(None): "nothing"}
 
 
 def validate(
@@ -221,15 +214,17 @@ class Reporter:
 
 
 def _model_at(root: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``loc``."""
-    model = root
+    """The model class that validates the mapping at ``loc`` (through lists and mappings)."""
+    model, keyed = root, False
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:  # an index, or a key of a mapping of models
+            keyed = False
             continue
         info = _keys(model).get(part)
         if info is None:
             return None
-        nested = _find_model(info.annotation)
+        keyed = typing.get_origin(info.annotation) is dict
+        nested = _find_model(typing.get_args(info.annotation)[1] if keyed else info.annotation)
         if nested is None:
             return None
         model = nested

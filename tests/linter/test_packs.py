@@ -472,3 +472,16 @@ def test_a_journey_s_time_zone_is_never_this_machine_s() -> None:
     for name in ("localtime", "posixrules"):
         with pytest.raises(ValueError, match="is not a time zone"):
             zone_name(name)
+
+
+def test_a_misspelt_setting_of_a_pack_rule_gets_the_setting_it_meant(tmp_path: Path) -> None:
+    policy = write(
+        tmp_path / "policy.yaml",
+        "extends: default\npacks:\n  eu:\n    rules:\n"
+        "      - {id: ai-disclosure, acepts: [at-start]}\n",
+    )
+    result = invoke("policy", str(policy))
+    assert result.exit_code == 2
+    assert "packs.eu.rules[0].acepts: unknown key 'acepts' (hint: did you mean 'accepts'?)" in (
+        result.stderr
+    )

@@ -40,7 +40,11 @@ def _pack(p: PackResult, more: str) -> str:
             f"**{len(failing)} of {_touchpoints(len(checked))} checked fail** a rule of this pack."
         )
     elif checked:
-        verdict = f"All {_touchpoints(len(checked))} checked pass."
+        verdict = (
+            "The one touchpoint checked passes."
+            if len(checked) == 1
+            else f"All {len(checked)} touchpoints checked pass."
+        )
     else:
         verdict = "No touchpoint is one its rules concern."
     out = [
