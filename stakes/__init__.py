@@ -43,7 +43,7 @@ _EXPORTS = {
     "TouchpointAssessment": "stakes.assessment.touchpoints",
     "lint": "stakes.linter.run",
     "LintResult": "stakes.linter.result",
-    "by_jurisdiction": "stakes.linter.compliance",
+    "by_jurisdiction": "stakes.linter.rules",
     "PackResult": "stakes.linter.compliance",
 }
 
@@ -71,8 +71,8 @@ if TYPE_CHECKING:
     from stakes.journey.model import Touchpoint as Touchpoint
     from stakes.journey.signals import Signals as Signals
     from stakes.linter.compliance import PackResult as PackResult
-    from stakes.linter.compliance import by_jurisdiction as by_jurisdiction
     from stakes.linter.result import LintResult as LintResult
+    from stakes.linter.rules import by_jurisdiction as by_jurisdiction
     from stakes.linter.run import lint as lint
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -137,8 +137,7 @@ def report_document(
 ) -> ReportDocument:
     """The report's document: the assessment with its escalation gaps, the title, and the
     ``stakes map`` command named where a table is capped."""
-    from stakes.linter.compliance import by_jurisdiction
-    from stakes.linter.rules import escalation_gaps
+    from stakes.linter.rules import by_jurisdiction, escalation_gaps
 
     gaps = escalation_gaps(assessment)
     return ReportDocument(assessment, gaps, title, command, by_jurisdiction(assessment))

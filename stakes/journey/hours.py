@@ -160,12 +160,6 @@ def _offsets(zone: str | None, week: dt.datetime) -> tuple[int, ...]:
     return tuple(out)
 
 
-def in_utc(minutes: Minutes, zone: str | None, week: int) -> Minutes:
-    """Local minutes of the week as minutes of the reference week ``week`` in UTC (folded into
-    the week)."""
-    return union(_utc(minutes, zone, REFERENCE_WEEKS[week]))
-
-
 def _merged(pairs: Iterable[tuple[int, int]]) -> Minutes:
     """Pairs sorted and merged on a line (not folded into a week)."""
     out: list[tuple[int, int]] = []
@@ -236,9 +230,15 @@ def uncovered_when(
         gap = minus(_merged(_utc(have, have_zone, monday)), theirs)
         if gap:
             back = _offsets(have_zone, monday)
-            local = union((s + back[(s % WEEK) // 60], e + back[(s % WEEK) // 60]) for s, e in gap)
-            return local, monday.date()
+            return union((_local(s, back), _local(s, back) + e - s) for s, e in gap), monday.date()
     return (), None
+
+
+def _local(utc: int, offsets: tuple[int, ...]) -> int:
+    """A UTC minute of the week as local time: the offsets are by local hour, so guess the
+    local hour with the UTC one, then read the offset there."""
+    guess = utc + offsets[(utc % WEEK) // 60]
+    return utc + offsets[(guess % WEEK) // 60]
 
 
 def described(minutes: Minutes) -> str:

@@ -109,13 +109,13 @@ def zone_name(value: str | None) -> str | None:
 
     if value is None:
         return None
-    zones = {z.lower(): z for z in _zones()}
     if value in _zones():
         try:
             ZoneInfo(value)
             return value
         except (KeyError, ValueError, OSError):  # listed, but not a zone file here
             pass
+    zones = {z.lower(): z for z in _zones()}
     close = difflib.get_close_matches(value[:64].lower(), sorted(zones), n=1)
     guess = f"did you mean {zones[close[0]]!r}? " if close else ""
     raise ValueError(

@@ -1,14 +1,14 @@
 """Compliance with the law where the customer is: each journey's jurisdictions (its own, else
 the project's), the rule packs the policy gives them, and what each pack's checks say of each
-touchpoint. The checks are journey rules (STK601-STK609) that define ``judge``; lint turns
-their failures into findings, and the report lists passes and failures by jurisdiction."""
+touchpoint. The checks are journey rules (STK601-STK609) that define ``judge`` (the rules
+package passes them in); lint turns their failures into findings, and the report lists passes
+and failures by jurisdiction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 from stakes.assessment.conditions import Test, compiled
 from stakes.assessment.factors import Condition
@@ -42,6 +42,11 @@ class Judgement:
 
 PASSES = Judgement()
 
+#: What a compliance rule says of a touchpoint under a pack's rule (None: not its concern).
+Judge = Callable[[TouchpointAssessment, PackRule, Assessment], "Judgement | None"]
+#: The compliance rules by the name packs turn them on by: their code and their judge.
+Judges = Mapping[str, tuple[str, Judge]]
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -68,9 +73,8 @@ def packs_of(assessment: Assessment, journey: Journey) -> Iterator[tuple[str, Pa
             yield name, packs[name]
 
 
-def outcomes(assessment: Assessment) -> list[Outcome]:
+def outcomes(assessment: Assessment, judges: Judges) -> list[Outcome]:
     """Every check of every pack that applies, at every touchpoint it concerns."""
-    judges = {c.rule.name: c for c in _judges()}
     out: list[Outcome] = []
     journeys: dict[int, list[tuple[str, Pack]]] = {}
     for t in assessment:
@@ -79,21 +83,20 @@ def outcomes(assessment: Assessment) -> list[Outcome]:
             applying = journeys[id(t.journey)] = list(packs_of(assessment, t.journey))
         for name, pack in applying:
             for rule in pack.enabled():
-                check = judges[rule.id]
-                assert check.judge is not None
-                judged = check.judge(t, rule, assessment)
+                code, judge = judges[rule.id]
+                judged = judge(t, rule, assessment)
                 if judged is not None:
-                    out.append(Outcome(name, check.rule.code, rule, t, judged))
+                    out.append(Outcome(name, code, rule, t, judged))
     return out
 
 
-def findings(ctx: Context) -> Iterator[Finding]:
+def findings(ctx: Context, judges: Judges) -> Iterator[Finding]:
     """The rule's failures as findings: one per touchpoint and place, naming every
     jurisdiction that fails it and its source."""
     by_code = ctx.shared.get("compliance")
     if by_code is None:  # the failures of every rule, worked out once for the run
         by_code = ctx.shared["compliance"] = {}
-        for o in outcomes(ctx.assessment):
+        for o in outcomes(ctx.assessment, judges):
             if not o.judgement.passed:
                 at = (o.at.key, o.judgement.place)
                 by_code.setdefault(o.code, {}).setdefault(at, []).append(o)
@@ -196,6 +199,15 @@ def _test(when: Condition, emotions: tuple[str, ...]) -> Test:
     return compiled(when, emotions)
 
 
+def decision_at_stake(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> bool:
+    """AI takes or shares a decision at ``t`` that meets the rule's condition (its effect)."""
+    return (
+        t.touchpoint.decider in ("ai", "hybrid")
+        and rule.when is not None
+        and holds(rule.when, t, assessment)
+    )
+
+
 def holds(when: Condition, t: TouchpointAssessment, assessment: Assessment) -> bool:
     """Whether every threshold of a pack's condition is reached at ``t``."""
     policy, r = assessment.policy, t.result
@@ -243,19 +255,18 @@ class PackResult:
         return {t.key for rule in self.rules for t, _ in rule.failed}
 
 
-def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) -> list[PackResult]:
+def by_jurisdiction(assessment: Assessment, judges: Judges) -> list[PackResult]:
     """Each jurisdiction some journey serves, in the order first named, with the pack's rules
     (those that concern no touchpoint too) and those it switches off; a jurisdiction with no
     pack is listed as unknown, so that a typo is never silent."""
-    every = outcomes(assessment) if every is None else every
-    journeys: dict[str, list[str]] = {}
-    for t in assessment:
-        for name in scope(t.journey, assessment.jurisdictions):
-            names = journeys.setdefault(name, [])
-            if t.journey.journey not in names:
-                names.append(t.journey.journey)
+    by_rule: dict[tuple[str, str], list[Outcome]] = {}
+    for o in outcomes(assessment, judges):
+        by_rule.setdefault((o.jurisdiction, o.rule.id), []).append(o)
+    journeys: dict[str, dict[str, None]] = {}
+    for journey in {id(t.journey): t.journey for t in assessment}.values():
+        for name in scope(journey, assessment.jurisdictions):
+            journeys.setdefault(name, {})[journey.journey] = None
     out = []
-    codes = {c.rule.name: c.rule.code for c in _judges()}
     for name, slugs in journeys.items():
         pack = assessment.policy.packs.get(name)
         if pack is None:
@@ -263,16 +274,10 @@ def by_jurisdiction(assessment: Assessment, every: list[Outcome] | None = None) 
             continue
         rules = []
         for rule in pack.enabled():
-            mine = [o for o in every if o.jurisdiction == name and o.rule.id == rule.id]
+            mine = by_rule.get((name, rule.id), [])
             passed = tuple(o.at for o in mine if o.judgement.passed)
             failed = tuple((o.at, o.judgement) for o in mine if not o.judgement.passed)
-            rules.append(RuleResult(codes[rule.id], rule, passed, failed))
+            rules.append(RuleResult(judges[rule.id][0], rule, passed, failed))
         off = tuple(r for r in pack.rules if not r.enabled)
         out.append(PackResult(name, pack.title, tuple(slugs), tuple(rules), off))
     return out
-
-
-def _judges() -> list[Any]:
-    from stakes.linter.rules import all_checks
-
-    return [c for c in all_checks() if c.judge is not None]

@@ -161,9 +161,9 @@ def words_table() -> str:
 def packs_table() -> str:
     """The jurisdictions of the default policy: each pack's rules and sources."""
     from stakes.assessment.policy_file import default_policy
-    from stakes.linter.rules import all_checks
+    from stakes.render.rules import rule_codes
 
-    codes = {c.rule.name: c.rule.code for c in all_checks()}
+    codes = rule_codes()
     rows = ["| jurisdiction | rules | sources |", "| --- | --- | --- |"]
     for name, pack in default_policy().packs.items():
         rules = ", ".join(f"{codes[r.id]} {r.id}" for r in pack.enabled())

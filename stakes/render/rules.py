@@ -88,10 +88,11 @@ def reference(rules: Sequence[Rule], policy: Policy | None = None) -> str:
 # --- the jurisdictions' rule packs --------------------------------------------------------------
 
 
-def _codes() -> dict[str, str]:
-    from stakes.linter.rules import all_checks
+def rule_codes() -> dict[str, str]:
+    """Each compliance rule's code by its name: the id a pack turns it on by."""
+    from stakes.linter.rules import judges
 
-    return {c.rule.name: c.rule.code for c in all_checks()}
+    return {name: code for name, (code, _) in judges().items()}
 
 
 def _settings(rule: PackRule) -> str:
@@ -124,11 +125,11 @@ def packs_listing(policy: Policy, width: int | None = None) -> str:
     """One line per jurisdiction (wrapped to ``width``): its name, title and rules."""
     if not policy.packs:
         return ""
-    codes = _codes()
+    codes = rule_codes()
     names = max(len(name) for name in policy.packs)
     out = ["", "Jurisdictions, for `jurisdictions:` (`stakes rules NAME` shows one):"]
     for name, pack in policy.packs.items():
-        rules = ", ".join(codes.get(r.id, r.id) for r in pack.enabled())
+        rules = ", ".join(codes[r.id] for r in pack.enabled())
         line = f"{name:<{names}}  {pack.title}: {rules or 'nothing on'}"
         if width is None:
             out.append(line)
@@ -140,11 +141,11 @@ def packs_listing(policy: Policy, width: int | None = None) -> str:
 def pack_document(name: str, pack: Pack) -> str:
     """One jurisdiction's pack: each rule, its settings, why (in its source's words), and the
     source (``stakes rules eu``)."""
-    codes = _codes()
+    codes = rule_codes()
     out = [f"{name}: {pack.title}", ""]
     for rule in pack.rules:
         state = "" if rule.enabled else f" (switched off: {rule.reason}; {rule.approved_by})"
-        out.append(f"{codes.get(rule.id, '?')} {rule.id}{state}")
+        out.append(f"{codes[rule.id]} {rule.id}{state}")
         settings = _settings(rule)
         if settings:
             out += textwrap.wrap(
@@ -170,7 +171,7 @@ def rule_packs(rule: Rule, policy: Policy) -> str:
 
 def packs_reference(policy: Policy) -> list[str]:
     """The packs of a policy as markdown (the default policy's in docs/rules.md)."""
-    codes = _codes()
+    codes = rule_codes()
     lines = [
         "",
         "## Jurisdictions",
@@ -184,7 +185,7 @@ def packs_reference(policy: Policy) -> list[str]:
         lines += ["", f"### {name}: {pack.title}", "", "| rule | settings | source |"]
         lines.append("| --- | --- | --- |")
         for r in pack.enabled():
-            code = codes.get(r.id, r.id)
+            code = codes[r.id]
             anchor = f"{code.lower()}-{r.id}"
             lines.append(f"| [{code} {r.id}](#{anchor}) | {_settings(r)} | {r.source} |")
     return lines

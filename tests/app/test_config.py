@@ -184,6 +184,14 @@ BAD_CONFIGS = [
     ("severity-value", '[severity]\nSTK202 = "fatal"', "3:1", "'STK202' must be one of: error,"),
     ("triggers-type", "triggers = 5", "2:1", "triggers must be a list of strings"),
     ("trigger-slug", 'triggers = ["Fraud Flag"]', "2:13", "trigger 'Fraud Flag' must be a slug"),
+    ("jurisdictions-type", "jurisdictions = 5", "2:1", "jurisdictions must be a list of strings"),
+    ("jurisdiction-slug", 'jurisdictions = ["EU"]', "2:18", "jurisdiction 'EU' must be a slug"),
+    (
+        "jurisdiction-unknown",
+        'jurisdictions = ["ue"]',
+        "2:18",
+        "no rule pack for jurisdiction 'ue'",
+    ),
 ]
 
 

@@ -8,8 +8,9 @@ their positions while it reads), a docstring that is its documentation (why it m
 customers, and a failing and a passing snippet that the tests run), and ``check(ctx)`` that
 yields findings. An escalation rule also defines ``GAP`` (what its gaps are, for the report)
 and ``gaps(assessment)``, its logic; a compliance rule (STK6xx) defines ``judge(t, rule,
-assessment)``, what it says of a touchpoint under a jurisdiction's pack (linter/compliance.py),
-and its NAME is the id packs turn it on by. Adding a rule means one module here and its cases in
+assessment)`` instead of ``check``, what it says of a touchpoint under a jurisdiction's pack
+(its failures are its findings: linter/compliance.py), and its NAME is the id packs turn it
+on by. Adding a rule means one module here and its cases in
 tests/linter/cases/.
 """
 
@@ -21,18 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
-from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
+from stakes.linter import compliance
 from stakes.linter.context import Context
 from stakes.linter.escalation import Gap, unverified
-
-if TYPE_CHECKING:
-    from stakes.linter.compliance import Judgement
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +43,7 @@ class Check:
     gaps: Callable[[Assessment], Iterator[Gap]] | None = None
     #: A compliance check (STK6xx): what it says of a touchpoint under a pack's rule, or None
     #: when the rule does not concern the touchpoint.
-    judge: Callable[[TouchpointAssessment, PackRule, Assessment], Judgement | None] | None = None
+    judge: compliance.Judge | None = None
 
 
 def _load(module: ModuleType) -> Check:
@@ -58,7 +55,9 @@ def _load(module: ModuleType) -> Check:
         (module.__doc__ or "").strip(),
     )
     gaps, judge = getattr(module, "gaps", None), getattr(module, "judge", None)
-    return Check(rule, module.check, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps, judge)
+    # A compliance rule's findings are its judgements that fail (linter/compliance.py).
+    run = module.check if judge is None else _compliance
+    return Check(rule, run, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps, judge)
 
 
 @cache
@@ -94,3 +93,19 @@ def escalation_gaps(assessment: Assessment) -> list[Gap]:
     the escalations into journeys not assessed."""
     found = [gap for c in all_checks() if c.gaps is not None for gap in c.gaps(assessment)]
     return found + unverified(assessment)
+
+
+@cache
+def judges() -> dict[str, tuple[str, compliance.Judge]]:
+    """The compliance rules by the name packs turn them on by: their code and their judge."""
+    return {c.rule.name: (c.rule.code, c.judge) for c in all_checks() if c.judge is not None}
+
+
+def _compliance(ctx: Context) -> Iterator[Finding]:
+    return compliance.findings(ctx, judges())
+
+
+def by_jurisdiction(assessment: Assessment) -> list[compliance.PackResult]:
+    """Each jurisdiction the journeys serve, with its pack's rules: where they pass and fail
+    (the report's compliance section, ``stakes.by_jurisdiction``)."""
+    return compliance.by_jurisdiction(assessment, judges())

@@ -49,15 +49,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
+from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement, said
-from stakes.linter.context import Context
 
 CODE = "STK601"
 NAME = "ai-disclosure"
@@ -118,8 +114,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             "add disclosure_reason: why no customer could take it for a person",
         )
     return PASSES
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each touchpoint whose disclosure a jurisdiction's pack does not accept."""
-    yield from compliance.findings(ctx)

@@ -56,15 +56,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
-from stakes.linter.compliance import PASSES, Judgement, holds, target
-from stakes.linter.context import Context
+from stakes.findings import Severity
+from stakes.linter.compliance import PASSES, Judgement, decision_at_stake, target
 
 CODE = "STK606"
 NAME = "decision-not-contestable"
@@ -77,11 +73,7 @@ REPORTS_AT = ("signals.decision_effect", "contest")
 def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Judgement | None:
     """Decisions AI takes or shares: does the journey say where to contest them?"""
     tp = t.touchpoint
-    if (
-        tp.decider not in ("ai", "hybrid")
-        or rule.when is None
-        or not holds(rule.when, t, assessment)
-    ):
+    if not decision_at_stake(t, rule, assessment):
         return None
     if tp.contest is None:
         return Judgement(
@@ -105,8 +97,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         "contest",
         "contest at a touchpoint where people (human or hybrid) hear the customer's case",
     )
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each automated decision with no way to contest it."""
-    yield from compliance.findings(ctx)

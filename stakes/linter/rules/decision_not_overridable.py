@@ -59,15 +59,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
-from stakes.linter.compliance import PASSES, Judgement, holds, person_reached
-from stakes.linter.context import Context
+from stakes.findings import Severity
+from stakes.linter.compliance import PASSES, Judgement, decision_at_stake, person_reached
 
 CODE = "STK605"
 NAME = "decision-not-overridable"
@@ -84,11 +80,7 @@ def _unsaid(value: bool | None) -> str:
 def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Judgement | None:
     """Decisions AI takes or shares: can the person in the loop change them?"""
     tp = t.touchpoint
-    if (
-        tp.decider not in ("ai", "hybrid")
-        or rule.when is None
-        or not holds(rule.when, t, assessment)
-    ):
+    if not decision_at_stake(t, rule, assessment):
         return None
     if tp.handled_by in ("human", "hybrid") and tp.can_override:
         return PASSES  # the people here may change what the AI decided
@@ -121,8 +113,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         "escalation.to",
         f"give {reached.at.key} the authority: can_override: true",
     )
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each automated decision with no person who can change it."""
-    yield from compliance.findings(ctx)

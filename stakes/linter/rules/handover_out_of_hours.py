@@ -70,16 +70,13 @@ Passes:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
+from stakes.findings import Severity
 from stakes.journey import hours
-from stakes.linter import compliance
 from stakes.linter.compliance import PASSES, Judgement, hours_of, is_bot, target
-from stakes.linter.context import Context
 
 CODE = "STK608"
 NAME = "handover-out-of-hours"
@@ -157,8 +154,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         "add out_of_hours: <people who are there then> to the escalation, or run the bot "
         "only while people are there (hours:)",
     )
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each hand-over to people who are not there."""
-    yield from compliance.findings(ctx)

@@ -45,15 +45,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
+from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement
-from stakes.linter.context import Context
 
 CODE = "STK609"
 NAME = "high-risk-unsupervised"
@@ -81,8 +77,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         "decision_area",
         "add oversight: <who reviews these decisions and can override or reverse them>",
     )
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each high-risk AI decision with no oversight named."""
-    yield from compliance.findings(ctx)

@@ -52,15 +52,11 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
+from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement, is_bot, person_reached, starts
-from stakes.linter.context import Context
 
 CODE = "STK602"
 NAME = "person-unreachable"
@@ -99,8 +95,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             "escalate to a touchpoint people handle (human or hybrid)",
         )
     return PASSES
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each bot moment with no way to a person, where a jurisdiction's pack requires one."""
-    yield from compliance.findings(ctx)

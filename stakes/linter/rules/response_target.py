@@ -54,16 +54,12 @@ Passes:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
+from stakes.findings import Severity
 from stakes.journey.hours import duration, spoken
-from stakes.linter import compliance
 from stakes.linter.compliance import PASSES, Judgement, is_bot
-from stakes.linter.context import Context
 
 CODE = "STK603"
 NAME = "response-target"
@@ -95,8 +91,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
             f"staff the team to answer within {spoken(law)}",
         )
     return PASSES
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each hand-over slower than a jurisdiction's pack allows."""
-    yield from compliance.findings(ctx)

@@ -53,16 +53,13 @@ Passes:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cache
 
 from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
-from stakes.findings import Finding, Severity
-from stakes.linter import compliance
+from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement, person_reached, said, starts
-from stakes.linter.context import Context
 
 CODE = "STK607"
 NAME = "rights-not-recognised"
@@ -112,8 +109,3 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
         "escalation.triggers" if esc is not None and esc.triggers else "handled_by",
         f"add {rule.triggers[0]} to the triggers of an escalation to a person",
     )
-
-
-def check(ctx: Context) -> Iterator[Finding]:
-    """Each bot in a rights moment with no escalation for it."""
-    yield from compliance.findings(ctx)
