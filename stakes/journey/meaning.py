@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from stakes.journey.data_use import RETENTION
 from stakes.journey.signals import SLUG
 from stakes.journey.values import CURRENCY
 from stakes.journey.words import KEYS, WORDS
@@ -105,6 +106,26 @@ def key_meant(name: str, allowed: Sequence[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
 
 
+_PERIOD = re.compile(r"^\s*(\d{1,5})\s*([a-z]+)\s*$")
+_PERIOD_DAYS = {"d": 1, "day": 1, "w": 7, "wk": 7, "week": 7, "y": 365, "yr": 365, "year": 365}
+_PERIOD_DAYS |= {"m": 30, "mo": 30, "mth": 30, "month": 30}
+_PERIOD_UNIT = {1: "d", 7: "w", 365: "y"}
+
+
+def retention_hint(text: str) -> str:
+    """The retention period ``6 months``, ``1 year`` or ``6m`` means (months as days)."""
+    match = _PERIOD.match(text.lower())
+    if match is None:
+        return ""
+    n, unit = int(match[1]), match[2]
+    days = _PERIOD_DAYS.get(unit, _PERIOD_DAYS.get(unit.removesuffix("s")))
+    if days is None:
+        return ""
+    if days == 30:
+        return f"write '{-(-n * 365 // 12)}d': months are not a unit (m would be minutes)"
+    return f"write '{n}{_PERIOD_UNIT[days]}'"
+
+
 def key_of(loc: Sequence[str | int]) -> str:
     """The key a value is written under (a list's key for its items)."""
     return next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
@@ -115,6 +136,8 @@ def pattern_hint(pattern: str, text: str) -> str:
     code a currency is written as (``gbp`` and ``£`` are ``GBP``)."""
     if pattern == SLUG:
         return slug_hint(text)
+    if pattern == RETENTION:
+        return retention_hint(text)
     if pattern == CURRENCY:
         code = SIGNS.get(text.strip(), text.strip().upper())
         return f"write {code!r}" if re.fullmatch(CURRENCY, code) else ""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, Strict
 
-from stakes.journey.keys import label_key
+from stakes.journey.base import FormatModel
+from stakes.journey.data_use import DataUse
+from stakes.journey.evidence_claim import TouchpointEvidence
 from stakes.journey.signals import SLUG, Signals
 from stakes.journey.values import (
     CURRENCY,
@@ -32,12 +34,7 @@ Slug = Annotated[str, Field(pattern=SLUG, max_length=100)]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Model(BaseModel):
-    # Strict: YAML already gives typed values, so "12" is not a number and 1 is not true.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
-
-
-class Escalation(_Model):
+class Escalation(FormatModel):
     """How a customer gets from this touchpoint to a human."""
 
     to: Annotated[
@@ -80,7 +77,7 @@ class Escalation(_Model):
     ] = None
 
 
-class Override(_Model):
+class Override(FormatModel):
     """A reviewed exception to the computed verdict."""
 
     verdict: Verdict
@@ -99,54 +96,7 @@ class Override(_Model):
         return tuple(name for name in ("reason", "approved_by") if not getattr(self, name))
 
 
-Label = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class EvidenceMatch(_Model):
-    """Which contacts of a log are this touchpoint's (docs/evidence.md): a contact whose
-    category is listed, and whose channel and handler are listed where those are given."""
-
-    category: Annotated[
-        tuple[Label, ...],
-        Field(
-            min_length=1,
-            description="Values of the log's touchpoint column (the one --column touchpoint= "
-            "names), compared ignoring case, spaces and punctuation.",
-        ),
-    ]
-    channel: Annotated[
-        tuple[Label, ...],
-        Field(description="Values of the log's channel column, compared as categories are."),
-    ] = ()
-    handled_by: Annotated[
-        tuple[Handler, ...],
-        Field(description="Who handled the contact, as the log's handled_by is read."),
-    ] = ()
-
-    @property
-    def restricts(self) -> int:
-        """How many fields it restricts (category and maybe channel, handled_by): the more,
-        the more precise, and the more precise claim wins."""
-        return 1 + bool(self.channel) + bool(self.handled_by)
-
-    def overlaps(self, other: EvidenceMatch) -> bool:
-        """Whether a contact could be claimed by both, equally precisely (a tie)."""
-        if self.restricts != other.restricts:
-            return False
-        pairs = ((self.category, other.category), (self.channel, other.channel))
-        if any(a and b and not {*map(label_key, a)} & {*map(label_key, b)} for a, b in pairs):
-            return False
-        mine, theirs = set(self.handled_by), set(other.handled_by)
-        return not (mine and theirs and not mine & theirs)
-
-
-class TouchpointEvidence(_Model):
-    """How a contact log names this touchpoint's contacts."""
-
-    match: EvidenceMatch
-
-
-class Touchpoint(_Model):
+class Touchpoint(FormatModel):
     """One moment where the customer meets the organisation."""
 
     id: Slug
@@ -215,6 +165,13 @@ class Touchpoint(_Model):
     oversight: Annotated[
         Text | None, Field(description="Who oversees the automated decision and can reverse it.")
     ] = None
+    data_use: Annotated[
+        DataUse | None,
+        Field(
+            description="What customer data it uses, for what and on what basis (its "
+            "categories are signals.personal_data)."
+        ),
+    ] = None
 
     @property
     def decider(self) -> str:
@@ -241,7 +198,7 @@ class Touchpoint(_Model):
         return self.handled_by if decider == "none" else decider
 
 
-class Stage(_Model):
+class Stage(FormatModel):
     """A phase of the journey, holding its touchpoints."""
 
     id: Slug
@@ -249,7 +206,7 @@ class Stage(_Model):
     touchpoints: Annotated[tuple[Touchpoint, ...], Field(min_length=1)]
 
 
-class Journey(_Model):
+class Journey(FormatModel):
     """A customer journey: one per file."""
 
     model_config = ConfigDict(

@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import meaning
+from stakes.journey.data_use import RETENTION
 from stakes.journey.loader.limits import MAX_FINDINGS
 from stakes.journey.model import TARGET, Journey
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
@@ -27,6 +28,7 @@ _PATTERNS = {
     SLUG: "a slug (lower-case letters, digits and hyphens, e.g. 'invoice-faq')",
     TARGET: "a touchpoint id, or 'other-journey#touchpoint-id'",
     CURRENCY: "a currency code: three capital letters, e.g. 'EUR'",
+    RETENTION: "a retention period in days, weeks or years, e.g. '30d', '12w' or '7y'",
 }
 _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
 _TYPE_NAMES |= {dict: "a mapping", tuple: "a list", type(None): "nothing"}

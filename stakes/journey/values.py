@@ -53,13 +53,18 @@ AI_HANDLERS: frozenset[str] = frozenset({"ai", "self-service"})
 Disclosure = Literal["at-start", "throughout", "on-request", "obvious", "no", "agent-facing"]
 #: Personalised advice a touchpoint gives (Utah counts it as a high-risk interaction).
 Advice = Literal["financial", "legal", "medical", "mental-health"]
-#: Areas where a decision about a person is high-risk under the EU AI Act (Annex III).
+#: Areas where a decision about a person is high-risk: the EU AI Act's (Annex III), and the
+#: significant decisions of California's rules on automated decisionmaking (CPPA §7001).
 DecisionArea = Literal[
     "creditworthiness",
     "insurance-pricing",
     "public-benefits",
     "emergency-triage",
     "employment",
+    "financial-services",
+    "housing",
+    "education",
+    "healthcare",
     "other",
 ]
 

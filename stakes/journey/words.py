@@ -4,6 +4,8 @@ lower-case with dashes; its value must be one the key allows (a test checks both
 
 from __future__ import annotations
 
+from stakes.journey.data_use import WORDS as DATA_USE_WORDS
+
 #: For a key of the format, words people write and the value each means there.
 WORDS: dict[str, dict[str, str]] = {
     "emotion": {
@@ -216,6 +218,7 @@ WORDS: dict[str, dict[str, str]] = {
         "high-value": "amount-over-limit",
         "amount": "amount-over-limit",
     },
+    **DATA_USE_WORDS,
 }
 
 
@@ -244,4 +247,21 @@ KEYS: dict[str, str] = {
     "decision": "decision_effect",
     "escalate_to": "escalation",
     "handover": "escalation",
+    "data_usage": "data_use",
+    "purpose": "purposes",
+    "source": "sources",
+    "legal_basis": "lawful_basis",
+    "basis": "lawful_basis",
+    "art9_condition": "special_category_condition",
+    "special_category": "special_category_condition",
+    "processor": "processors",
+    "sub_processors": "processors",
+    "vendors": "processors",
+    "training": "trains_models",
+    "used_for_training": "trains_models",
+    "trains_model": "trains_models",
+    "optout": "opt_out",
+    "opt_in": "opt_out",
+    "privacy_notice": "notice",
+    "kept_for": "retention",
 }

@@ -7,6 +7,7 @@ from typing import get_args
 
 import pytest
 
+from stakes.journey.data_use import LawfulBasis, Notice, Purpose, Source, SpecialCondition
 from stakes.journey.files import load_text
 from stakes.journey.model import (
     KNOWN_TRIGGERS,
@@ -118,6 +119,11 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "triggers": KNOWN_TRIGGERS,
     "interaction": get_args(Interaction),
     "decided_by": get_args(Decider),
+    "purposes": get_args(Purpose),
+    "sources": get_args(Source),
+    "lawful_basis": get_args(LawfulBasis),
+    "special_category_condition": get_args(SpecialCondition),
+    "notice": get_args(Notice),
 }
 
 
@@ -147,6 +153,7 @@ def test_an_unknown_key_gets_what_was_meant(signals: str, hint: str) -> None:
 
 
 def test_every_key_people_write_points_at_a_key_of_the_format() -> None:
+    from stakes.journey.data_use import DataUse
     from stakes.journey.model import Journey, Stage, Touchpoint
     from stakes.journey.signals import Signals
     from stakes.journey.words import KEYS
@@ -156,6 +163,7 @@ def test_every_key_people_write_points_at_a_key_of_the_format() -> None:
         *Stage.model_fields,
         *Touchpoint.model_fields,
         *Signals.model_fields,
+        *DataUse.model_fields,
     }
     for said, meant in KEYS.items():
         assert meant.split(":")[0] in known and said not in known, said
