@@ -5,7 +5,8 @@ This is the one reader of every table. Keys (kebab-case, as in pyproject files):
 (what to check when no path is given), ``policy``, ``fail-on``, ``select``, ``ignore``,
 ``severity`` (a table of rule -> error, warning, info or off), ``triggers`` (escalation
 triggers the project uses besides the standard ones), ``jurisdictions`` (the rule packs for
-journeys that name none), and the ``evidence`` table
+journeys that name none), ``processors`` (those approved to receive customer data), and the
+``evidence`` table
 (``[tool.stakes.evidence]``, or ``[evidence]`` in stakes.toml) for the commands that read
 contact logs. Paths in the file are relative to the file's folder; the command line wins over
 the file. A value that cannot be used is an error at its line and column.
@@ -37,6 +38,7 @@ KEYS = (
     "severity",
     "triggers",
     "jurisdictions",
+    "processors",
     "evidence",
 )
 
@@ -58,6 +60,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     triggers: tuple[str, ...] = ()  # declared by the project, besides the standard ones
     jurisdictions: tuple[str, ...] = ()  # the rule packs for journeys that name none
+    processors: tuple[str, ...] | None = None  # approved to receive customer data (None: unset)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     text: str = field(default="", repr=False)
     origin: str = ""  # where the settings come from, for people (``stakes config``)
@@ -244,9 +247,22 @@ class _Parser:
             severity=dict(severity),
             triggers=triggers,
             jurisdictions=jurisdictions,
+            processors=self.processors(table),
             evidence=self.evidence(table.get("evidence", {})),
             text=self.text,
         )
+
+    def processors(self, table: dict[str, Any]) -> tuple[str, ...] | None:
+        if "processors" not in table:
+            return None
+        names = self.strings(table, "processors")
+        for name in names:
+            if not name.strip() or len(name) > 200 or not name.isprintable():
+                raise self.fail(
+                    name or "processors",
+                    "each processor must be a name of 1 to 200 printable characters",
+                )
+        return names
 
     def evidence(self, table: Any) -> EvidenceSettings:
         return evidence_settings(self, table)

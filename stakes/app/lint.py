@@ -74,6 +74,7 @@ def lint(
         severity=config.severity,
         triggers=config.known_triggers,
         jurisdictions=jurisdictions,
+        processors=config.processors,
         as_of=common.as_of(request.as_of),
         stdin_name=request.stdin_name,
         progress=progress,

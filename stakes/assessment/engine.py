@@ -127,6 +127,7 @@ def assess_journeys(
     as_of: dt.date | None = None,
     observe: Callable[[str], Observed | None] | None = None,
     jurisdictions: Sequence[str] = (),
+    processors: Sequence[str] | None = None,
 ) -> Assessment:
     """Assess ``(journey, file)`` pairs; journeys are ordered by slug, touchpoints as written.
 
@@ -168,7 +169,10 @@ def assess_journeys(
                     missing,
                 )
             )
-    return Assessment(out, policy, as_of=day, jurisdictions=tuple(jurisdictions))
+    approved = tuple(processors) if processors is not None else None
+    return Assessment(
+        out, policy, as_of=day, jurisdictions=tuple(jurisdictions), processors=approved
+    )
 
 
 def assess(
@@ -179,12 +183,15 @@ def assess(
     progress: Callable[[int, int], None] | None = None,
     observe: Callable[[str], Observed | None] | None = None,
     jurisdictions: Sequence[str] = (),
+    processors: Sequence[str] | None = None,
 ) -> Assessment:
     """Assess journeys given as paths (files, folders), Journey objects, or a loaded Portfolio.
 
     ``policy`` is a Policy, the path of a policy file, or None for the default policy.
     Files that do not load are left out; their findings are in ``Assessment.findings``.
-    ``jurisdictions`` are the rule packs for journeys that name none (docs/compliance.md).
+    ``jurisdictions`` are the rule packs for journeys that name none (docs/compliance.md);
+    ``processors`` those the team approved to receive customer data (None: no list, STK616
+    checks nothing).
     """
     from stakes.assessment.policy_file import load_policy
 
@@ -196,12 +203,22 @@ def assess(
         if items and all(isinstance(i, Journey) for i in items):
             pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
             return assess_journeys(
-                pairs, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+                pairs,
+                chosen,
+                as_of=as_of,
+                observe=observe,
+                jurisdictions=jurisdictions,
+                processors=processors,
             )
         source = load([str(i) for i in items], emotions=tuple(chosen.emotions), progress=progress)
     pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
     assessment = assess_journeys(
-        pairs, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+        pairs,
+        chosen,
+        as_of=as_of,
+        observe=observe,
+        jurisdictions=jurisdictions,
+        processors=processors,
     )
     assessment.findings = list(source.findings)
     assessment.errors = list(source.errors)

@@ -34,6 +34,10 @@ Check = Literal[
     "rights-not-recognised",
     "handover-out-of-hours",
     "high-risk-unsupervised",
+    "special-category-without-condition",
+    "data-use-undeclared",
+    "training-without-notice",
+    "admt-without-safeguards",
 ]
 CHECKS: tuple[str, ...] = get_args(Check)
 
@@ -80,8 +84,25 @@ SETTINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rights-not-recognised": (("words", "triggers"), ()),
     "handover-out-of-hours": ((), ()),
     "high-risk-unsupervised": (("areas",), ()),
+    "special-category-without-condition": (("personal_data",), ()),
+    "data-use-undeclared": ((), ()),
+    "training-without-notice": (("requires",), ()),
+    "admt-without-safeguards": (("areas",), ()),
 }
-PARAMETERS = ("accepts", "high_risk", "within", "needs", "triggers", "when", "words", "areas")
+PARAMETERS = (
+    "accepts",
+    "high_risk",
+    "within",
+    "needs",
+    "triggers",
+    "when",
+    "words",
+    "areas",
+    "personal_data",
+    "requires",
+)
+#: What a pack may require of data used to train models: a notice, a way to opt out.
+Requirement = Literal["notice", "opt-out"]
 
 
 class Need(PolicyPart):
@@ -108,6 +129,8 @@ class PackRule(PolicyPart):
     when: Condition | None = None
     words: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     areas: tuple[DecisionArea, ...] = ()
+    personal_data: tuple[DataCategory, ...] = ()
+    requires: tuple[Requirement, ...] = ()
 
 
 class Pack(PolicyPart):

@@ -29,6 +29,8 @@ class Assessment:
     inputs: list[tuple[str, str]] = field(default_factory=list)
     #: The jurisdictions of journeys that name none (``jurisdictions`` in [tool.stakes]).
     jurisdictions: tuple[str, ...] = ()
+    #: The processors the team approved (``processors`` in [tool.stakes]; None: not set).
+    processors: tuple[str, ...] | None = None
     #: The measured contact log (``stakes.evidence.Evidence``) when the signals came from one.
     log: Any = None
     #: ``find``'s index, built on first use (again when the number of touchpoints changes).

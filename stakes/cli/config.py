@@ -56,6 +56,10 @@ def describe(config: Config) -> str:
     lines.append(
         _line("jurisdictions", list(config.jurisdictions), "" if config.jurisdictions else none)
     )
+    if config.processors is None:
+        lines.append("# processors: not set; STK616 checks no processor against a list")
+    else:
+        lines.append(_line("processors", list(config.processors)))
     lines += ["", "[severity]" + ("" if config.severity else "  # not set: each rule's own")]
     lines += [_line(rule, level) for rule, level in config.severity.items()]
     evidence = config.evidence

@@ -74,7 +74,8 @@ def packs_of(assessment: Assessment, journey: Journey) -> Iterator[tuple[str, Pa
 
 
 def outcomes(assessment: Assessment, judges: Judges) -> list[Outcome]:
-    """Every check of every pack that applies, at every touchpoint it concerns."""
+    """Every check of every pack that applies, at every touchpoint it concerns (the checks
+    ``judges`` has)."""
     out: list[Outcome] = []
     journeys: dict[int, list[tuple[str, Pack]]] = {}
     for t in assessment:
@@ -83,6 +84,8 @@ def outcomes(assessment: Assessment, judges: Judges) -> list[Outcome]:
             applying = journeys[id(t.journey)] = list(packs_of(assessment, t.journey))
         for name, pack in applying:
             for rule in pack.enabled():
+                if rule.id not in judges:  # a view of some of the rules (the data-use ones)
+                    continue
                 code, judge = judges[rule.id]
                 judged = judge(t, rule, assessment)
                 if judged is not None:

@@ -28,6 +28,7 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
     evidence: Callable[[Portfolio], Callable[[str], Observed | None]] | None = None,
     jurisdictions: Sequence[str] = (),
+    processors: Sequence[str] | None = None,
 ) -> LintResult:
     """Lint the journeys under ``paths``: format findings, then every journey rule on the
     journeys that loaded, then inline suppressions, then the selection.
@@ -39,7 +40,8 @@ def lint(
     on ``as_of`` (today). ``evidence(portfolio)``, when given, says what a contact log
     observed at each touchpoint (``stakes.app.evidence.observe``): the rules that compare the
     journeys with the log (STK104) report only then. ``jurisdictions`` are the rule packs
-    that apply to journeys that name none (docs/compliance.md).
+    that apply to journeys that name none (docs/compliance.md); ``processors`` those the
+    team approved to receive customer data (None: not set, so STK616 checks nothing).
     """
     from stakes.assessment.engine import assess
     from stakes.linter.catalogue import find_rule, suppressible
@@ -58,7 +60,12 @@ def lint(
     )
     observe = evidence(portfolio) if evidence is not None and portfolio.journeys else None
     assessment = assess(
-        portfolio, chosen, as_of=as_of, observe=observe, jurisdictions=jurisdictions
+        portfolio,
+        chosen,
+        as_of=as_of,
+        observe=observe,
+        jurisdictions=jurisdictions,
+        processors=processors,
     )
     by_file = {f.file: f for f in portfolio.files}
     found: dict[str, list[Finding]] = {f.file: list(f.findings) for f in portfolio.files}

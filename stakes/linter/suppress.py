@@ -75,7 +75,7 @@ UNSUPPRESSIBLE = Rule(
 verdict requires it, automated legal decisions, expired or unreviewed overrides) cannot be
 silenced by a comment: a comment has no approver and no expiry. Record a reviewed `override`
 on the touchpoint instead, with `reason`, `approved_by` and `expires`. Nor can the findings of
-the jurisdictions' rule packs (STK601-STK610): meet the rule, or switch it off in the policy's
+the jurisdictions' rule packs (STK601-STK614): meet the rule, or switch it off in the policy's
 pack with a `reason` and `approved_by`. Format errors cannot be silenced either: a journey that
 breaks the format cannot be assessed at all.
 

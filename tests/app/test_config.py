@@ -186,6 +186,8 @@ BAD_CONFIGS = [
     ("trigger-slug", 'triggers = ["Fraud Flag"]', "2:13", "trigger 'Fraud Flag' must be a slug"),
     ("jurisdictions-type", "jurisdictions = 5", "2:1", "jurisdictions must be a list of strings"),
     ("jurisdiction-slug", 'jurisdictions = ["EU"]', "2:18", "jurisdiction 'EU' must be a slug"),
+    ("processors-type", "processors = 5", "2:1", "processors must be a list of strings"),
+    ("processor-empty", 'processors = [" "]', "2:15", "each processor must be a name of 1 to"),
     (
         "jurisdiction-unknown",
         'jurisdictions = ["ue"]',

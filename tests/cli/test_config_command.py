@@ -130,7 +130,9 @@ def test_the_repositorys_own_config(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings["paths"] == [str(ROOT / "journeys")]
     verdicts = ["STK101", "STK102", "STK201", "STK203", "STK204", "STK402", "STK403"]
     compliance = ["STK601", "STK602", "STK603", "STK604", "STK605", "STK606", "STK608"]
-    assert settings["severity"] == dict.fromkeys(verdicts + compliance, "warning")
+    data_use = ["STK611", "STK613", "STK616"]
+    assert settings["severity"] == dict.fromkeys(verdicts + compliance + data_use, "warning")
+    assert settings["processors"] == ["Azure OpenAI", "Twilio", "Zendesk"]
 
 
 def test_help_shows_examples() -> None:

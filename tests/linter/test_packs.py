@@ -23,10 +23,26 @@ DATA = ROOT / "tests" / "data" / "packs"
 
 #: Where each pack's failing journey fails: (code, line, col).
 FAILS: dict[str, list[tuple[str, int, int]]] = {
-    "eu": [("STK601", 16, 23), ("STK606", 25, 36), ("STK609", 26, 24), ("STK605", 27, 26)],
-    "uk": [("STK608", 20, 26), ("STK604", 20, 47), ("STK605", 35, 36), ("STK606", 35, 36)],
+    "eu": [
+        ("STK601", 19, 23),
+        ("STK606", 28, 36),
+        ("STK612", 28, 80),
+        ("STK609", 29, 24),
+        ("STK605", 30, 26),
+        ("STK611", 37, 19),
+        ("STK613", 37, 19),
+    ],
+    "uk": [
+        ("STK611", 21, 76),
+        ("STK612", 21, 76),
+        ("STK608", 22, 26),
+        ("STK604", 22, 47),
+        ("STK605", 37, 36),
+        ("STK606", 37, 36),
+        ("STK613", 39, 19),
+    ],
     "es": [("STK602", 16, 21), ("STK608", 24, 26), ("STK603", 24, 84)],
-    "us-ca": [("STK601", 15, 23)],
+    "us-ca": [("STK601", 17, 23), ("STK613", 19, 19), ("STK614", 26, 24)],
     "us-ut": [("STK601", 18, 23), ("STK601", 23, 21)],
     "us-cfpb": [
         ("STK608", 17, 26),
@@ -65,7 +81,8 @@ def test_a_journey_fails_every_check_its_pack_turns_on(pack: str) -> None:
     sources = {r.id: r.source for r in rules}
     for f in found:
         assert f.message.endswith(f"({pack}: {sources[f.rule.name]})"), f.message
-        assert f.severity is Severity.ERROR
+        # Each as severe as its rule says: errors, but for a data use left unsaid (STK612).
+        assert f.severity is (Severity.WARNING if f.code == "STK612" else Severity.ERROR)
         assert f.hint
 
 
@@ -91,7 +108,7 @@ def test_an_empty_list_checks_no_law_and_a_repeated_one_checks_it_once(
 
 
 def test_a_message_says_what_is_wrong_and_how_to_fix_it() -> None:
-    (f,) = compliance(lint([str(DATA / "us-ca-fails.yaml")]).findings)
+    (f,) = [f for f in lint([str(DATA / "us-ca-fails.yaml")]).findings if f.code == "STK601"]
     assert f.message == (
         "the AI relies on being obviously an AI; the law asks for at-start or throughout "
         "(us-ca: California Business and Professions Code §17941)"

@@ -1,14 +1,16 @@
 """Every rule tested as data: each tests/linter/cases/STKnnn.yaml holds cases for one rule, and each
 rule's documented Fails/Passes snippets are run as cases too, so the docs cannot drift.
 
-A case is ``{name, journey | files, encoding?, policy? | policy_file?, as_of?, also?, xfail?,
-expect}``: ``journey`` is a whole journey file as written (``files`` several, by name;
-``encoding`` how the journey is written to disk; ``policy`` the text of a policy file to lint
-with, ``policy_file`` the name of one that does not exist), and ``expect`` the findings of the
-rule as ``{code, line, col, file?}`` (1-based; 0 for a finding about a whole file). Only the
-rule's own findings are compared, plus the suppression rules (STK501-STK503) when the journey
-holds a ``# stakes: ignore`` comment, plus the codes listed in ``also``. ``xfail`` marks a
-case that shows a known bug (strict: it must keep failing until the bug is fixed).
+A case is ``{name, journey | files, encoding?, policy? | policy_file?, as_of?, log?,
+processors?, also?, xfail?, expect}``: ``journey`` is a whole journey file as written (``files``
+several, by name; ``encoding`` how the journey is written to disk; ``policy`` the text of a
+policy file to lint with, ``policy_file`` the name of one that does not exist; ``log`` a contact
+log linted with the journeys; ``processors`` the approved processors, as ``processors`` in
+[tool.stakes] lists them), and ``expect`` the findings of the rule as ``{code, line, col,
+file?}`` (1-based; 0 for a finding about a whole file). Only the rule's own findings are
+compared, plus the suppression rules (STK501-STK503) when the journey holds a ``# stakes:
+ignore`` comment, plus the codes listed in ``also``. ``xfail`` marks a case that shows a known
+bug (strict: it must keep failing until the bug is fixed).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from stakes.linter.suppress import SUPPRESSION_RULES
 CASES = Path(__file__).resolve().parent / "cases"
 SUPPRESSION_CODES = frozenset(r.code for r in SUPPRESSION_RULES)
 CASE_KEYS = {"name", "journey", "files", "encoding", "policy", "policy_file", "as_of", "also"}
-CASE_KEYS |= {"xfail", "expect", "log"}
+CASE_KEYS |= {"xfail", "expect", "log", "processors"}
 JOURNEY = "journey.yaml"
 #: Rules whose documentation shows no YAML snippet, and why: their cases are in tests/linter/cases/.
 NO_SNIPPET = {
@@ -48,6 +50,7 @@ NO_SNIPPET = {
     "STK019": "the problem is a file that is not among those checked",
     "STK021": "the problem is in a policy file, not a journey",
     "STK104": "the problem is in a contact log: its cases carry one (log:)",
+    "STK616": "the approved list is in [tool.stakes]: its cases carry one (processors:)",
 }
 
 Found = list[tuple[str, str, int, int]]
@@ -68,6 +71,7 @@ class Case:
     xfail: str | None = None
     expect: Found = field(default_factory=list)
     log: str | None = None  # a contact log (CSV) linted with the journeys: --evidence
+    processors: tuple[str, ...] | None = None  # approved processors: processors in [tool.stakes]
 
     @property
     def compared(self) -> frozenset[str]:
@@ -102,6 +106,7 @@ def _case(code: str, raw: dict[str, Any]) -> Case:
         xfail=raw.get("xfail"),
         expect=sorted(expect),
         log=raw.get("log"),
+        processors=tuple(raw["processors"]) if raw.get("processors") is not None else None,
     )
 
 
@@ -151,6 +156,7 @@ def findings_of(case: Case, tmp_path: Path) -> list[Finding]:
             as_of=case.as_of,
             policy=policy,
             evidence=evidence,
+            processors=case.processors,
         )
     except PolicyError as exc:
         return exc.findings

@@ -10,12 +10,16 @@ yields findings. An escalation rule also defines ``GAP`` (what its gaps are, for
 and ``gaps(assessment)``, its logic; a compliance rule (STK6xx) defines ``judge(t, rule,
 assessment)`` instead of ``check``, what it says of a touchpoint under a jurisdiction's pack
 (its failures are its findings: linter/compliance.py), and its NAME is the id packs turn it
-on by. Adding a rule means one module here and its cases in
+on by. A rule that applies to every journey whatever its jurisdictions may define
+``examine(t, assessment)`` instead, what it says of a touchpoint. A data-use rule sets
+``DATA_USE = True``: the report's "How customer data is used" and ``stakes export data-use``
+list its failures (linter/data_use.py). Adding a rule means one module here and its cases in
 tests/linter/cases/.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +31,7 @@ from typing import Any
 from stakes.assessment.results import Assessment
 from stakes.findings import Finding, Rule
 from stakes.journey.files import JourneyFile
-from stakes.linter import compliance
+from stakes.linter import compliance, data_use
 from stakes.linter.context import Context
 from stakes.linter.escalation import Gap, unverified
 
@@ -44,6 +48,10 @@ class Check:
     #: A compliance check (STK6xx): what it says of a touchpoint under a pack's rule, or None
     #: when the rule does not concern the touchpoint.
     judge: compliance.Judge | None = None
+    #: A rule for every journey, whatever its jurisdictions: what it says of a touchpoint.
+    examine: data_use.Examine | None = None
+    #: A data-use rule (STK611-STK616): the data-use view lists its failures.
+    data_use: bool = False
 
 
 def _load(module: ModuleType) -> Check:
@@ -55,9 +63,25 @@ def _load(module: ModuleType) -> Check:
         (module.__doc__ or "").strip(),
     )
     gaps, judge = getattr(module, "gaps", None), getattr(module, "judge", None)
-    # A compliance rule's findings are its judgements that fail (linter/compliance.py).
-    run = module.check if judge is None else _compliance
-    return Check(rule, run, module.SUPPRESSIBLE, tuple(module.REPORTS_AT), gaps, judge)
+    examine = getattr(module, "examine", None)
+    # A compliance rule's findings are its judgements that fail (linter/compliance.py), and
+    # a rule that examines each touchpoint's are its examinations that fail.
+    if judge is not None:
+        run = _compliance
+    elif examine is not None:
+        run = functools.partial(data_use.examined, examine=examine)
+    else:
+        run = module.check
+    return Check(
+        rule,
+        run,
+        module.SUPPRESSIBLE,
+        tuple(module.REPORTS_AT),
+        gaps,
+        judge,
+        examine,
+        getattr(module, "DATA_USE", False),
+    )
 
 
 @cache
@@ -103,6 +127,16 @@ def judges() -> dict[str, tuple[str, compliance.Judge]]:
 
 def _compliance(ctx: Context) -> Iterator[Finding]:
     return compliance.findings(ctx, judges())
+
+
+def data_use_rows(assessment: Assessment) -> list[data_use.DataUseRow]:
+    """The moments that use customer data automatically or declare how, with what the
+    data-use rules say of each (the report's "How customer data is used", ``stakes export
+    data-use``, ``stakes.data_use``)."""
+    mine = [c for c in all_checks() if c.data_use]
+    judging = {c.rule.name: (c.rule.code, c.judge) for c in mine if c.judge is not None}
+    examining = {c.rule.code: (c.rule.name, c.examine) for c in mine if c.examine is not None}
+    return data_use.rows(assessment, judging, examining)
 
 
 def by_jurisdiction(assessment: Assessment) -> list[compliance.PackResult]:

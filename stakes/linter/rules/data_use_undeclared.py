@@ -1,0 +1,91 @@
+"""AI uses a customer's personal data, and the journey does not say what for or on what
+lawful basis.
+
+Why it matters: personal data may be collected only "for specified, explicit and legitimate
+purposes" and no more than they need (GDPR Art. 5(1)(b)-(c)), and only on one of the six
+lawful bases of Art. 6 (consent, contract, legal obligation, vital interests, public task,
+legitimate interests); the customer is told both when the data is collected (Art. 13-14).
+Whether a bot that reads the account to answer a question meets that minimally or
+meaningfully is decided at this moment of the journey, so the journey says it:
+`data_use.purposes` and `data_use.lawful_basis`. A warning: the design is incomplete, not
+necessarily unlawful.
+
+This finding is about the law, so a comment cannot silence it.
+
+Fails:
+
+    journey: billing
+    title: A question about a bill
+    owner: billing-team
+    jurisdictions: [eu]
+    stages:
+      - id: ask
+        title: Asks
+        touchpoints:
+          - id: billing-bot
+            title: The assistant explains the bill
+            channel: chat
+            handled_by: ai
+            discloses_ai: at-start
+            signals: {personal_data: [billing]}
+
+Passes:
+
+    journey: billing
+    title: A question about a bill
+    owner: billing-team
+    jurisdictions: [eu]
+    stages:
+      - id: ask
+        title: Asks
+        touchpoints:
+          - id: billing-bot
+            title: The assistant explains the bill
+            channel: chat
+            handled_by: ai
+            discloses_ai: at-start
+            signals: {personal_data: [billing]}
+            data_use: {purposes: [answer], lawful_basis: contract}
+"""
+
+from __future__ import annotations
+
+from stakes.assessment.packs import PackRule
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.findings import Severity
+from stakes.linter.compliance import PASSES, Judgement
+from stakes.linter.data_use import automated, listed, place, who
+
+CODE = "STK612"
+NAME = "data-use-undeclared"
+SEVERITY = Severity.WARNING
+SUMMARY = "AI uses personal data with no purpose or no lawful basis declared."
+SUPPRESSIBLE = False
+REPORTS_AT = ("signals.personal_data", "data_use")
+DATA_USE = True
+
+
+def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Judgement | None:
+    """Automated moments with personal data: are its purposes and lawful basis declared?"""
+    tp = t.touchpoint
+    if not tp.signals.personal_data or not automated(tp):
+        return None
+    use = tp.data_use
+    missing = [
+        what
+        for what, absent in (
+            ("no purpose", use is None or not use.purposes),
+            ("no lawful basis", use is None or use.lawful_basis is None),
+        )
+        if absent
+    ]
+    if not missing:
+        return PASSES
+    data = listed(tp.signals.personal_data)
+    return Judgement(
+        f"{who(tp)} uses {data} data with {' and '.join(missing)} declared",
+        place(tp, ""),
+        "add data_use: {purposes: [answer], lawful_basis: contract} (what it is used for, and "
+        "the GDPR Art. 6 basis)",
+    )
