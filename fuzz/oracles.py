@@ -405,6 +405,8 @@ FORMAT_CHECKS: dict[tuple[str, str], Callable[[str, str], list[Violation]]] = {
     ("map", "md"): check_markdown,
     ("report", "md"): check_markdown,
     ("report", "json"): _json_document,
+    ("data_use", "csv"): check_csv,
+    ("data_use", "json"): _json_document,
     ("policy", "yaml"): check_yaml,
 }
 #: Formats that are documents: when the command succeeds they are never empty.
@@ -431,8 +433,8 @@ def check_run(run: Run, expected_annotations: int | None = None) -> list[Violati
         out += bad if summary is None else check_markdown(f"{run.command} step summary", summary)
     if stdout is None:
         return out
-    if run.kind == "report" and run.exit_code == 2 and stdout:
-        out.append(Violation("report", run.command, "a report was written for a failed run"))
+    if run.kind in ("report", "data_use") and run.exit_code == 2 and stdout:
+        out.append(Violation(run.kind, run.command, "a document was written for a failed run"))
     if not stdout:
         if run.exit_code in (0, 1) and run.format in DOCUMENTS:
             out.append(Violation("document", run.command, "no document on success"))

@@ -85,6 +85,10 @@ def commands(portfolio: Portfolio) -> list[Command]:
     for f in formats("report"):
         args = ["report", "j", "--title", portfolio.title, "--format", f.name, *common]
         out.append(Command(args, "report", f.name))
+    for f in formats("data_use"):
+        out.append(
+            Command(["export", "data-use", "j", "--format", f.name, *common], "data_use", f.name)
+        )
     (explain,) = formats("explain")
     for name, touchpoint in portfolio.touchpoints:
         target = f"j/{os.fsdecode(name)}#{touchpoint}"

@@ -44,6 +44,9 @@ _EXPORTS = {
     "lint": "stakes.linter.run",
     "LintResult": "stakes.linter.result",
     "by_jurisdiction": "stakes.linter.rules",
+    "data_use_rows": "stakes.linter.rules",
+    "DataUseRow": "stakes.linter.data_use",
+    "DataUse": "stakes.journey.data_use",
     "PackResult": "stakes.linter.compliance",
 }
 
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from stakes.findings import Finding as Finding
     from stakes.findings import Rule as Rule
     from stakes.findings import Severity as Severity
+    from stakes.journey.data_use import DataUse as DataUse
     from stakes.journey.files import JourneyFile as JourneyFile
     from stakes.journey.files import Portfolio as Portfolio
     from stakes.journey.files import load as load
@@ -71,8 +75,10 @@ if TYPE_CHECKING:
     from stakes.journey.model import Touchpoint as Touchpoint
     from stakes.journey.signals import Signals as Signals
     from stakes.linter.compliance import PackResult as PackResult
+    from stakes.linter.data_use import DataUseRow as DataUseRow
     from stakes.linter.result import LintResult as LintResult
     from stakes.linter.rules import by_jurisdiction as by_jurisdiction
+    from stakes.linter.rules import data_use_rows as data_use_rows
     from stakes.linter.run import lint as lint
 
 __all__ = sorted([*_EXPORTS, "__version__"])

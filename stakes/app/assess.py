@@ -77,7 +77,12 @@ def _assess(
     if request.evidence is not None:
         observed, log, messages = observe(request.evidence, portfolio, config.evidence)
     assessment = assess_portfolio(
-        portfolio, policy, as_of=day, observe=observed, jurisdictions=jurisdictions
+        portfolio,
+        policy,
+        as_of=day,
+        observe=observed,
+        jurisdictions=jurisdictions,
+        processors=config.processors,
     )
     assessment.log = log
     messages += [f"stakes: error: {error}" for error in assessment.errors]
@@ -137,10 +142,17 @@ def report_document(
 ) -> ReportDocument:
     """The report's document: the assessment with its escalation gaps, the title, and the
     ``stakes map`` command named where a table is capped."""
-    from stakes.linter.rules import by_jurisdiction, escalation_gaps
+    from stakes.linter.rules import by_jurisdiction, data_use_rows, escalation_gaps
 
     gaps = escalation_gaps(assessment)
-    return ReportDocument(assessment, gaps, title, command, by_jurisdiction(assessment))
+    return ReportDocument(
+        assessment,
+        gaps,
+        title,
+        command,
+        by_jurisdiction(assessment),
+        data_use_rows(assessment),
+    )
 
 
 EXPLAIN_FORMS = (

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import gc
 
-from stakes.cli import assess, config, evidence, lint, tools  # noqa: F401  (the commands)
+from stakes.cli import assess, config, evidence, export, lint, tools  # noqa: F401  (commands)
 from stakes.cli.help import Command
 from stakes.cli.output import main as run_guarded
 from stakes.cli.root import app
 
-for _command in app.registered_commands:
+for _command in [*app.registered_commands, *export.export.registered_commands]:
     _command.cls = Command  # help written for 80 columns (cli/help.py)
 
 __all__ = ["app", "main"]

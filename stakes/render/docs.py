@@ -173,6 +173,15 @@ def packs_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def data_use_columns() -> str:
+    """The columns of ``stakes export data-use`` and what each holds."""
+    from stakes.linter.data_use import COLUMNS
+
+    rows = ["| column | holds |", "| --- | --- |"]
+    rows += [f"| `{name}` | {what} |" for name, what in COLUMNS.items()]
+    return "\n".join(rows) + "\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
     "words": words_table,
@@ -181,6 +190,7 @@ PARTS: dict[str, Callable[..., str]] = {
     "factors": factor_table,
     "metrics": metric_table,
     "packs": packs_table,
+    "data_use_columns": data_use_columns,
 }
 
 

@@ -8,6 +8,7 @@ from stakes.assessment.policy import Policy
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.linter.compliance import PackResult
+from stakes.linter.data_use import DataUseRow
 from stakes.linter.escalation import Gap
 
 
@@ -33,6 +34,8 @@ class ReportDocument:
     command: str = "stakes map PATH..."
     #: Each jurisdiction's rule pack over the journeys that serve it.
     compliance: list[PackResult] = field(default_factory=list)
+    #: The moments that use customer data automatically or declare how.
+    data_use: list[DataUseRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -42,3 +45,10 @@ class ExplainDocument:
 
     touchpoints: tuple[TouchpointAssessment, ...]
     policy: Policy
+
+
+@dataclass(frozen=True)
+class DataUseDocument:
+    """``stakes export data-use``: the moments that use customer data, with their findings."""
+
+    rows: list[DataUseRow]

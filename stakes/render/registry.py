@@ -30,7 +30,7 @@ class Options:
 class Format:
     """One output format of one kind of result."""
 
-    kind: str  # lint, map, explain, report, evidence, policy, schema
+    kind: str  # lint, map, explain, report, evidence, data_use, policy, schema
     name: str
     summary: str
     suffix: str = ".txt"  # what a file of it is called: .json, .csv, .md ...
@@ -74,6 +74,13 @@ FORMATS: tuple[Format, ...] = (
         "evidence", "csv", "a row per touchpoint, journey and overall, spreadsheet-safe", ".csv"
     ),
     Format("evidence", "md", "the headline, a table per journey, unmatched values, the log", ".md"),
+    Format(
+        "data_use",
+        "csv",
+        "a row per touchpoint and data category, for records of processing; spreadsheet-safe",
+        ".csv",
+    ),
+    Format("data_use", "json", "a versioned JSON document of each moment's data use", ".json"),
     Format("policy", "yaml", "the policy in effect as YAML, with its digest", ".yaml"),
     Format("schema", "json", "the JSON Schema of the journey format", ".json"),
 )

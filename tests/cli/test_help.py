@@ -12,6 +12,13 @@ from conftest import invoke
 from stakes.cli import app
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
+GROUPS = sorted(str(g.name) for g in app.registered_groups)
+#: Each group's commands, as typed: ``export data-use``.
+SUBCOMMANDS = sorted(
+    f"{group.name} {command.name}"
+    for group in app.registered_groups
+    for command in group.typer_instance.registered_commands
+)
 
 
 def _help(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
@@ -21,11 +28,11 @@ def _help(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command", ["", *COMMANDS])
+@pytest.mark.parametrize("command", ["", *COMMANDS, *GROUPS, *SUBCOMMANDS])
 def test_help_fits_80_columns_and_shows_examples(
     monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    text = _help(monkeypatch, *([command] if command else []))
+    text = _help(monkeypatch, *command.split())
     assert [line for line in text.splitlines() if len(line) > 80] == []
     assert not re.search(r"<(str|bool|int|float|list\[[^>]*\]|int range)>", text), text
     assert "[bold]" not in text and "\b" not in text
@@ -37,7 +44,7 @@ def test_help_fits_80_columns_and_shows_examples(
 def test_the_command_list_is_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
     text = _help(monkeypatch)
     listed = text.split("Commands:\n", 1)[1].splitlines()
-    assert len(listed) == len(COMMANDS)
+    assert len(listed) == len(COMMANDS) + len(GROUPS)
     assert not any(line.rstrip().endswith("...") for line in listed)
 
 

@@ -77,6 +77,11 @@ def document(kind: str) -> Any:
         return ExplainDocument((found,), assessment.policy)  # type: ignore[arg-type]
     if kind == "report":
         return report_document(assessment, command="stakes map journeys")
+    if kind == "data_use":
+        from stakes.linter.rules import data_use_rows
+        from stakes.render.documents import DataUseDocument
+
+        return DataUseDocument(data_use_rows(assessment))
     raise AssertionError(f"no golden document for {kind!r}: add one here")
 
 

@@ -124,6 +124,8 @@ def _journey(title: str, owner: str, reason: str, tp_id: str) -> str:
         .replace("handled_by: self-service", "handled_by: ai")
         + f"        override:\n          verdict: automate\n          reason: {q(reason)}\n"
         f"          approved_by: {q(owner)}\n          expires: 2031-01-01\n"
+        f"        data_use:\n          purposes: [answer]\n"
+        f"          processors: [{q(owner)}, {q(reason)}]\n"
     )
 
 
@@ -171,8 +173,9 @@ def test_every_renderer_shows_hostile_strings_safely(
     from stakes.app.assess import report_document
     from stakes.assessment.engine import assess
     from stakes.evidence.measurement import load_evidence
+    from stakes.linter.rules import data_use_rows
     from stakes.linter.run import lint
-    from stakes.render.documents import ExplainDocument, MapDocument
+    from stakes.render.documents import DataUseDocument, ExplainDocument, MapDocument
 
     folder = tmp_path_factory.mktemp("hostile")
     path = folder / name
@@ -197,6 +200,7 @@ def test_every_renderer_shows_hostile_strings_safely(
         "map": MapDocument(assessment, list(assessment)),
         "report": report_document(assessment, command=f"stakes map {path}"),
         "explain": ExplainDocument(tuple(assessment), assessment.policy),
+        "data_use": DataUseDocument(data_use_rows(assessment)),
     }
     for fmt in FORMATS:
         if fmt.kind not in documents:

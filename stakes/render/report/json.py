@@ -1,7 +1,7 @@
 """``stakes report --format json``: what the report says, as a versioned document
 (docs/compliance.md has its fields): the headline counts, the moments to act on, the
-escalation gaps and compliance by jurisdiction. Each touchpoint is named by its key;
-``stakes map --format json`` has every score and factor."""
+escalation gaps, compliance by jurisdiction and how customer data is used. Each touchpoint is
+named by its key; ``stakes map --format json`` has every score and factor."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from stakes.linter.compliance import PackResult
 from stakes.linter.escalation import UNVERIFIED_CODE
 from stakes.render.data import json_text
+from stakes.render.data_use.json import record
 from stakes.render.documents import ReportDocument
 from stakes.render.map.records import summary
 from stakes.render.registry import Options
@@ -35,6 +36,8 @@ def render(document: ReportDocument, options: Options) -> str:
             "escalation_gaps": sum(g.code != UNVERIFIED_CODE for g in document.gaps),
             "overrides": sum(t.override is not None for t in rows),
             "failing_a_rule_of_the_law": len({k for p in document.compliance for k in p.failing}),
+            "using_customer_data": len(document.data_use),
+            "failing_a_data_use_rule": sum(bool(r.problems) for r in document.data_use),
         },
         "never_automate": [t.key for t in a.never_automate()],
         "over_automated": [t.key for t in rows if t.alignment == "over-automated"],
@@ -45,6 +48,7 @@ def render(document: ReportDocument, options: Options) -> str:
             for g in document.gaps
         ],
         "compliance": [_pack(p) for p in document.compliance],
+        "data_use": [record(r) for r in document.data_use],
     }
     return json_text(data)
 

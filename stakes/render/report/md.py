@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from stakes.assessment.results import Assessment
 from stakes.journey.signals import factors
 from stakes.journey.values import AI_HANDLERS
-from stakes.linter.compliance import PackResult
-from stakes.linter.escalation import UNVERIFIED_CODE, Gap
+from stakes.linter.escalation import UNVERIFIED_CODE
 from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell
 from stakes.render.registry import Options
 from stakes.render.report import sections
 from stakes.render.report.compliance import compliance
+from stakes.render.report.data_use import data_use
 from stakes.render.report.journeys import journeys
 from stakes.version import __version__
 
@@ -25,13 +23,14 @@ def render(document: ReportDocument, options: Options) -> str:
     rows = list(assessment)
     parts = [
         f"# {cell(document.title)}\n",
-        _headline(assessment, gaps, document.compliance),
+        _headline(document),
         sections.never(assessment.never_automate(), more),
         sections.misaligned(rows, more),
         sections.unassessed(assessment.unassessed(), more),
         _evidence(assessment),
         sections.escalation(gaps, more),
         compliance(document.compliance, more),
+        data_use(document.data_use, more.removeprefix("stakes map ")),
         sections.overrides(rows),
         journeys(assessment, more),
         _method(assessment),
@@ -47,7 +46,8 @@ def _evidence(assessment: Assessment) -> str:
     return evidence_section(assessment)
 
 
-def _headline(a: Assessment, gaps: Sequence[Gap], packs: Sequence[PackResult] = ()) -> str:
+def _headline(document: ReportDocument) -> str:
+    a, gaps, packs = document.assessment, document.gaps, document.compliance
     rows = list(a)
     never = a.never_automate()
     in_fact = [t for t in rows if t.observation is not None and t.observation.in_fact]
@@ -93,6 +93,12 @@ def _headline(a: Assessment, gaps: Sequence[Gap], packs: Sequence[PackResult] = 
         failing = len({key for p in packs for key in p.failing})
         names = ", ".join(p.jurisdiction for p in packs if p.known)
         lines.append(f"| Failing a rule of the law where the customer is ({names}) | {failing} |")
+    if document.data_use:
+        failing = sum(bool(r.problems) for r in document.data_use)
+        lines.append(
+            "| Using customer data automatically (failing a data-use rule) "
+            f"| {len(document.data_use)} ({failing}) |"
+        )
     if unverified:
         lines.append(
             f"| Escalations into journeys this report does not include (not verified) "

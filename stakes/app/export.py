@@ -1,0 +1,24 @@
+"""``stakes export``: what the journeys say, in the forms other teams keep it in. ``data-use``
+writes how each moment uses customer data, for a privacy team's records of processing or a
+DPIA."""
+
+from __future__ import annotations
+
+from stakes.app.assess import AssessRequest, Progress, assess
+from stakes.app.outcome import EXIT_OK, Outcome, UsageError
+from stakes.render.documents import DataUseDocument
+
+
+def data_use(request: AssessRequest, progress: Progress | None = None) -> Outcome[DataUseDocument]:
+    """The moments that use customer data automatically or declare how, with what the
+    data-use rules say of each; none when a journey cannot be read (a record of processing
+    that silently leaves out a journey would mislead)."""
+    from stakes.linter.rules import data_use_rows
+
+    done = assess(request, progress)
+    if done.exit_code != EXIT_OK or done.document is None:
+        raise UsageError(
+            "nothing was exported: fix the journeys above, or leave them out", done.messages
+        )
+    document = DataUseDocument(data_use_rows(done.document))
+    return Outcome(document, done.messages, EXIT_OK, done.inputs)

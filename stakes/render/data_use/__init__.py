@@ -1,0 +1,1 @@
+"""``stakes export data-use``: how each moment uses customer data, for a privacy team."""
