@@ -7,12 +7,18 @@ import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
 from stakes.app.evidence import LogSource
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, UsageError
 from stakes.assessment.results import Assessment
 from stakes.render.documents import ExplainDocument, MapDocument, ReportDocument
+
+if TYPE_CHECKING:
+    from stakes.app.config import Config
+    from stakes.journey.files import Portfolio
+    from stakes.linter.data_use import DataUseRow
 
 Progress = Callable[[int, int], None]
 
@@ -51,13 +57,40 @@ class ReportRequest:
 def assess(request: AssessRequest, progress: Progress | None = None) -> Outcome[Assessment]:
     """Every touchpoint of the journeys assessed (scored with the log's observations when
     there is one). Files with errors are reported and left out: exit code 2."""
-    return _assess(request, progress)[0]
+    return run_assessment(request, progress).outcome
 
 
-def _assess(
-    request: AssessRequest, progress: Progress | None
-) -> tuple[Outcome[Assessment], tuple[str, ...]]:
-    """The assessment, and the paths it read (given, or the configuration's)."""
+@dataclass(frozen=True)
+class Assessed:
+    """An assessment's outcome, the paths it read (given, or the configuration's), the
+    journeys as loaded and the configuration in effect."""
+
+    outcome: Outcome[Assessment]
+    paths: tuple[str, ...]
+    portfolio: Portfolio
+    config: Config
+
+    def data_use(self) -> list[DataUseRow]:
+        """The moments that use customer data, with the data-use findings as lint shows them
+        (the configuration's selection and the journeys' comments applied); the portfolio
+        must be loaded ``for_lint``."""
+        from stakes.linter.rules import data_use_rows
+        from stakes.linter.run import data_use_shown
+        from stakes.linter.selection import Selection
+
+        assessment = self.outcome.document
+        assert assessment is not None
+        c = self.config
+        selection = Selection(c.select, c.ignore, dict(c.severity))
+        return data_use_rows(assessment, data_use_shown(self.portfolio, assessment, selection))
+
+
+def run_assessment(
+    request: AssessRequest, progress: Progress | None, *, for_lint: bool = False
+) -> Assessed:
+    """The assessment, the paths it read, the journeys and the configuration; ``for_lint``
+    keeps each file's text and where the data-use rules report, so that they can run as lint
+    runs them (``Assessed.data_use``)."""
     from stakes.app.evidence import observe
     from stakes.assessment.engine import assess as assess_portfolio
     from stakes.journey.files import load
@@ -72,6 +105,8 @@ def _assess(
         emotions=tuple(policy.emotions),
         triggers=config.known_triggers,
         progress=progress,
+        keep_text=for_lint,
+        places=_places() if for_lint else (),
     )
     observed, log, messages = None, None, list[str]()
     if request.evidence is not None:
@@ -90,7 +125,14 @@ def _assess(
     messages += common.located(errors)
     failed = bool(assessment.errors or errors)
     inputs = (*paths, *(f for f, _ in assessment.inputs))
-    return Outcome(assessment, messages, EXIT_USAGE if failed else EXIT_OK, inputs), paths
+    outcome = Outcome(assessment, messages, EXIT_USAGE if failed else EXIT_OK, inputs)
+    return Assessed(outcome, paths, portfolio, config)
+
+
+def _places() -> tuple[str, ...]:
+    from stakes.linter.rules import data_use_places
+
+    return data_use_places()
 
 
 def _misaligned_code(outcome: Outcome[Assessment], fail_on_misaligned: bool) -> int:
@@ -124,24 +166,28 @@ def map_(request: MapRequest, progress: Progress | None = None) -> Outcome[MapDo
 def report(request: ReportRequest, progress: Progress | None = None) -> Outcome[ReportDocument]:
     """The report; none when a journey cannot be read (a report that silently leaves out a
     journey would mislead)."""
-    done, paths = _assess(request.assess, progress)
-    assessment = done.document
+    assessed = run_assessment(request.assess, progress, for_lint=True)
+    done, assessment = assessed.outcome, assessed.outcome.document
     assert assessment is not None
     if done.exit_code != EXIT_OK:
         raise UsageError(
             "no report was written: fix the journeys above, or leave them out", done.messages
         )
-    listing = "stakes map " + " ".join(shlex.quote(p) for p in paths)
-    document = report_document(assessment, request.title, listing)
+    listing = "stakes map " + " ".join(shlex.quote(p) for p in assessed.paths)
+    document = report_document(assessment, request.title, listing, assessed.data_use())
     code = _misaligned_code(done, request.fail_on_misaligned)
     return Outcome(document, done.messages, code, done.inputs)
 
 
 def report_document(
-    assessment: Assessment, title: str = "Stakes report", command: str = "stakes map PATH..."
+    assessment: Assessment,
+    title: str = "Stakes report",
+    command: str = "stakes map PATH...",
+    data_use: list[DataUseRow] | None = None,
 ) -> ReportDocument:
-    """The report's document: the assessment with its escalation gaps, the title, and the
-    ``stakes map`` command named where a table is capped."""
+    """The report's document: the assessment with its escalation gaps, the title, the
+    ``stakes map`` command named where a table is capped, and the moments that use customer
+    data (``data_use``: as lint shows their findings; else what the rules say)."""
     from stakes.linter.rules import by_jurisdiction, data_use_rows, escalation_gaps
 
     gaps = escalation_gaps(assessment)
@@ -151,7 +197,7 @@ def report_document(
         title,
         command,
         by_jurisdiction(assessment),
-        data_use_rows(assessment),
+        data_use_rows(assessment) if data_use is None else data_use,
     )
 
 

@@ -259,8 +259,7 @@ class _Parser:
         for name in names:
             if not name.strip() or len(name) > 200 or not name.isprintable():
                 raise self.fail(
-                    name or "processors",
-                    "each processor must be a name of 1 to 200 printable characters",
+                    "processors", "each processor must be a name of 1 to 200 printable characters"
                 )
         return names
 

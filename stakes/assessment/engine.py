@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import default_policy
@@ -196,30 +197,24 @@ def assess(
     from stakes.assessment.policy_file import load_policy
 
     chosen = policy if isinstance(policy, Policy) else load_policy(policy)
+    run = partial(
+        assess_journeys,
+        policy=chosen,
+        as_of=as_of,
+        observe=observe,
+        jurisdictions=jurisdictions,
+        processors=processors,
+    )
     if isinstance(source, Journey):
         source = [source]
     if not isinstance(source, Portfolio):
         items = list(source) if not isinstance(source, str) else [source]
         if items and all(isinstance(i, Journey) for i in items):
             pairs = [(j, f"<{j.journey}>") for j in items if isinstance(j, Journey)]
-            return assess_journeys(
-                pairs,
-                chosen,
-                as_of=as_of,
-                observe=observe,
-                jurisdictions=jurisdictions,
-                processors=processors,
-            )
+            return run(pairs)
         source = load([str(i) for i in items], emotions=tuple(chosen.emotions), progress=progress)
     pairs = [(f.journey, f.file) for f in source.files if f.journey is not None]
-    assessment = assess_journeys(
-        pairs,
-        chosen,
-        as_of=as_of,
-        observe=observe,
-        jurisdictions=jurisdictions,
-        processors=processors,
-    )
+    assessment = run(pairs)
     assessment.findings = list(source.findings)
     assessment.errors = list(source.errors)
     assessment.inputs = [(f.file, f.digest) for f in source.files]

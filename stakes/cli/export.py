@@ -46,7 +46,7 @@ def _export() -> None:
     """
 
 
-@export.command("data-use", short_help="How each moment uses customer data, as CSV.")
+@export.command("data-use", short_help="How each moment uses customer data (CSV, JSON).")
 def data_use(
     paths: PathsArgument = None,
     format: Annotated[
@@ -62,11 +62,13 @@ def data_use(
     """Write how each moment uses customer data, for a privacy team's records.
 
     One row per touchpoint and data category: who handles and decides it, its verdict, the
-    data's purposes, sources, lawful basis, Art. 9(2) condition, processors, whether it
-    trains models, the notice, the opt-out and the retention, the jurisdictions, and the
-    data-use rules it fails (STK611-STK616). Paste it into your records of processing
-    (GDPR Art. 30) or a DPIA. Cells a spreadsheet would run as formulas are quoted. If any
-    journey cannot be read, nothing is written and the exit code is 2.
+    data's purposes, sources, lawful basis, Art. 9(2) condition or Art. 10 basis, processors,
+    whether it trains models, the notice, the opt-out and the retention, the jurisdictions,
+    and the data-use rules it fails (STK611-STK616), as lint shows them (the configuration's
+    select, ignore and severity, and the journeys' # stakes: ignore comments, apply). Paste it
+    into your records of processing (GDPR Art. 30) or a DPIA. A cell a spreadsheet would run
+    as a formula starts with a '. If any journey cannot be read, nothing is written and the
+    exit code is 2.
 
     Examples:
 

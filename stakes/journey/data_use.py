@@ -5,9 +5,9 @@ and DPIA take it from ``stakes export data-use``."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Discriminator, Field, Tag, model_validator
 
 from stakes.journey.base import FormatModel
 
@@ -27,7 +27,8 @@ LawfulBasis = Literal[
     "public-task",
     "legitimate-interests",
 ]
-#: The conditions of GDPR Art. 9(2)(a)-(j) for special-category data, by short name.
+#: The conditions of GDPR Art. 9(2)(a)-(j) for health, biometric and the other special
+#: categories of data, by short name.
 SpecialCondition = Literal[
     "explicit-consent",  # (a)
     "employment",  # (b) employment and social security law
@@ -40,10 +41,14 @@ SpecialCondition = Literal[
     "public-health",  # (i)
     "archiving",  # (j) archiving, research, statistics
 ]
+#: What allows criminal-offence data (GDPR Art. 10): the control of an official authority, or a
+#: law that authorises it with safeguards (in the UK, a condition of the Data Protection Act
+#: 2018, Schedule 1).
+CriminalBasis = Literal["official-authority", "authorised-by-law"]
 #: When the customer is told how the data is used: at collection (GDPR Art. 13, CCPA's
 #: notice at collection), before the use itself (CPPA's pre-use notice for ADMT), or not.
 Notice = Literal["at-collection", "pre-use", "none"]
-PURPOSES: tuple[str, ...] = Purpose.__args__  # type: ignore[attr-defined]
+PURPOSES: tuple[str, ...] = get_args(Purpose)
 
 #: A retention period: days, weeks or years (months are not a unit: 6 months is 26w or 183d).
 RETENTION = r"^(0|[1-9][0-9]{0,4})(d|w|y)$"
@@ -139,37 +144,77 @@ def _none(value: object) -> object:
     return "none" if value is False else value
 
 
+def _once(values: tuple[str, ...]) -> tuple[str, ...]:
+    """A list with each value once (``[answer, answer]`` is ``[answer]``)."""
+    return tuple(dict.fromkeys(values))
+
+
+def _name(value: str) -> str:
+    if not value.strip() or not value.isprintable():
+        raise ValueError("a processor is a name of printable characters, like 'Azure OpenAI'")
+    return value
+
+
+def _basis_kind(value: object) -> str:
+    return "basis-per-purpose" if isinstance(value, dict) else "one-basis"
+
+
+#: The names of the two forms ``lawful_basis`` takes: validation leaves them out of a place.
+UNION_TAGS = ("one-basis", "basis-per-purpose")
+#: One basis for every purpose, or one per purpose: {answer: contract, train: consent}.
+Basis = Annotated[
+    Annotated[LawfulBasis, Tag("one-basis")]
+    | Annotated[dict[Purpose, LawfulBasis], Tag("basis-per-purpose")],
+    Discriminator(_basis_kind),
+]
+
+#: A processor's name: printable, at most 200 characters.
+Processor = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_name)]
+
+
 class DataUse(FormatModel):
     """How a touchpoint uses the customer's data: what for, from where, on what basis, who
     receives it, whether it trains models, what the customer is told and may refuse."""
 
     purposes: Annotated[
         tuple[Purpose, ...],
+        AfterValidator(_once),
         Field(description="What the data is used for: " + ", ".join(PURPOSES) + "."),
     ] = ()
     sources: Annotated[
         tuple[Source, ...],
+        AfterValidator(_once),
         Field(
             description="Where it comes from: provided-now, account, history, third-party, "
             "inferred."
         ),
     ] = ()
     lawful_basis: Annotated[
-        LawfulBasis | None,
+        Basis | None,
         Field(
             description="GDPR Art. 6(1): consent, contract, legal-obligation, vital-interests, "
-            "public-task or legitimate-interests."
+            "public-task or legitimate-interests; one for every purpose, or a mapping of "
+            "purpose to basis ({answer: contract, train: legitimate-interests})."
         ),
     ] = None
     special_category_condition: Annotated[
         SpecialCondition | None,
         Field(
-            description="For health, biometric or criminal-offence data, the GDPR Art. 9(2) "
-            "condition (or the Art. 10 authority) relied on: explicit-consent, health-care..."
+            description="For health, biometric or other special-category data, the GDPR Art. "
+            "9(2) condition relied on: explicit-consent, health-care, legal-claims..."
+        ),
+    ] = None
+    criminal_data_basis: Annotated[
+        CriminalBasis | None,
+        Field(
+            description="For criminal-offence data, what allows it (GDPR Art. 10): "
+            "official-authority, or authorised-by-law (in the UK, a DPA 2018 Schedule 1 "
+            "condition)."
         ),
     ] = None
     processors: Annotated[
-        tuple[Annotated[str, Field(min_length=1, max_length=200)], ...],
+        tuple[Processor, ...],
+        AfterValidator(_once),
         Field(description="Who else receives the data (GDPR Art. 28), e.g. an LLM provider."),
     ] = ()
     trains_models: Annotated[
@@ -189,7 +234,40 @@ class DataUse(FormatModel):
         Field(pattern=RETENTION, description="How long it is kept: 30d, 12w, 7y (0d: not kept)."),
     ] = None
 
+    @model_validator(mode="after")
+    def _agrees(self) -> DataUse:
+        if self.trains_models is False and "train" in self.purposes:
+            raise ValueError(
+                "trains_models is false, but the purposes include train: say which is true"
+            )
+        if isinstance(self.lawful_basis, dict):
+            other = [p for p in self.lawful_basis if p not in self.purposes]
+            if other:
+                raise ValueError(
+                    f"lawful_basis gives a basis for {', '.join(other)}, which is not among the "
+                    "purposes"
+                )
+        return self
+
     @property
     def trains(self) -> bool:
         """The data trains models: ``trains_models`` or the ``train`` purpose."""
         return bool(self.trains_models) or "train" in self.purposes
+
+    def basis(self, purpose: str) -> str | None:
+        """The lawful basis for ``purpose`` (None: none declared)."""
+        if isinstance(self.lawful_basis, dict):
+            return next((b for p, b in self.lawful_basis.items() if p == purpose), None)
+        return self.lawful_basis
+
+    def unbased(self) -> list[str]:
+        """The purposes with no lawful basis."""
+        return [p for p in self.purposes if self.basis(p) is None]
+
+    @property
+    def basis_text(self) -> str:
+        """The lawful basis as people read it: ``contract``, or ``answer: contract; train:
+        legitimate-interests``."""
+        if isinstance(self.lawful_basis, dict):
+            return "; ".join(f"{p}: {b}" for p, b in self.lawful_basis.items())
+        return self.lawful_basis or ""

@@ -122,7 +122,7 @@ def retention_hint(text: str) -> str:
     if days is None:
         return ""
     if days == 30:
-        return f"write '{-(-n * 365 // 12)}d': months are not a unit (m would be minutes)"
+        return f"write '{-(-n * 365 // 12)}d': retention is in days, weeks or years"
     return f"write '{n}{_PERIOD_UNIT[days]}'"
 
 

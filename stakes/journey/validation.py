@@ -14,7 +14,7 @@ from pydantic.fields import FieldInfo
 from stakes.findings import Finding, Rule, finding, format_path
 from stakes.journey import format_rules as R
 from stakes.journey import meaning
-from stakes.journey.data_use import RETENTION
+from stakes.journey.data_use import RETENTION, UNION_TAGS
 from stakes.journey.loader.limits import MAX_FINDINGS
 from stakes.journey.model import TARGET, Journey
 from stakes.journey.plain import Positions, get, items, subject_of, touchpoints
@@ -135,9 +135,11 @@ class Reporter:
         return subject_of(self.data, path)
 
     def model_error(self, error: Any) -> None:
-        loc: tuple[str | int, ...] = tuple(error["loc"])
+        loc: tuple[str | int, ...] = tuple(p for p in error["loc"] if p not in UNION_TAGS)
         kind: str = error["type"]
         value = error.get("input")
+        at_key = bool(loc) and loc[-1] == "[key]"  # a mapping's key that is not allowed
+        loc = loc[:-1] if at_key else loc
         if kind == "extra_forbidden":
             name = str(loc[-1])
             allowed = _fields_at(self.root, loc[:-1])
@@ -159,6 +161,7 @@ class Reporter:
                 f"{meaning.word(value) if isinstance(value, bool) else repr(value)} is not "
                 f"allowed; use one of: {', '.join(allowed)}",
                 f"did you mean {meant!r}?" if meant else "",
+                key=at_key,
             )
         elif kind == "string_pattern_mismatch":
             pattern = error.get("ctx", {}).get("pattern", "")

@@ -261,7 +261,6 @@ KEYS: dict[str, str] = {
     "used_for_training": "trains_models",
     "trains_model": "trains_models",
     "optout": "opt_out",
-    "opt_in": "opt_out",
     "privacy_notice": "notice",
     "kept_for": "retention",
 }

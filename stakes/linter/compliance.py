@@ -244,6 +244,9 @@ class PackResult:
     off: tuple[PackRule, ...] = ()
     #: False for a jurisdiction the policy has no pack for: nothing was checked (STK610).
     known: bool = True
+    #: The pack's data-use rules (``STK611 special-category-without-condition``...), which
+    #: the data-use view reports (linter/data_use.py) rather than this one.
+    data_use: tuple[str, ...] = ()
 
     @property
     def checked(self) -> list[TouchpointAssessment]:
@@ -258,10 +261,14 @@ class PackResult:
         return {t.key for rule in self.rules for t, _ in rule.failed}
 
 
-def by_jurisdiction(assessment: Assessment, judges: Judges) -> list[PackResult]:
+def by_jurisdiction(
+    assessment: Assessment, judges: Judges, elsewhere: Mapping[str, str] | None = None
+) -> list[PackResult]:
     """Each jurisdiction some journey serves, in the order first named, with the pack's rules
-    (those that concern no touchpoint too) and those it switches off; a jurisdiction with no
-    pack is listed as unknown, so that a typo is never silent."""
+    that ``judges`` has (those that concern no touchpoint too) and those it switches off; the
+    pack's rules in ``elsewhere`` (name: code, reported by another view) are only named. A
+    jurisdiction with no pack is listed as unknown, so that a typo is never silent."""
+    elsewhere = elsewhere or {}
     by_rule: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes(assessment, judges):
         by_rule.setdefault((o.jurisdiction, o.rule.id), []).append(o)
@@ -275,12 +282,18 @@ def by_jurisdiction(assessment: Assessment, judges: Judges) -> list[PackResult]:
         if pack is None:
             out.append(PackResult(name, "", tuple(slugs), (), known=False))
             continue
-        rules = []
+        rules, other = [], []
         for rule in pack.enabled():
+            if rule.id not in judges:
+                if rule.id in elsewhere:
+                    other.append(f"{elsewhere[rule.id]} {rule.id}")
+                continue
             mine = by_rule.get((name, rule.id), [])
             passed = tuple(o.at for o in mine if o.judgement.passed)
             failed = tuple((o.at, o.judgement) for o in mine if not o.judgement.passed)
             rules.append(RuleResult(judges[rule.id][0], rule, passed, failed))
         off = tuple(r for r in pack.rules if not r.enabled)
-        out.append(PackResult(name, pack.title, tuple(slugs), tuple(rules), off))
+        out.append(
+            PackResult(name, pack.title, tuple(slugs), tuple(rules), off, data_use=tuple(other))
+        )
     return out

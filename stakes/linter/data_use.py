@@ -10,7 +10,7 @@ rule's findings and the report's rows come from the same function."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
@@ -39,13 +39,17 @@ def automated_decision(tp: Touchpoint) -> bool:
 
 
 def who(tp: Touchpoint) -> str:
-    """Who uses the data at ``tp``, for a message: the bot, self-service, a hybrid moment, or
-    the AI that decides for people."""
+    """What uses the data at ``tp``, for a message: the bot, the form, the automated message,
+    the page, a hybrid moment's AI, or the AI that decides for the people here."""
+    if tp.handled_by == "hybrid":
+        return "the hybrid moment's AI"
+    if tp.handled_by == "human":
+        return "the AI that decides here"
     return {
-        "ai": "the bot",
-        "self-service": "self-service",
-        "hybrid": "the hybrid moment's AI",
-    }.get(tp.handled_by, "the AI that decides here")
+        "form": "the form",
+        "notification": "the automated message",
+        "view": "the page",
+    }.get(tp.interaction, "the bot" if tp.handled_by == "ai" else "self-service")
 
 
 def place(tp: Touchpoint, key: str, fallback: str = "signals.personal_data") -> str:
@@ -56,9 +60,11 @@ def place(tp: Touchpoint, key: str, fallback: str = "signals.personal_data") -> 
     return f"data_use.{key}" if key and getattr(tp.data_use, key) not in (None, ()) else "data_use"
 
 
-def listed(values: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
+def listed(values: Sequence[str], most: int = 5) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past ``most``, ``a, b, c, d, e and 3 more``."""
     items = list(values)
+    if len(items) > most:
+        return f"{', '.join(items[:most])} and {len(items) - most} more"
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
@@ -72,16 +78,22 @@ def examined(ctx: Context, examine: Examine) -> Iterator[Finding]:
 
 # --- the rows of the report and the export ----------------------------------------------------
 
+#: What lint did with a data-use finding, by ``(journey/touchpoint, code)``: True shown, False
+#: silenced by a ``# stakes: ignore`` comment; a finding it does not hold was switched off.
+Shown = Mapping[tuple[str, str], bool]
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One data-use rule that fails at a touchpoint: its code and name, what is wrong, and
-    the jurisdictions whose packs ask for it (none for a rule that applies everywhere)."""
+    """One data-use rule that fails at a touchpoint: its code and name, what is wrong, the
+    jurisdictions whose packs ask for it (none for a rule that applies everywhere), and
+    whether a comment in the journey silences it."""
 
     code: str
     name: str
     problem: str
     jurisdictions: tuple[str, ...] = ()
+    silenced: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +101,9 @@ class DataUseRow:
     """A touchpoint that uses customer data automatically, or declares how it uses it."""
 
     at: TouchpointAssessment
+    #: The jurisdictions the journey serves, each once.
     jurisdictions: tuple[str, ...]
+    #: What the data-use rules say, silenced ones included (``failing`` leaves them out).
     problems: tuple[Problem, ...]
 
     @property
@@ -98,7 +112,13 @@ class DataUseRow:
 
     @property
     def categories(self) -> tuple[str, ...]:
-        return self.at.touchpoint.signals.personal_data
+        """The data's categories, each once."""
+        return tuple(dict.fromkeys(self.at.touchpoint.signals.personal_data))
+
+    @property
+    def failing(self) -> tuple[Problem, ...]:
+        """The problems no comment silences."""
+        return tuple(p for p in self.problems if not p.silenced)
 
 
 def concerned(t: TouchpointAssessment) -> bool:
@@ -108,10 +128,13 @@ def concerned(t: TouchpointAssessment) -> bool:
     return tp.data_use is not None or (bool(tp.signals.personal_data) and automated(tp))
 
 
-def rows(assessment: Assessment, judges: Judges, examiners: Examiners) -> list[DataUseRow]:
+def rows(
+    assessment: Assessment, judges: Judges, examiners: Examiners, shown: Shown | None = None
+) -> list[DataUseRow]:
     """Every moment that uses customer data automatically or declares its data use, in
     assessment order, with what the data-use rules (``judges`` for those in packs,
-    ``examiners`` for the others) say of it."""
+    ``examiners`` for the others) say of it; with ``shown``, as lint shows it (a rule the
+    configuration switches off says nothing, a silenced one is marked)."""
     found: dict[str, dict[tuple[str, str], list[str]]] = {}
     for o in outcomes(assessment, judges):
         if not o.judgement.passed:
@@ -130,78 +153,13 @@ def rows(assessment: Assessment, judges: Judges, examiners: Examiners) -> list[D
             judged = examine(t, assessment)
             if judged is not None and not judged.passed:
                 problems.append(Problem(code, name, judged.problem))
+        if shown is not None:
+            problems = [
+                replace(p, silenced=not shown[t.key, p.code])
+                for p in problems
+                if (t.key, p.code) in shown
+            ]
         problems.sort(key=lambda p: p.code)
-        out.append(DataUseRow(t, scope(t.journey, assessment.jurisdictions), tuple(problems)))
+        places = tuple(dict.fromkeys(scope(t.journey, assessment.jurisdictions)))
+        out.append(DataUseRow(t, places, tuple(problems)))
     return out
-
-
-#: The columns of ``stakes export data-use``, in order, with what each holds: one row per
-#: touchpoint and data category (a touchpoint that names none has one row with no category).
-COLUMNS: dict[str, str] = {
-    "journey": "the journey's slug",
-    "stage": "the stage's id",
-    "touchpoint": "the touchpoint's id",
-    "title": "the touchpoint's title",
-    "handled_by": "who handles it: ai, self-service, hybrid or human",
-    "decided_by": "who takes its decision: ai, hybrid, human, or none",
-    "verdict": "its verdict (after a reviewed override)",
-    "category": "one data category of `signals.personal_data`",
-    "purposes": "`data_use.purposes`",
-    "sources": "`data_use.sources`",
-    "lawful_basis": "`data_use.lawful_basis` (GDPR Art. 6)",
-    "special_category_condition": "`data_use.special_category_condition` (GDPR Art. 9(2))",
-    "processors": "`data_use.processors`",
-    "trains_models": "true when the data trains models (`trains_models` or the purpose "
-    "`train`), false when the journey says it does not",
-    "notice": "`data_use.notice`",
-    "opt_out": "`data_use.opt_out`",
-    "retention": "`data_use.retention`",
-    "jurisdictions": "the packs that apply to the journey",
-    "findings": "the data-use rules it fails (STK611-STK616), by code",
-    "problems": "what each says is wrong, with the jurisdictions whose law asks for it",
-    "file": "the journey's file",
-}
-
-
-def records(row: DataUseRow) -> list[dict[str, str]]:
-    """A moment's rows for a record of processing: one per data category, as text (lists
-    joined with ``; ``, undeclared values empty)."""
-    t, use = row.at, row.use
-    tp = t.touchpoint
-
-    def joined(values: tuple[str, ...]) -> str:
-        return "; ".join(values)
-
-    def flag(value: bool | None) -> str:
-        return "" if value is None else str(value).lower()
-
-    common = {
-        "journey": t.journey.journey,
-        "stage": t.stage.id,
-        "touchpoint": tp.id,
-        "title": tp.title,
-        "handled_by": tp.handled_by,
-        "decided_by": tp.decider,
-        "verdict": t.verdict,
-        "purposes": joined(use.purposes) if use else "",
-        "sources": joined(use.sources) if use else "",
-        "lawful_basis": (use.lawful_basis or "") if use else "",
-        "special_category_condition": (use.special_category_condition or "") if use else "",
-        "processors": joined(use.processors) if use else "",
-        "trains_models": ("true" if use.trains else flag(use.trains_models)) if use else "",
-        "notice": (use.notice or "") if use else "",
-        "opt_out": flag(use.opt_out) if use else "",
-        "retention": (use.retention or "") if use else "",
-        "jurisdictions": joined(row.jurisdictions),
-        "findings": " ".join(dict.fromkeys(p.code for p in row.problems)),
-        "problems": "; ".join(
-            f"{p.code} {p.problem}"
-            + (f" ({', '.join(p.jurisdictions)})" if p.jurisdictions else "")
-            for p in row.problems
-        ),
-        "file": t.file,
-    }
-    return [
-        {column: common.get(column, category) for column in COLUMNS}
-        for category in (row.categories or ("",))
-    ]

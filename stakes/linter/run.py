@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from stakes.assessment.policy import Policy
 from stakes.assessment.policy_file import load_policy
+from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import Observed
 from stakes.findings import Finding, sort_findings
 from stakes.journey.files import Portfolio, load
@@ -44,9 +45,7 @@ def lint(
     team approved to receive customer data (None: not set, so STK616 checks nothing).
     """
     from stakes.assessment.engine import assess
-    from stakes.linter.catalogue import find_rule, suppressible
-    from stakes.linter.rules import places, run_checks
-    from stakes.linter.suppress import apply_suppressions
+    from stakes.linter.rules import places
 
     chosen = policy if isinstance(policy, Policy) else load_policy(policy)
     portfolio = load(
@@ -67,22 +66,60 @@ def lint(
         jurisdictions=jurisdictions,
         processors=processors,
     )
+    findings, silenced = checked(
+        portfolio, assessment, Selection(tuple(select), tuple(ignore), dict(severity or {}))
+    )
+    return LintResult(
+        findings=tuple(sort_findings(findings)),
+        files=tuple(f.file for f in portfolio.files),
+        errors=tuple(portfolio.errors),
+        suppressed=len(silenced),
+    )
+
+
+def checked(
+    portfolio: Portfolio,
+    assessment: Assessment,
+    selection: Selection,
+    only: Collection[str] | None = None,
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings of a lint run over an assessed portfolio (loaded with its text and places):
+    the format's, then the journey rules' (those whose codes are ``only``), after the
+    journeys' ``# stakes: ignore`` comments and the selection; and those a comment silenced
+    (before the selection)."""
+    from stakes.linter.catalogue import find_rule, suppressible
+    from stakes.linter.rules import run_checks
+    from stakes.linter.suppress import apply_suppressions
+
     by_file = {f.file: f for f in portfolio.files}
-    found: dict[str, list[Finding]] = {f.file: list(f.findings) for f in portfolio.files}
-    for f in run_checks(assessment, by_file):
+    found: dict[str, list[Finding]] = {
+        f.file: list(f.findings) if only is None else [] for f in portfolio.files
+    }
+    for f in run_checks(assessment, by_file, only):
         found.setdefault(f.file, []).append(f)
     findings: list[Finding] = []
-    silenced = 0
+    silenced: list[Finding] = []
     for name, items in found.items():
         text = by_file[name].text if name in by_file else None
         if text is not None:
-            items, n = apply_suppressions(name, text, items, find_rule, suppressible)
-            silenced += n
+            kept, n = apply_suppressions(name, text, items, find_rule, suppressible)
+            if n:
+                ids = {id(f) for f in kept}
+                silenced += [f for f in items if id(f) not in ids]
+            items = kept
         findings.extend(items)
-    selection = Selection(tuple(select), tuple(ignore), dict(severity or {}))
-    return LintResult(
-        findings=tuple(sort_findings(selection.apply(findings))),
-        files=tuple(f.file for f in portfolio.files),
-        errors=tuple(portfolio.errors),
-        suppressed=silenced,
-    )
+    return selection.apply(findings), silenced
+
+
+def data_use_shown(
+    portfolio: Portfolio, assessment: Assessment, selection: Selection
+) -> dict[tuple[str, str], bool]:
+    """What a lint run shows of the data-use rules, by ``(journey/touchpoint, code)``: True
+    shown, False silenced by a comment; a rule the selection switches off is absent."""
+    from stakes.linter.rules import data_use_codes
+
+    codes = data_use_codes()
+    shown, silenced = checked(portfolio, assessment, selection, codes)
+    out = {(f.subject, f.code): False for f in selection.apply(silenced) if f.code in codes}
+    out |= {(f.subject, f.code): True for f in shown if f.code in codes}
+    return out

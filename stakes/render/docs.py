@@ -175,7 +175,7 @@ def packs_table() -> str:
 
 def data_use_columns() -> str:
     """The columns of ``stakes export data-use`` and what each holds."""
-    from stakes.linter.data_use import COLUMNS
+    from stakes.render.data_use.records import COLUMNS
 
     rows = ["| column | holds |", "| --- | --- |"]
     rows += [f"| `{name}` | {what} |" for name, what in COLUMNS.items()]

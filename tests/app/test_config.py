@@ -187,7 +187,7 @@ BAD_CONFIGS = [
     ("jurisdictions-type", "jurisdictions = 5", "2:1", "jurisdictions must be a list of strings"),
     ("jurisdiction-slug", 'jurisdictions = ["EU"]', "2:18", "jurisdiction 'EU' must be a slug"),
     ("processors-type", "processors = 5", "2:1", "processors must be a list of strings"),
-    ("processor-empty", 'processors = [" "]', "2:15", "each processor must be a name of 1 to"),
+    ("processor-empty", 'processors = [" "]', "2:1", "each processor must be a name of 1 to"),
     (
         "jurisdiction-unknown",
         'jurisdictions = ["ue"]',

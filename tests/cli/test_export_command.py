@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, imports_pandas, invoke
 
-from stakes.linter.data_use import COLUMNS
+from stakes.render.data_use.records import COLUMNS
 
 JOURNEY = """\
 journey: claims
@@ -64,7 +64,7 @@ def test_a_row_per_touchpoint_and_category_with_its_findings() -> None:
     first = table[0]
     assert first["purposes"] == "answer; train" and first["trains_models"] == "true"
     # No Art. 9(2) condition for health data, and training with no opt-out (eu).
-    assert first["findings"] == "STK611 STK613"
+    assert first["findings"] == "STK611; STK613"
     assert "(eu)" in first["problems"] and first["jurisdictions"] == "eu"
     # The processor that looks like a formula is written so a spreadsheet shows it as text.
     assert first["processors"] == '\'=HYPERLINK("http://x"); Acme LLM'
@@ -76,9 +76,33 @@ def test_the_configurations_processors_are_checked() -> None:
     Path("stakes.toml").write_text('processors = ["acme-llm"]\n', encoding="utf-8")
     table = rows(invoke("export", "data-use", "j.yaml").stdout)
     # 'Acme LLM' is 'acme-llm' (case, spaces and punctuation aside); the formula is not.
-    assert table[0]["findings"] == "STK611 STK613 STK616"
-    assert "goes to =HYPERLINK" in table[0]["problems"]
-    assert "Acme LLM" not in table[0]["problems"]
+    assert table[0]["findings"] == "STK611; STK613; STK616"
+    assert "goes to '=HYPERLINK" in table[0]["problems"]
+    assert "'Acme LLM'" not in table[0]["problems"]
+    assert table[0]["problems"].count(" | ") == 2  # three problems, one cell
+
+
+@pytest.mark.usefixtures("in_tmp")
+def test_what_lint_silences_or_switches_off_is_exported_so() -> None:
+    # A comment silences STK615 in lint: the export says so; the configuration switches STK616
+    # off: the export says nothing of it, as lint does.
+    text = JOURNEY.replace("purposes: [answer, train]", "purposes: [answer, train, recommend]")
+    text = text.replace(
+        "        data_use:\n",
+        "        data_use:\n          # stakes: ignore[STK615] We recommend the hardship plan.\n",
+    ).replace("signals: {personal_data", "signals: {emotion: distressed, personal_data")
+    Path("j.yaml").write_text(text, encoding="utf-8")
+    Path("stakes.toml").write_text(
+        'processors = ["acme-llm"]\nignore = ["STK616"]\n', encoding="utf-8"
+    )
+    lint = invoke("lint", "j.yaml", "--select", "STK61")
+    assert "STK615" not in lint.stdout and "STK616" not in lint.stdout
+    assert "1 suppressed" in lint.stdout
+    first = rows(invoke("export", "data-use", "j.yaml").stdout)[0]
+    assert (first["findings"], first["silenced"]) == ("STK611; STK613", "STK615")
+    report = invoke("report", "j.yaml").stdout
+    assert "*STK615 silenced by a comment in the journey*" in report
+    assert "STK616" not in report
 
 
 @pytest.mark.usefixtures("in_tmp")

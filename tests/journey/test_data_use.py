@@ -52,6 +52,54 @@ def test_every_field_loads() -> None:
     )
 
 
+def test_a_basis_per_purpose_and_lists_without_repeats() -> None:
+    use = use_of(
+        with_use(
+            "purposes: [answer, train, answer]",
+            "lawful_basis: {answer: contract, train: legitimate-interests}",
+            "processors: [Zendesk, Zendesk]",
+        )
+    )
+    assert use.purposes == ("answer", "train") and use.processors == ("Zendesk",)
+    assert use.basis("train") == "legitimate-interests" and use.unbased() == []
+    assert use.basis_text == "answer: contract; train: legitimate-interests"
+    partial = use_of(with_use("purposes: [answer, train]", "lawful_basis: {answer: contract}"))
+    assert partial.unbased() == ["train"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "found", "message"),
+    [
+        (
+            ("purposes: [train]", "trains_models: false"),
+            ("STK015", 26, 11),
+            "trains_models is false, but the purposes include train",
+        ),
+        (
+            ("purposes: [answer]", "lawful_basis: {train: consent}"),
+            ("STK015", 26, 11),
+            "lawful_basis gives a basis for train, which is not among the purposes",
+        ),
+        (
+            ("purposes: [answer]", "lawful_basis: {answr: contract}"),
+            ("STK013", 27, 26),
+            "'answr' is not allowed; use one of: answer,",
+        ),
+        (
+            ('processors: ["\\e[2J"]',),
+            ("STK015", 26, 24),
+            "a processor is a name of printable characters",
+        ),
+    ],
+)
+def test_what_does_not_agree_is_one_finding(
+    lines: tuple[str, ...], found: tuple[str, int, int], message: str
+) -> None:
+    assert codes(with_use(*lines)) == [found]
+    result, _ = stakes.load_text(with_use(*lines), "j.yaml")
+    assert message in result.findings[0].message
+
+
 def test_an_unquoted_no_is_no_notice_and_the_train_purpose_means_training() -> None:
     use = use_of(with_use("purposes: [train]", "notice: no"))
     assert use.notice == "none" and use.trains and use.trains_models is None
@@ -66,7 +114,7 @@ def test_an_unquoted_no_is_no_notice_and_the_train_purpose_means_training() -> N
         ("lawful_basis: legitimate-interest", 25, "did you mean 'legitimate-interests'?"),
         ("special_category_condition: medical", 39, "did you mean 'health-care'?"),
         ("notice: before-use", 19, "did you mean 'pre-use'?"),
-        ("retention: 6 months", 22, "write '183d': months are not a unit"),
+        ("retention: 6 months", 22, "write '183d': retention is in days, weeks or years"),
         ("retention: 1 year", 22, "write '1y'"),
         ("retention: 6m", 22, "write '183d'"),
     ],
@@ -119,6 +167,7 @@ def test_the_schema_documents_the_mapping() -> None:
         "sources",
         "lawful_basis",
         "special_category_condition",
+        "criminal_data_basis",
         "processors",
         "trains_models",
         "notice",

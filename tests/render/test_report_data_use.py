@@ -38,7 +38,7 @@ def test_the_shipped_journeys_show_their_data_use_and_findings() -> None:
     assert cells[1:8] == [
         "contact, financial, health (Art. 9(2): explicit-consent)",
         "answer, train",
-        "contract",
+        "answer: contract; train: legitimate-interests",
         "Azure OpenAI",
         "yes",
         "at-collection",
@@ -46,15 +46,19 @@ def test_the_shipped_journeys_show_their_data_use_and_findings() -> None:
     ]
     assert cells[8].startswith("**STK613** training-without-notice: ") and cells[8].endswith("(uk)")
     # Processors not approved, and a recommendation to the bereaved.
-    assert "**STK616** processor-not-approved: customer data goes to Zendesk" not in part
-    assert "**STK616** processor-not-approved: customer data goes to DocuRead AI" in part
+    assert "customer data goes to 'Zendesk'" not in part
+    assert "**STK616** processor-not-approved: customer data goes to 'DocuRead AI'" in part
     assert "**STK615** recommends-in-distress" in part
     # A journey that declares nothing is one line, with the law that asks for it.
     line = next(x for x in part.splitlines() if "`billing-dispute/invoice-faq`" in x)
     assert line.startswith("No `data_use` declared: `billing-dispute/invoice-email` (contact,")
     assert line.endswith("(STK612: the law asks for a purpose and a lawful basis).")
     headline = next(x for x in text.splitlines() if x.startswith("| Using customer data"))
-    assert headline == "| Using customer data automatically (failing a data-use rule) | 63 (44) |"
+    assert headline == "| Using customer data, or saying how (failing a data-use rule) | 63 (44) |"
+    # The packs' data-use rules are here, not counted again under compliance.
+    law = next(x for x in text.splitlines() if x.startswith("| Failing a rule of the law"))
+    assert law.endswith("| 29 |")
+    assert "- Its data-use rules (STK611 special-category-without-condition," in text
 
 
 def test_a_portfolio_that_uses_no_customer_data_says_so(tmp_path: Path) -> None:
@@ -111,7 +115,7 @@ def test_the_json_report_holds_each_moment() -> None:
     moments = {m["touchpoint"]: m for m in data["data_use"]}
     moment = moments["insurance-claim/photo-upload"]
     assert moment["categories"] == ["identity", "location", "criminal"]
-    assert moment["data_use"]["special_category_condition"] == "legal-claims"
+    assert moment["data_use"]["criminal_data_basis"] == "authorised-by-law"
     assert moment["findings"] == []
     (finding,) = moments["loan-hardship/payments-assistant"]["findings"]
     assert finding == {
@@ -119,4 +123,23 @@ def test_the_json_report_holds_each_moment() -> None:
         "rule": "training-without-notice",
         "problem": "the customer's data trains models, and the customer cannot opt out",
         "jurisdictions": ["uk"],
+        "silenced": False,
     }
+
+
+def test_moments_no_law_asks_to_declare_are_counted_not_listed(tmp_path: Path) -> None:
+    text = _many(3).replace("        data_use: {purposes: [answer], lawful_basis: contract}\n", "")
+    path = tmp_path / "many.yaml"
+    path.write_text(text, encoding="utf-8")
+    document = report_document(assess(str(path), as_of=AS_OF), command="stakes map many.yaml")
+    part = section(str(render("report", "md", document)))
+    assert "###" not in part and "No `data_use` declared" not in part
+    assert part.rstrip().endswith(
+        "3 touchpoints in 1 journey use customer data and say nothing of how, where no "
+        "jurisdiction's pack asks it of them: `stakes export data-use many.yaml` lists them."
+    )
+    # Where the law asks (eu: STK612), the same moments are named.
+    path.write_text(text.replace("title: Many bots\n", "title: Many bots\njurisdictions: [eu]\n"))
+    document = report_document(assess(str(path), as_of=AS_OF), command="stakes map many.yaml")
+    part = section(str(render("report", "md", document)))
+    assert "No `data_use` declared: `many/bot-0` (contact)" in part

@@ -110,6 +110,11 @@ _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)")
 STRUCTURED = {"json", "sarif", "gitlab", "schema"}
 
 
+def printable(text: str) -> str:
+    """``text`` without the characters a processor's name may not hold (controls)."""
+    return "".join(c for c in text if c.isprintable()).strip() or "x"
+
+
 def _journey(title: str, owner: str, reason: str, tp_id: str) -> str:
     def q(text: str) -> str:
         return json.dumps(text)  # a JSON string is a valid YAML double-quoted scalar
@@ -125,7 +130,7 @@ def _journey(title: str, owner: str, reason: str, tp_id: str) -> str:
         + f"        override:\n          verdict: automate\n          reason: {q(reason)}\n"
         f"          approved_by: {q(owner)}\n          expires: 2031-01-01\n"
         f"        data_use:\n          purposes: [answer]\n"
-        f"          processors: [{q(owner)}, {q(reason)}]\n"
+        f"          processors: [{q(printable(owner))}, {q(printable(reason))}]\n"
     )
 
 

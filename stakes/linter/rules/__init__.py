@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -101,12 +101,17 @@ def places() -> tuple[str, ...]:
     return tuple(sorted({p for c in all_checks() for p in c.reports_at}))
 
 
-def run_checks(assessment: Assessment, files: dict[str, JourneyFile]) -> list[Finding]:
-    """Every finding of every rule over the assessed journeys."""
+def run_checks(
+    assessment: Assessment, files: dict[str, JourneyFile], only: Collection[str] | None = None
+) -> list[Finding]:
+    """Every finding of every rule (or of the rules whose codes are ``only``) over the
+    assessed journeys."""
     found: list[Finding] = []
     indices: dict[int, tuple[int, int]] = {}
     shared: dict[str, Any] = {}
     for check in all_checks():
+        if only is not None and check.rule.code not in only:
+            continue
         ctx = Context(assessment, files, check.rule, check.reports_at, indices, shared)
         found.extend(check.run(ctx))
     return found
@@ -129,17 +134,35 @@ def _compliance(ctx: Context) -> Iterator[Finding]:
     return compliance.findings(ctx, judges())
 
 
-def data_use_rows(assessment: Assessment) -> list[data_use.DataUseRow]:
+def data_use_rows(
+    assessment: Assessment, shown: data_use.Shown | None = None
+) -> list[data_use.DataUseRow]:
     """The moments that use customer data automatically or declare how, with what the
     data-use rules say of each (the report's "How customer data is used", ``stakes export
-    data-use``, ``stakes.data_use``)."""
+    data-use``, ``stakes.data_use_rows``); ``shown``: as a lint run showed them."""
     mine = [c for c in all_checks() if c.data_use]
     judging = {c.rule.name: (c.rule.code, c.judge) for c in mine if c.judge is not None}
     examining = {c.rule.code: (c.rule.name, c.examine) for c in mine if c.examine is not None}
-    return data_use.rows(assessment, judging, examining)
+    return data_use.rows(assessment, judging, examining, shown)
+
+
+@cache
+def data_use_codes() -> tuple[str, ...]:
+    """The codes of the data-use rules."""
+    return tuple(c.rule.code for c in all_checks() if c.data_use)
+
+
+@cache
+def data_use_places() -> tuple[str, ...]:
+    """Every place inside a touchpoint that a data-use rule reports at (what a run of only
+    those rules needs the loader to record)."""
+    return tuple(sorted({p for c in all_checks() if c.data_use for p in c.reports_at}))
 
 
 def by_jurisdiction(assessment: Assessment) -> list[compliance.PackResult]:
     """Each jurisdiction the journeys serve, with its pack's rules: where they pass and fail
-    (the report's compliance section, ``stakes.by_jurisdiction``)."""
-    return compliance.by_jurisdiction(assessment, judges())
+    (the report's compliance section, ``stakes.by_jurisdiction``); its data-use rules are
+    only named (``data_use_rows`` has what they say)."""
+    data = {c.rule.name: c.rule.code for c in all_checks() if c.judge and c.data_use}
+    law = {name: judged for name, judged in judges().items() if name not in data}
+    return compliance.by_jurisdiction(assessment, law, data)

@@ -3,7 +3,8 @@ on automated decisionmaking cover, without a pre-use notice, an opt-out or a way
 
 Why it matters: the CPPA's regulations on automated decisionmaking technology (adopted in
 2025; compliance from 1 January 2027) cover ADMT used for a significant decision about a
-consumer: financial or lending services, housing, education, employment, health care. The
+consumer: financial or lending services, housing, education, employment, health care
+(insurance, in an earlier draft, is not among them). The
 business gives a pre-use notice (§7220), lets the consumer opt out (§7221), or else offers an
 appeal to a person who can overturn the decision (the human appeal exception, §7221(b)), and
 answers requests to access how the decision was made (§7222). The journey says it:
@@ -95,25 +96,37 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     overturns = appeal is not None and (
         appeal.at is None or appeal.at.touchpoint.can_override is True
     )
-    missing: list[tuple[str, str]] = []  # what is missing, and the key that says so
+    # What is missing, the key that says so, and the fix.
+    missing: list[tuple[str, str, str]] = []
     if use is None or use.notice != "pre-use":
-        missing.append(("no pre-use notice (§7220)", "notice"))
+        missing.append(
+            ("no pre-use notice (§7220)", "notice", "tell the customer before (notice: pre-use)")
+        )
     if not (use is not None and use.opt_out is True) and not (appeal_to_person and overturns):
         missing.append(
-            ("no opt-out, and no appeal to a person who can overturn it (§7221)", "opt_out")
+            (
+                "no opt-out, and no appeal to a person who can overturn it (§7221)",
+                "opt_out",
+                "let them opt out (opt_out: true) or appeal (contest: <people who can_override>)",
+            )
         )
     # People who handle the moment are a way to a person, even when they cannot change the
     # decision (the rule above asks for that).
     here = tp.handled_by in PEOPLE
     if not (here or person_reached(t, assessment).person or appeal_to_person):
-        missing.append(("no way to a person", ""))
+        missing.append(("no way to a person", "", "route them to a person (escalation or contest)"))
     if not missing:
         return PASSES
+    area = str(tp.decision_area).replace("-", " ")
+    deciders = (
+        "AI decides"
+        if tp.decider == "ai"
+        else "AI and people decide, and the people are not said to be able to change it "
+        "(can_override),"
+    )
     return Judgement(
-        f"AI decides about {tp.decision_area} with {tp.signals.decision_effect} effect: "
-        + "; ".join(what for what, _ in missing),
+        f"{deciders} about {area} with {tp.signals.decision_effect} effect: "
+        + "; ".join(what for what, _, _ in missing),
         place(tp, missing[0][1], "decision_area"),
-        "tell the customer before the decision (data_use.notice: pre-use), let them opt out "
-        "(data_use.opt_out: true) or appeal to a person who can_override, and route them to "
-        "a person",
+        "; ".join(fix for _, _, fix in missing),
     )

@@ -4,10 +4,12 @@ lawful basis.
 Why it matters: personal data may be collected only "for specified, explicit and legitimate
 purposes" and no more than they need (GDPR Art. 5(1)(b)-(c)), and only on one of the six
 lawful bases of Art. 6 (consent, contract, legal obligation, vital interests, public task,
-legitimate interests); the customer is told both when the data is collected (Art. 13-14).
+legitimate interests), one for each purpose; the customer is told both (Art. 13, or Art. 14
+for data from elsewhere).
 Whether a bot that reads the account to answer a question meets that minimally or
 meaningfully is decided at this moment of the journey, so the journey says it:
-`data_use.purposes` and `data_use.lawful_basis`. A warning: the design is incomplete, not
+`data_use.purposes` and `data_use.lawful_basis` (one basis, or one per purpose:
+`{answer: contract, train: legitimate-interests}`). A warning: the design is incomplete, not
 necessarily unlawful.
 
 This finding is about the law, so a comment cannot silence it.
@@ -72,20 +74,19 @@ def judge(t: TouchpointAssessment, rule: PackRule, assessment: Assessment) -> Ju
     if not tp.signals.personal_data or not automated(tp):
         return None
     use = tp.data_use
-    missing = [
-        what
-        for what, absent in (
-            ("no purpose", use is None or not use.purposes),
-            ("no lawful basis", use is None or use.lawful_basis is None),
-        )
-        if absent
-    ]
+    missing = []
+    if use is None or not use.purposes:
+        missing.append("no purpose")
+    if use is None or use.lawful_basis is None:
+        missing.append("no lawful basis")
+    elif use.unbased():
+        missing.append(f"no lawful basis for {listed(use.unbased())}")
     if not missing:
         return PASSES
-    data = listed(tp.signals.personal_data)
+    data = listed(list(dict.fromkeys(tp.signals.personal_data)))
     return Judgement(
         f"{who(tp)} uses {data} data with {' and '.join(missing)} declared",
         place(tp, ""),
-        "add data_use: {purposes: [answer], lawful_basis: contract} (what it is used for, and "
-        "the GDPR Art. 6 basis)",
+        "add data_use: {purposes: [<what it is used for>], lawful_basis: <one of the six bases "
+        "of GDPR Art. 6, or one per purpose>}",
     )

@@ -47,11 +47,16 @@ def examine(t: TouchpointAssessment, assessment: Assessment) -> Judgement | None
     others = list({_key(p): p for p in use.processors if _key(p) not in keys}.values())
     if not others:
         return PASSES
-    close = difflib.get_close_matches(_key(others[0]), list(keys), n=1)
-    guess = f"did you mean {keys[close[0]]!r}? " if close else ""
+    guesses = []
+    for name in others[:5]:
+        close = difflib.get_close_matches(_key(name), list(keys), n=1)
+        if close:
+            guesses.append(f"{keys[close[0]]!r} for {name!r}")
+    guess = f"did you mean {listed(guesses)}? " if guesses else ""
+    known = listed(sorted(keys.values())) if keys else "none"
     return Judgement(
-        f"customer data goes to {listed(others)}, not on the approved processors "
-        f"({listed(sorted(approved)) if approved else 'none approved'})",
+        f"customer data goes to {listed([repr(o) for o in others])}, not among the processors "
+        f"the project approved ({known})",
         "data_use.processors",
         f"{guess}use an approved processor, or add it to processors in [tool.stakes] once it "
         "is approved (a GDPR Art. 28 contract)",

@@ -2,13 +2,15 @@
 or where the customer is distressed or grieving.
 
 Why it matters: a bereaved customer closing an account, or a distressed one disputing a
-charge, is not a sales lead. Personalisation and recommendation at such a moment use their
-data against their interest: the FCA's Consumer Duty asks firms not to exploit "behavioural
-biases" or a customer's vulnerability (PRIN 2A.4, FG22/5), and GDPR's purpose limitation
-(Art. 5(1)(b)) asks whether the customer would expect the use at all. This applies whatever
+charge, is not a sales lead. Recommending products or personalising offers at such a moment
+uses their data against their interest: the FCA's Consumer Duty asks firms to act in good
+faith and avoid foreseeable harm, which its guidance says rules out exploiting customers'
+behavioural biases or vulnerability (PRIN 2A.2; FG22/5), and GDPR's purpose limitation (Art.
+5(1)(b)) asks whether the customer would expect the use at all. This applies whatever
 the journey's jurisdictions: it is a warning about the design, which a reviewed comment can
 silence (a recommendation that helps, such as a hardship plan offered to a customer in
-difficulty, is such a case: say why in the comment).
+difficulty, is such a case: say why in the comment, on the line of `purposes` or the line
+above). The emotions are the default policy's `distressed` and `grieving`.
 
 Fails:
 
@@ -61,10 +63,9 @@ def examine(t: TouchpointAssessment, assessment: Assessment) -> Judgement | None
         moment.append("the moment's verdict is human-only")
     if not moment:
         return PASSES
-    verbs = {"recommend": "recommend", "personalise": "personalise offers"}
     return Judgement(
-        f"the customer's data is used to {' and '.join(verbs[p] for p in selling)} where "
-        f"{listed(moment)}",
+        f"the customer's data is used to {' and '.join(selling)} where {listed(moment)}",
         "data_use.purposes",
-        "take recommend and personalise out of this moment's purposes: help first, sell never",
+        "take recommend and personalise out of this moment's purposes; if what is recommended "
+        "is help (a hardship plan, support), say so in a # stakes: ignore[STK615] comment",
     )

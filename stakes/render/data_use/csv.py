@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import io
 
-from stakes.linter.data_use import COLUMNS, records
 from stakes.render.data import spreadsheet_safe
+from stakes.render.data_use.records import COLUMNS, records
 from stakes.render.documents import DataUseDocument
 from stakes.render.registry import Options
 

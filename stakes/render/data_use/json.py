@@ -24,7 +24,7 @@ def render(document: DataUseDocument, options: Options) -> Iterator[str]:
         "tool": {"name": "stakes", "version": __version__},
         "summary": {
             "touchpoints": len(document.rows),
-            "failing": sum(bool(r.problems) for r in document.rows),
+            "failing": sum(bool(r.failing) for r in document.rows),
         },
     }
     return json_chunks(head, "touchpoints", (record(r) for r in document.rows))
@@ -43,6 +43,7 @@ def record(row: DataUseRow) -> dict[str, Any]:
         "verdict": t.verdict,
         "categories": list(row.categories),
         "data_use": None if use is None else use.model_dump(mode="json"),
+        "trains_models": use is not None and use.trains,
         "jurisdictions": list(row.jurisdictions),
         "findings": [
             {
@@ -50,6 +51,7 @@ def record(row: DataUseRow) -> dict[str, Any]:
                 "rule": p.name,
                 "problem": p.problem,
                 "jurisdictions": list(p.jurisdictions),
+                "silenced": p.silenced,
             }
             for p in row.problems
         ],

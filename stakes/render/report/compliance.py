@@ -63,6 +63,10 @@ def _pack(p: PackResult, more: str) -> str:
         f"(approved by {cell(r.approved_by or '')})"
         for r in p.off
     ]
+    if p.data_use:
+        out.append(
+            f"- Its data-use rules ({', '.join(p.data_use)}) are under *How customer data is used*."
+        )
     passing = [t.key for t in checked if t.key not in failing]
     if passing:
         shown_keys = ", ".join(f"`{cell(k)}`" for k in passing[:MAX_ROWS])

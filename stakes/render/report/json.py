@@ -37,7 +37,7 @@ def render(document: ReportDocument, options: Options) -> str:
             "overrides": sum(t.override is not None for t in rows),
             "failing_a_rule_of_the_law": len({k for p in document.compliance for k in p.failing}),
             "using_customer_data": len(document.data_use),
-            "failing_a_data_use_rule": sum(bool(r.problems) for r in document.data_use),
+            "failing_a_data_use_rule": sum(bool(r.failing) for r in document.data_use),
         },
         "never_automate": [t.key for t in a.never_automate()],
         "over_automated": [t.key for t in rows if t.alignment == "over-automated"],
@@ -75,6 +75,7 @@ def _pack(p: PackResult) -> dict[str, Any]:
             }
             for r in p.rules
         ],
+        "data_use_rules": list(p.data_use),
         "switched_off": [
             {"rule": r.id, "reason": r.reason, "approved_by": r.approved_by} for r in p.off
         ],

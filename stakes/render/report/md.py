@@ -94,9 +94,9 @@ def _headline(document: ReportDocument) -> str:
         names = ", ".join(p.jurisdiction for p in packs if p.known)
         lines.append(f"| Failing a rule of the law where the customer is ({names}) | {failing} |")
     if document.data_use:
-        failing = sum(bool(r.problems) for r in document.data_use)
+        failing = sum(bool(r.failing) for r in document.data_use)
         lines.append(
-            "| Using customer data automatically (failing a data-use rule) "
+            "| Using customer data, or saying how (failing a data-use rule) "
             f"| {len(document.data_use)} ({failing}) |"
         )
     if unverified:
