@@ -4,10 +4,10 @@ on automated decisionmaking cover, without a pre-use notice, an opt-out or a way
 Why it matters: the CPPA's regulations on automated decisionmaking technology (adopted in
 2025; compliance from 1 January 2027) cover ADMT used for a significant decision about a
 consumer: financial or lending services, housing, education, employment, health care
-(insurance, in an earlier draft, is not among them). The
-business gives a pre-use notice (§7220), lets the consumer opt out (§7221), or else offers an
-appeal to a person who can overturn the decision (the human appeal exception, §7221(b)), and
-answers requests to access how the decision was made (§7222). The journey says it:
+(insurance, in an earlier draft, is not among them). The business gives a pre-use notice
+(§7220), lets the consumer opt out (§7221), or else offers an appeal to a person who can
+overturn the decision (the human appeal exception, §7221(b)), and answers requests to access
+how the decision was made (§7222). The journey says it:
 `data_use.notice: pre-use`, `data_use.opt_out: true` or a `contest` touchpoint whose people
 `can_override`, and an escalation or contest that reaches a person. A decision counts as
 automated when AI takes it, or shares it with people who cannot change it (`can_override`).
