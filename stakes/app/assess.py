@@ -47,11 +47,13 @@ class MapRequest:
 
 @dataclass(frozen=True)
 class ReportRequest:
-    """``stakes report``: its title, and whether misalignment fails."""
+    """``stakes report``: its title, whether misalignment fails, and whether the files that
+    cannot be read are left out (named in a banner) rather than stopping the report."""
 
     assess: AssessRequest
     title: str = "Stakes report"
     fail_on_misaligned: bool = False
+    skip_invalid: bool = False
 
 
 def assess(request: AssessRequest, progress: Progress | None = None) -> Outcome[Assessment]:
@@ -169,14 +171,33 @@ def report(request: ReportRequest, progress: Progress | None = None) -> Outcome[
     assessed = run_assessment(request.assess, progress, for_lint=True)
     done, assessment = assessed.outcome, assessed.outcome.document
     assert assessment is not None
+    skipped: tuple[str, ...] = ()
     if done.exit_code != EXIT_OK:
-        raise UsageError(
-            "no report was written: fix the journeys above, or leave them out", done.messages
-        )
+        if not request.skip_invalid:
+            raise UsageError(
+                "no report was written: fix the journeys above, leave them out, or give "
+                "--skip-invalid to report without them",
+                done.messages,
+            )
+        skipped = unread(assessment)
     listing = "stakes map " + " ".join(shlex.quote(p) for p in assessed.paths)
     document = report_document(assessment, request.title, listing, assessed.data_use())
-    code = _misaligned_code(done, request.fail_on_misaligned)
+    document = replace(document, skipped=skipped)
+    code = EXIT_FINDINGS if skipped else _misaligned_code(done, request.fail_on_misaligned)
     return Outcome(document, done.messages, code, done.inputs)
+
+
+def unread(assessment: Assessment) -> tuple[str, ...]:
+    """Each input that could not be read or assessed, once, with why: its first error (and
+    how many more), or why it could not be read at all."""
+    by_file: dict[str, list[str]] = {}
+    for f in common.failing(assessment.findings):
+        by_file.setdefault(f.file, []).append(f"{f.location}: {f.rule.code} {f.message}")
+    out = [
+        first[0] + (f" (and {len(first) - 1} more)" if len(first) > 1 else "")
+        for first in by_file.values()
+    ]
+    return (*assessment.errors, *out)
 
 
 def report_document(

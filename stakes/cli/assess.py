@@ -167,6 +167,14 @@ def report(
         "Stakes report"
     ),
     fail_on_misaligned: FailOnMisaligned = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Report without the files that cannot be read, named in a banner at the top "
+            "(exit code 1).",
+        ),
+    ] = False,
     policy: PolicyOption = None,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
@@ -186,16 +194,19 @@ def report(
     """Write the markdown report for the people who decide what a bot may do.
 
     What must never be automated, where today's handling is misaligned, escalation gaps and
-    loops, compliance with the law of each jurisdiction the journeys serve, overrides, a stakes
-    curve per journey, and the method.
+    loops, compliance with the law of each jurisdiction the journeys serve, how customer data
+    is used, overrides, a stakes curve per journey, and the method.
 
     The same inputs give the same bytes. If any journey cannot be read, no report is written
-    (a report that silently leaves out a journey would mislead) and the exit code is 2.
+    (a report that silently leaves out a journey would mislead) and the exit code is 2; with
+    --skip-invalid the report is written without those files, names them in a banner at the
+    top, and the exit code is 1.
 
     Examples:
 
     \b
       stakes report journeys/ -o stakes-report.md
+      stakes report journeys/ --skip-invalid -o stakes-report.md
       stakes report journeys/ --title "Q1 review" --policy team-policy.yaml
       stakes report journeys/ --format json -o stakes-report.json
     """
@@ -217,7 +228,8 @@ def report(
     )
     inputs = _request(paths, policy, as_of, config, isolated, source)
     with progress("assessing") as bar:
-        outcome = run(report_job, ReportRequest(inputs, title, fail_on_misaligned), bar)
+        request = ReportRequest(inputs, title, fail_on_misaligned, skip_invalid)
+        outcome = run(report_job, request, bar)
     show(outcome, "report", format, output)
     raise typer.Exit(outcome.exit_code)
 

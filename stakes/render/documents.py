@@ -36,6 +36,8 @@ class ReportDocument:
     compliance: list[PackResult] = field(default_factory=list)
     #: The moments that use customer data automatically or declare how.
     data_use: list[DataUseRow] = field(default_factory=list)
+    #: The inputs left out because they could not be read (``--skip-invalid``), each with why.
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

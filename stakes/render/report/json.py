@@ -31,6 +31,7 @@ def render(document: ReportDocument, options: Options) -> str:
         "title": document.title,
         "policy": {"name": policy.policy, "version": policy.version, "digest": policy.digest()},
         "fingerprint": a.fingerprint(),
+        "skipped": list(document.skipped),
         "summary": {
             **summary(a, rows),
             "escalation_gaps": sum(g.code != UNVERIFIED_CODE for g in document.gaps),

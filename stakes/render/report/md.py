@@ -7,12 +7,13 @@ from stakes.journey.signals import factors
 from stakes.journey.values import AI_HANDLERS
 from stakes.linter.escalation import UNVERIFIED_CODE
 from stakes.render.documents import ReportDocument
-from stakes.render.markdown import cell
+from stakes.render.markdown import cell, code
 from stakes.render.registry import Options
 from stakes.render.report import sections
 from stakes.render.report.compliance import compliance
 from stakes.render.report.data_use import data_use
 from stakes.render.report.journeys import journeys
+from stakes.render.report.tables import MAX_ROWS
 from stakes.version import __version__
 
 
@@ -23,6 +24,7 @@ def render(document: ReportDocument, options: Options) -> str:
     rows = list(assessment)
     parts = [
         f"# {cell(document.title)}\n",
+        _skipped(document.skipped),
         _headline(document),
         sections.never(assessment.never_automate(), more),
         sections.misaligned(rows, more),
@@ -36,6 +38,25 @@ def render(document: ReportDocument, options: Options) -> str:
         _method(assessment),
     ]
     return "\n".join(p for p in parts if p)
+
+
+def _skipped(skipped: tuple[str, ...]) -> str:
+    """The banner of a report written without the files that could not be read."""
+    if not skipped:
+        return ""
+    n = len(skipped)
+    lines = [
+        f"> **Incomplete: {n} input{'' if n == 1 else 's'} could not be read and "
+        f"{'is' if n == 1 else 'are'} left out of this report** (`--skip-invalid`). Every "
+        "count below leaves out the touchpoints in "
+        f"{'it' if n == 1 else 'them'}; fix {'it' if n == 1 else 'them'} and run the report "
+        "again.",
+        ">",
+        *(f"> - {code(s)}" for s in skipped[:MAX_ROWS]),
+    ]
+    if n > MAX_ROWS:
+        lines.append(f"> - …and {n - MAX_ROWS} more (`stakes lint` lists them all)")
+    return "\n".join(lines) + "\n"
 
 
 def _evidence(assessment: Assessment) -> str:
@@ -62,7 +83,8 @@ def _headline(document: ReportDocument) -> str:
     lines = [
         f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
         f"journey{'' if journeys == 1 else 's'} must never be "
-        f"automated; **{len(bot_never)}** of them are handled by a bot or self-service today"
+        f"automated; **{len(bot_never)}** of them {'is' if len(bot_never) == 1 else 'are'} "
+        "handled by a bot or self-service today"
         + (
             f" ({len(only_in_fact)} according to the contact log only: the journey says a "
             "person, the log "
