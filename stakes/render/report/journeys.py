@@ -1,5 +1,5 @@
-"""The report's journeys: a stakes curve and a table per journey, and the stakes × complexity
-chart of the portfolio."""
+"""The report's journeys: a stakes curve and a table per journey, and the chart of the
+portfolio's verdicts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from itertools import groupby
 
 from stakes.assessment.results import Assessment
 from stakes.render.markdown import cell, code
-from stakes.render.report.mermaid import stakes_complexity_chart, stakes_curve
+from stakes.render.report.mermaid import MAX_CHART_POINTS, stakes_curve, verdict_chart
 from stakes.render.report.tables import MAX_JOURNEYS, capped_table, named, stakes_cell
 
 
@@ -56,10 +56,21 @@ def journeys(a: Assessment, more: str) -> str:
                 "touchpoints",
             )
         )
-    out.append("## Stakes × complexity\n")
-    out.append(
-        "The highest-stakes touchpoints of the portfolio by complexity (needing authority "
-        "counts one step more complex).\n"
+    assessed = [t for t in rows if not t.unsaid]
+    out.append("## Verdicts\n")
+    n = len(assessed)
+    which = (
+        f"the {MAX_CHART_POINTS} of the {n} assessed touchpoints to look at first (the "
+        "misaligned, then the highest stakes; "
+        f"{code(more + ' --sort stakes')} lists them all)"
+        if n > MAX_CHART_POINTS
+        else "every assessed touchpoint"
     )
-    out.append(stakes_complexity_chart([t for t in rows if not t.unsaid]))
+    out.append(
+        f"Each quadrant is a verdict, and holds {which}: further right the higher its stakes, "
+        "further up the more complex (needing authority counts one step more complex). A hard "
+        "rule can raise a low-stakes moment into a person's quadrant; nothing is drawn where "
+        "its verdict does not allow.\n"
+    )
+    out.append(verdict_chart(assessed))
     return "\n".join(out)

@@ -1,4 +1,4 @@
-"""Mermaid diagrams for the report: a stakes curve per journey and a stakes x complexity chart.
+"""Mermaid diagrams for the report: a stakes curve per journey and a chart of verdicts.
 
 GitHub renders Mermaid blocks. User text is reduced to a safe alphabet before it lands in a
 diagram (Mermaid has no general escape for labels), and every diagram is checked with
@@ -17,7 +17,17 @@ from stakes.assessment.touchpoints import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji
 MAX_CURVE_POINTS = 40
-MAX_CHART_POINTS = 60
+#: Labelled points in one chart: more are unreadable.
+MAX_CHART_POINTS = 15
+
+#: Each verdict's quadrant of the verdict chart (Mermaid numbers them 1 top right, 2 top left,
+#: 3 bottom left, 4 bottom right), its name there, and the corner it starts from (x, y).
+QUADRANTS: dict[str, tuple[int, str, float, float]] = {
+    "automate": (3, "Automate", 0.0, 0.0),
+    "guarded": (4, "AI with a way to a person", 0.5, 0.0),
+    "assist": (2, "AI assists, a person decides", 0.0, 0.5),
+    "human-only": (1, "People only", 0.5, 0.5),
+}
 
 
 def label(text: object, limit: int = 60) -> str:
@@ -33,19 +43,20 @@ def _block(lines: Sequence[str]) -> str:
 
 
 def stakes_curve(rows: Sequence[TouchpointAssessment], title: str, policy: Policy) -> str:
-    """A bar per touchpoint (its stakes score) with the high-stakes threshold as a line."""
+    """A bar per touchpoint (its stakes score) with the high-stakes threshold as a line, named
+    on the axis (Mermaid cannot label a line)."""
     shown = list(rows[:MAX_CURVE_POINTS])
     names = ", ".join(f'"{label(t.touchpoint.id, 30)}"' for t in shown)
     scores = ", ".join(str(t.result.score) for t in shown)
-    high = ", ".join(str(policy.levels.high) for _ in shown)
+    high = policy.levels.high
     return _block(
         [
             "xychart-beta",
-            f'    title "{label(title)}"',
+            f'    title "{label(title, 300)}"',
             f"    x-axis [{names}]",
-            '    y-axis "Stakes score" 0 --> 100',
+            f'    y-axis "Stakes score (line at high stakes, {high})" 0 --> 100',
             f"    bar [{scores}]",
-            f"    line [{high}]",
+            f"    line [{', '.join(str(high) for _ in shown)}]",
         ]
     )
 
@@ -56,28 +67,40 @@ def _jitter(key: str) -> float:
     return (digest[0] / 255 - 0.5) * 0.2
 
 
-def stakes_complexity_chart(rows: Sequence[TouchpointAssessment]) -> str:
-    """Touchpoints placed by complexity (x) and stakes (y), the highest stakes first."""
-    ranked = sorted(rows, key=lambda t: (-t.result.score, t.key))[:MAX_CHART_POINTS]
+def charted(rows: Sequence[TouchpointAssessment]) -> list[TouchpointAssessment]:
+    """The moments the verdict chart labels: the misaligned first, then the highest stakes."""
+    return sorted(rows, key=lambda t: (t.alignment == "aligned", -t.result.score, t.key))[
+        :MAX_CHART_POINTS
+    ]
+
+
+def position(t: TouchpointAssessment) -> tuple[float, float]:
+    """Where ``t`` is drawn: inside its verdict's quadrant, further right the higher its
+    stakes and further up the more complex it is."""
+    _, _, left, bottom = QUADRANTS[t.verdict]
+    column = COMPLEXITIES.index(t.result.complexity)
+    x = left + min(0.47, max(0.03, t.result.score / 100 * 0.5))
+    y = bottom + min(0.47, max(0.03, (column + 0.5) / 6 + _jitter(t.key) / 2))
+    return x, y
+
+
+def verdict_chart(rows: Sequence[TouchpointAssessment]) -> str:
+    """The moments ``charted`` picks, each in its verdict's quadrant: a point is never drawn in
+    a region its verdict does not allow, whatever raised the verdict."""
     lines = [
         "quadrantChart",
-        "    title Stakes x complexity",
-        "    x-axis Simple --> Complex",
-        "    y-axis Low stakes --> High stakes",
-        "    quadrant-1 People decide",
-        "    quadrant-2 People with time and empathy",
-        "    quadrant-3 Automate",
-        "    quadrant-4 AI with a way out",
+        "    title Verdicts of the moments to look at first",
+        "    x-axis Lower stakes --> Higher stakes",
+        "    y-axis Simpler --> More complex",
+        *(f"    quadrant-{n} {name}" for n, name, _, _ in QUADRANTS.values()),
     ]
     names: set[str] = set()
-    for t in sorted(ranked, key=lambda t: t.key):
+    for t in sorted(charted(rows), key=lambda t: t.key):
         name = label(t.touchpoint.id, 40)
         if name in names:
             name = label(t.key, 60)
         names.add(name)
-        column = COMPLEXITIES.index(t.result.complexity)
-        x = min(0.97, max(0.03, (column + 0.5) / 3 + _jitter(t.key)))
-        y = min(0.97, max(0.03, t.result.score / 100))
+        x, y = position(t)
         lines.append(f'    "{name}": [{x:.2f}, {y:.2f}]')  # quoted: an id may be a keyword
     return _block(lines)
 

@@ -1,0 +1,102 @@
+"""The report's charts are right (issue #14, part 4): every point of the verdict chart is in
+its verdict's quadrant, whatever raised the verdict; at most 15 points are labelled; the
+stakes curve names its threshold line and keeps the journey's title whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+from conftest import JOURNEYS, report_text
+
+from stakes.assessment.engine import assess
+from stakes.render.report.mermaid import MAX_CHART_POINTS, QUADRANTS
+
+AS_OF = dt.date(2026, 11, 26)
+_POINT = re.compile(r'^\s+"(?P<name>[^"]+)": \[(?P<x>[0-9.]+), (?P<y>[0-9.]+)\]$', re.M)
+_QUADRANT = re.compile(r"^\s+quadrant-(?P<n>[1-4]) (?P<name>.+)$", re.M)
+
+
+def charts(markdown: str, kind: str) -> list[str]:
+    blocks = re.findall(r"```mermaid\n(.*?)```", markdown, flags=re.S)
+    return [b for b in blocks if b.startswith(kind)]
+
+
+def quadrant(x: float, y: float) -> int:
+    """Mermaid's numbering: 1 top right, 2 top left, 3 bottom left, 4 bottom right."""
+    if y >= 0.5:
+        return 1 if x >= 0.5 else 2
+    return 4 if x >= 0.5 else 3
+
+
+def check_verdict_chart(markdown: str, paths: list[str]) -> int:
+    """Every point of the report's verdict chart lies in its verdict's quadrant; returns how
+    many points there are."""
+    assessment = assess(paths, as_of=AS_OF)
+    by_name = {t.touchpoint.id: t for t in assessment} | {t.key: t for t in assessment}
+    (chart,) = charts(markdown, "quadrantChart")
+    names = {int(m["n"]): m["name"] for m in _QUADRANT.finditer(chart)}
+    assert names == {n: name for n, name, _, _ in QUADRANTS.values()}
+    points = list(_POINT.finditer(chart))
+    for p in points:
+        t = by_name[p["name"]]
+        x, y = float(p["x"]), float(p["y"])
+        assert 0 < x < 1 and 0 < y < 1
+        assert quadrant(x, y) == QUADRANTS[t.verdict][0], (t.key, t.verdict, x, y)
+    return len(points)
+
+
+def test_the_shipped_journeys_points_are_in_their_verdicts_quadrants() -> None:
+    text = report_text(assess(str(JOURNEYS), as_of=AS_OF), command="stakes map journeys")
+    assert check_verdict_chart(text, [str(JOURNEYS)]) == MAX_CHART_POINTS
+    assert f"holds the {MAX_CHART_POINTS} of the 88 assessed touchpoints" in text
+
+
+def test_a_hard_rule_puts_a_low_stakes_moment_with_people(tmp_path: Path) -> None:
+    # A legal decision that can go against the customer, at low stakes: the legal-effect hard
+    # rule makes it assist at least, so it is never drawn as 'Automate'.
+    journey = textwrap.dedent("""\
+        journey: small
+        title: A small decision
+        stages:
+          - id: s
+            title: S
+            touchpoints:
+              - id: refund-decision
+                title: The bot decides a 5 EUR refund
+                channel: chat
+                handled_by: ai
+                signals: {emotion: calm, decision_effect: legal, money_at_stake: 5}
+              - id: faq
+                title: The FAQ
+                channel: web
+                handled_by: self-service
+                signals: {emotion: calm}
+        """)
+    path = tmp_path / "small.yaml"
+    path.write_text(journey, encoding="utf-8")
+    assessment = assess(str(path), as_of=AS_OF)
+    decision = assessment.find("small/refund-decision")
+    assert decision is not None and decision.result.score < 20
+    assert decision.verdict in ("assist", "human-only")
+    text = report_text(assessment)
+    assert check_verdict_chart(text, [str(path)]) == 2
+    assert "holds every assessed touchpoint" in text
+
+
+def test_the_curve_names_its_threshold_and_keeps_the_title_whole(tmp_path: Path) -> None:
+    title = "Telling the bank that an account holder has died, and closing every account they held"
+    text = (JOURNEYS / "bereavement-notification.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        text.replace(
+            "title: Telling the bank that an account holder has died", f"title: {title}", 1
+        ),
+        encoding="utf-8",
+    )
+    report = report_text(assess(str(path), as_of=AS_OF))
+    (curve,) = charts(report, "xychart-beta")
+    assert f'title "Stakes across {title}"' in curve
+    assert 'y-axis "Stakes score (line at high stakes, 45)" 0 --> 100' in curve
