@@ -299,13 +299,17 @@ def _pipes(line: str) -> int:
 
 
 def _markdown_tokens(command: str, text: str) -> list[Violation]:
-    """No raw HTML, links or images: stakes writes none, so any came from user text."""
+    """No raw HTML, links or images: stakes writes none but links to its own sections
+    (``#method``), so any other came from user text."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
     stack = md.parse(text)
     while stack:
         token = stack.pop()
+        if token.type == "link_open" and str(token.attrGet("href") or "").startswith("#"):
+            stack.extend(token.children or ())
+            continue
         if token.type in {"html_block", "html_inline", "link_open", "image"}:
             return [Violation("markdown", command, f"{token.type} from user text")]
         stack.extend(token.children or ())

@@ -61,7 +61,7 @@ def misaligned(rows: Sequence[Row], more: str) -> str:
                     t.verdict,
                     _today(t),
                     _exit(t),
-                    cell(t.top_reason),
+                    reasons(t),
                 ],
                 f"{more} --only misaligned --format csv",
                 "over-automated",

@@ -58,8 +58,12 @@ def needs(t: Row) -> str:
 
 
 def reasons(t: Row) -> str:
-    """The rules that fired (explained under Method) and the three biggest factors."""
-    words = [f"hard rule {r.id}" for r in t.result.hard_rules]
-    top = sorted((f for f in t.result.factors if f.points), key=lambda f: -f.points)[:3]
-    words += [f.sentence for f in top]
-    return cell("; ".join(words) or "nothing raises the stakes")
+    """Why, in plain words: the sentence of the hard rule that decided the verdict, its name a
+    link to the Method (which has its source, and every rule that fired), and how many more
+    fired; else the stakes x complexity cell and what weighs most."""
+    rule = t.result.deciding_rule
+    if rule is None or t.result.capped or t.unsaid:
+        return cell(t.top_reason)
+    more = len(t.result.hard_rules) - 1
+    also = f", and {more} more rule{'' if more == 1 else 's'}" if more else ""
+    return f"{cell(rule.sentence)} ([{cell(rule.id)}](#method){also})"
