@@ -113,7 +113,8 @@ def map_(
 
     Verdicts: automate, guarded (AI behind tested escalation), assist (a human decides, AI
     helps), human-only (never automate). "fit" compares the verdict with how each touchpoint
-    is handled today: OVER means AI handles what it should not.
+    is handled today: OVER means AI handles what it should not (the verdict asks for a
+    person, or a guarded moment has no way to one).
 
     Examples:
 

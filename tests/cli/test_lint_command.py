@@ -173,7 +173,8 @@ def test_the_report_does_not_count_an_unverified_escalation_as_a_way_to_a_person
     assert "### Escalations into journeys this report does not include: not verified (1)" in report
     assert "`biling-dispute#dispute-specialist`" in report
     # Not a gap: not verified, and counted apart in the headline (review).
-    assert "| Escalation gaps | 0 |" in report
+    (gaps,) = [line for line in report.splitlines() if line.startswith("| Escalation gaps")]
+    assert gaps.endswith("| 0 |")
     assert "| Escalations into journeys this report does not include (not verified) | 1 |" in report
 
 

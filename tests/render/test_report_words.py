@@ -8,6 +8,7 @@ import datetime as dt
 from conftest import JOURNEYS, report_text
 
 from stakes.assessment.engine import assess
+from stakes.render.report.sections import against_verdict
 
 AS_OF = dt.date(2026, 11, 26)
 
@@ -33,9 +34,29 @@ def test_without_a_hard_rule_the_why_is_the_matrix_cell() -> None:
     plain = [
         t
         for t in assessment
-        if t.alignment == "over-automated" and t.result.deciding_rule is None and not t.unsaid
+        if against_verdict(t) and t.result.deciding_rule is None and not t.unsaid
     ]
     assert plain
     for t in plain:
         row = next(x for x in over.splitlines() if f"(`{t.key}`)" in x)
         assert row.rstrip(" |").endswith(t.top_reason), row
+
+
+def test_a_guarded_moment_with_no_way_to_a_person_is_counted_once_as_a_gap() -> None:
+    # 'Over-automated' counted guarded moments that only lack an escalation, which the
+    # escalation gaps counted again: the headline said 29 bots handle moments against their
+    # verdict, 13 of which only lacked a way to a person.
+    assessment = assess(str(JOURNEYS), as_of=AS_OF)
+    text = report_text(assessment, command="stakes map journeys")
+    over = [t for t in assessment if against_verdict(t)]
+    bare = [t for t in assessment if t.alignment == "over-automated" and not against_verdict(t)]
+    assert len(over) == 16 and len(bare) == 13
+    assert all(t.verdict == "guarded" and t.touchpoint.escalation is None for t in bare)
+    headline = next(x for x in text.splitlines() if x.startswith("| Over-automated"))
+    assert headline.endswith("| 16 |")
+    section = text.split("### Over-automated", 1)[1].split("###", 1)[0]
+    assert "13 `guarded` moments a bot handles with no way to a person are under" in section
+    listed = [t for t in assessment if f"(`{t.key}`)" in section]
+    assert sorted(t.key for t in listed) == sorted(t.key for t in over)
+    gaps = text.split("## Escalation design", 1)[1].split("\n## ", 1)[0]
+    assert all(f"(`{t.key}`)" in gaps for t in bare)

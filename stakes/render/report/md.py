@@ -74,7 +74,7 @@ def _headline(document: ReportDocument) -> str:
     in_fact = [t for t in rows if t.observation is not None and t.observation.in_fact]
     bot_never = [t for t in never if t.touchpoint.acting in AI_HANDLERS or t in in_fact]
     only_in_fact = [t for t in bot_never if t.touchpoint.acting not in AI_HANDLERS]
-    over = [t for t in rows if t.alignment == "over-automated"]
+    over = [t for t in rows if sections.against_verdict(t)]
     under = [t for t in rows if t.alignment == "under-automated"]
     journeys = len({t.journey.journey for t in rows})
     overrides = [t for t in rows if t.override is not None]
@@ -96,7 +96,8 @@ def _headline(document: ReportDocument) -> str:
         "| | touchpoints |",
         "| --- | ---: |",
         f"| Must never be automated (`human-only`) | {len(never)} |",
-        f"| Over-automated: AI handles them today against their verdict | {len(over)} |",
+        "| Over-automated: a bot handles them today where the verdict asks for a person "
+        f"(`assist` or `human-only`) | {len(over)} |",
         f"| Under-automated: people handle what AI could (capacity for the moments above) "
         f"| {len(under)} |",
         *(
@@ -107,7 +108,9 @@ def _headline(document: ReportDocument) -> str:
             if a.log is not None
             else []
         ),
-        f"| Escalation gaps | {len(gaps) - len(unverified)} |",
+        "| Escalation gaps: a bot with no way to a person (at `guarded` moments too), a "
+        "handover that drops the history, leads to a bot or loops "
+        f"| {len(gaps) - len(unverified)} |",
         f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
     ]

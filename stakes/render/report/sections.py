@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
+from stakes.assessment.scoring import verdict_rank
 from stakes.journey.values import AI_HANDLERS
 from stakes.linter.escalation import Gap
 from stakes.render.markdown import cell, code
@@ -42,14 +43,25 @@ def never(never: Sequence[Row], more: str) -> str:
     )
 
 
+def against_verdict(t: Row) -> bool:
+    """A bot handles the moment where its verdict asks for a person (assist or human-only). A
+    guarded moment a bot handles with no way to a person is over-automated too, but it is an
+    escalation gap, and the report counts and lists it there, once."""
+    return t.alignment == "over-automated" and verdict_rank(t.verdict) >= verdict_rank("assist")
+
+
 def misaligned(rows: Sequence[Row], more: str) -> str:
-    over = sorted(
-        (t for t in rows if t.alignment == "over-automated"), key=lambda t: (-t.result.score, t.key)
-    )
+    over = sorted((t for t in rows if against_verdict(t)), key=lambda t: (-t.result.score, t.key))
+    bare = sum(t.alignment == "over-automated" and not against_verdict(t) for t in rows)
     under = sorted(
         (t for t in rows if t.alignment == "under-automated"), key=lambda t: (t.result.score, t.key)
     )
-    out = ["## Misalignments\n", "### Over-automated: AI handles what it should not\n"]
+    out = ["## Misalignments\n", "### Over-automated: a bot where the verdict asks for a person\n"]
+    if bare:
+        out.append(
+            f"{bare} `guarded` moment{'' if bare == 1 else 's'} a bot handles with no way to a "
+            f"person {'is' if bare == 1 else 'are'} under *Escalation design*.\n"
+        )
     if over:
         out.append(
             capped_table(
