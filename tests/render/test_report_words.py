@@ -19,7 +19,11 @@ def test_the_why_is_the_deciding_rules_sentence_with_a_link_to_its_source() -> N
     t = assessment.find("loan-hardship/payments-assistant")
     assert t is not None and t.result.deciding_rule is not None
     rule = t.result.deciding_rule
-    row = next(line for line in text.splitlines() if "(`loan-hardship/payments-assistant`)" in line)
+    row = next(
+        line
+        for line in text.splitlines()
+        if line.startswith("| ") and "(`loan-hardship/payments-assistant`)" in line
+    )
     more = len(t.result.hard_rules) - 1
     assert f"| {rule.sentence} ([{rule.id}](#method), and {more} more rules) |" in row
     assert "hard rule" not in row  # no list of rule ids

@@ -10,6 +10,7 @@ from stakes.render.documents import ReportDocument
 from stakes.render.markdown import cell, code
 from stakes.render.registry import Options
 from stakes.render.report import sections
+from stakes.render.report.actions import actions
 from stakes.render.report.compliance import compliance
 from stakes.render.report.data_use import data_use
 from stakes.render.report.journeys import journeys
@@ -26,6 +27,7 @@ def render(document: ReportDocument, options: Options) -> str:
         f"# {cell(document.title)}\n",
         _skipped(document.skipped),
         _headline(document),
+        actions(document),
         sections.never(assessment.never_automate(), more),
         sections.misaligned(rows, more),
         sections.unassessed(assessment.unassessed(), more),

@@ -1,0 +1,84 @@
+"""The report's "Top actions" (issue #14, part 1): one change per touchpoint, ranked by the
+documented rule (stakes/render/report/actions.py), at most ten."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from conftest import JOURNEYS
+
+from stakes.app.assess import report_document
+from stakes.assessment.engine import assess
+from stakes.assessment.touchpoints import Observation
+from stakes.render.documents import ReportDocument
+from stakes.render.registry import render
+from stakes.render.report.actions import CHANGES, MAX_ACTIONS, ranked
+
+AS_OF = dt.date(2026, 11, 26)
+ORDER = [kind for kind, _ in CHANGES]
+
+
+def shipped() -> ReportDocument:
+    return report_document(assess(str(JOURNEYS), as_of=AS_OF), command="stakes map journeys")
+
+
+def test_the_shipped_report_ranks_bots_where_a_person_must_act_first() -> None:
+    found = ranked(shipped())
+    assert [a.at.key for a in found[:MAX_ACTIONS]] == [
+        "loan-hardship/payments-assistant",
+        "bereavement-notification/app-assistant-intake",
+        "telecom-outage/telecare-line-down",
+        "password-reset/takeover-chat",
+        "product-failure-complaint/overheating-chat",
+        "insurance-claim/automated-claim-decision",
+        "travel-disruption/compensation-decision",
+        "travel-disruption/rebooking-assistant",
+        "billing-dispute-repeat/night-billing-bot",
+        "billing-dispute-repeat/callback-request",
+    ]
+    # By kind first, then stakes (no contact log here): never a lower kind before a higher.
+    ranks = [ORDER.index(a.kind) for a in found]
+    assert ranks == sorted(ranks)
+    for kind in {a.kind for a in found}:
+        scores = [a.at.result.score for a in found if a.kind == kind]
+        assert scores == sorted(scores, reverse=True), kind
+    # One action per touchpoint.
+    assert len({a.at.key for a in found}) == len(found)
+    # A guarded moment with no way to a person comes after every bot where a person must act.
+    first_gap = next(i for i, a in enumerate(found) if a.kind == "STK201")
+    assert all(a.kind in ("human-only", "assist") for a in found[:first_gap])
+
+
+def test_contacts_in_the_log_come_before_stakes_within_a_kind() -> None:
+    document = shipped()
+    low = "billing-dispute-repeat/night-billing-bot"  # human-only, the lowest stakes of them
+    rows = [
+        dataclasses.replace(t, observation=Observation(contacts=900, declared={}, observed={}))
+        if t.key == low
+        else t
+        for t in document.assessment
+    ]
+    document.assessment.touchpoints[:] = rows
+    found = ranked(document)
+    assert found[0].at.key == low and found[0].kind == "human-only"
+    text = str(render("report", "md", document))
+    assert "   - Size: stakes 50 high, 900 contacts in the log" in text
+
+
+def test_the_section_lists_ten_and_counts_the_rest() -> None:
+    text = str(render("report", "md", shipped()))
+    part = text.split("## Top actions", 1)[1].split("\n## ", 1)[0]
+    numbered = re.findall(r"^(\d+)\. \*\*", part, re.M)
+    assert numbered == [str(n) for n in range(1, MAX_ACTIONS + 1)]
+    first = part.split("\n2. ", 1)[0]
+    assert "**: hand it to people: the verdict is human-only." in first
+    assert "   - Why: A customer who is likely vulnerable" in first
+    assert (
+        "   - Also here: STK608 handover-out-of-hours (uk); STK613 training-without-notice" in first
+    )
+    more = len(ranked(shipped())) - MAX_ACTIONS
+    assert f"{more} more touchpoints have something to change" in part
+    # It comes right after the headline, before the sections.
+    assert text.index("## Top actions") < text.index("## Never automate")
