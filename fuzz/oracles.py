@@ -299,7 +299,7 @@ def _pipes(line: str) -> int:
 
 
 def _markdown_tokens(command: str, text: str) -> list[Violation]:
-    """No raw HTML, links or images: stakes writes none but links to its own sections
+    """No raw HTML, links or images: stakes writes none but links to its own Method
     (``#method``), so any other came from user text."""
     from markdown_it import MarkdownIt
 
@@ -307,7 +307,7 @@ def _markdown_tokens(command: str, text: str) -> list[Violation]:
     stack = md.parse(text)
     while stack:
         token = stack.pop()
-        if token.type == "link_open" and str(token.attrGet("href") or "").startswith("#"):
+        if token.type == "link_open" and token.attrGet("href") == "#method":
             stack.extend(token.children or ())
             continue
         if token.type in {"html_block", "html_inline", "link_open", "image"}:

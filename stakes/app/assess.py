@@ -167,12 +167,15 @@ def map_(request: MapRequest, progress: Progress | None = None) -> Outcome[MapDo
 
 def report(request: ReportRequest, progress: Progress | None = None) -> Outcome[ReportDocument]:
     """The report; none when a journey cannot be read (a report that silently leaves out a
-    journey would mislead)."""
+    journey would mislead), unless ``skip_invalid`` asks for one without them (named in a
+    banner); never one of no journey at all."""
     assessed = run_assessment(request.assess, progress, for_lint=True)
     done, assessment = assessed.outcome, assessed.outcome.document
     assert assessment is not None
     skipped: tuple[str, ...] = ()
     if done.exit_code != EXIT_OK:
+        if not len(assessment):
+            raise UsageError("no report was written: no journey could be read", done.messages)
         if not request.skip_invalid:
             raise UsageError(
                 "no report was written: fix the journeys above, leave them out, or give "

@@ -68,6 +68,13 @@ def test_with_nothing_to_skip_it_changes_nothing(portfolio: Path) -> None:
     assert plain.stdout == flagged.stdout and "Incomplete" not in plain.stdout
 
 
+def test_a_report_of_no_journey_is_never_written(in_tmp: Path) -> None:
+    (in_tmp / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    result = invoke("report", "--isolated", "--skip-invalid", ".", "-o", "r.md")
+    assert result.exit_code == 2 and not (in_tmp / "r.md").exists()
+    assert "no report was written: no journey could be read" in result.stderr
+
+
 def test_a_hostile_file_name_stays_code_in_the_banner(in_tmp: Path) -> None:
     name = "a`b <img src=x onerror=alert(1)> # x.yaml"
     (in_tmp / name).write_text(BROKEN, encoding="utf-8")

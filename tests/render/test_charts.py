@@ -5,6 +5,7 @@ stakes curve names its threshold line and keeps the journey's title whole."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import textwrap
 from pathlib import Path
@@ -12,11 +13,19 @@ from pathlib import Path
 from conftest import JOURNEYS, report_text
 
 from stakes.assessment.engine import assess
-from stakes.render.report.mermaid import MAX_CHART_POINTS, QUADRANTS
+from stakes.render.report.mermaid import MAX_CHART_POINTS
 
 AS_OF = dt.date(2026, 11, 26)
 _POINT = re.compile(r'^\s+"(?P<name>[^"]+)": \[(?P<x>[0-9.]+), (?P<y>[0-9.]+)\]$', re.M)
-_QUADRANT = re.compile(r"^\s+quadrant-(?P<n>[1-4]) (?P<name>.+)$", re.M)
+_QUADRANT = re.compile(r"^\s+quadrant-(?P<n>[1-4]) (?P<name>.+) - (?P<count>.+)$", re.M)
+#: Where each verdict must be drawn (Mermaid numbers quadrants 1 top right, 2 top left, 3 bottom
+#: left, 4 bottom right), written out here rather than read from the code under test.
+EXPECTED = {
+    "automate": (3, "Automate"),
+    "guarded": (4, "AI with a way to a person"),
+    "assist": (2, "AI assists a person"),
+    "human-only": (1, "People only"),
+}
 
 
 def charts(markdown: str, kind: str) -> list[str]:
@@ -38,20 +47,30 @@ def check_verdict_chart(markdown: str, paths: list[str]) -> int:
     by_name = {t.touchpoint.id: t for t in assessment} | {t.key: t for t in assessment}
     (chart,) = charts(markdown, "quadrantChart")
     names = {int(m["n"]): m["name"] for m in _QUADRANT.finditer(chart)}
-    assert names == {n: name for n, name, _, _ in QUADRANTS.values()}
+    assert names == dict(EXPECTED.values())
     points = list(_POINT.finditer(chart))
     for p in points:
         t = by_name[p["name"]]
         x, y = float(p["x"]), float(p["y"])
         assert 0 < x < 1 and 0 < y < 1
-        assert quadrant(x, y) == QUADRANTS[t.verdict][0], (t.key, t.verdict, x, y)
+        assert quadrant(x, y) == EXPECTED[t.verdict][0], (t.key, t.verdict, x, y)
+    # No two labels meet.
+    at = [(float(p["x"]), float(p["y"])) for p in points]
+    for a, b in itertools.combinations(at, 2):
+        assert abs(a[0] - b[0]) > 0.04 or abs(a[1] - b[1]) > 0.1, (a, b)
+    # Each quadrant says how many moments have its verdict, and how many it shows.
+    counts = {int(m["n"]): m["count"] for m in _QUADRANT.finditer(chart)}
+    for verdict, (n, _) in EXPECTED.items():
+        total = sum(t.verdict == verdict for t in assessment if not t.unsaid)
+        drawn = sum(by_name[p["name"]].verdict == verdict for p in points)
+        assert counts[n] == (str(total) if drawn == total else f"{total}, {drawn} shown")
     return len(points)
 
 
 def test_the_shipped_journeys_points_are_in_their_verdicts_quadrants() -> None:
     text = report_text(assess(str(JOURNEYS), as_of=AS_OF), command="stakes map journeys")
     assert check_verdict_chart(text, [str(JOURNEYS)]) == MAX_CHART_POINTS
-    assert f"holds the {MAX_CHART_POINTS} of the 88 assessed touchpoints" in text
+    assert f"shows the {MAX_CHART_POINTS} of the 88 assessed touchpoints" in text
 
 
 def test_a_hard_rule_puts_a_low_stakes_moment_with_people(tmp_path: Path) -> None:
@@ -83,7 +102,7 @@ def test_a_hard_rule_puts_a_low_stakes_moment_with_people(tmp_path: Path) -> Non
     assert decision.verdict in ("assist", "human-only")
     text = report_text(assessment)
     assert check_verdict_chart(text, [str(path)]) == 2
-    assert "holds every assessed touchpoint" in text
+    assert "shows every assessed touchpoint" in text
 
 
 def test_the_curve_names_its_threshold_and_keeps_the_title_whole(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import textwrap
+from pathlib import Path
 
 from conftest import JOURNEYS
 
@@ -82,3 +84,54 @@ def test_the_section_lists_ten_and_counts_the_rest() -> None:
     assert f"{more} more touchpoints have something to change" in part
     # It comes right after the headline, before the sections.
     assert text.index("## Top actions") < text.index("## Never automate")
+
+
+def _one(tmp_path: Path, touchpoints: str) -> ReportDocument:
+    path = tmp_path / "j.yaml"
+    path.write_text(
+        "journey: j\ntitle: J\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
+        + textwrap.indent(textwrap.dedent(touchpoints), "      "),
+        encoding="utf-8",
+    )
+    return report_document(assess(str(path), as_of=AS_OF), command="stakes map j.yaml")
+
+
+def test_a_moment_the_journey_does_not_assess_is_an_action(tmp_path: Path) -> None:
+    document = _one(
+        tmp_path,
+        """\
+        - id: chat
+          title: The chat
+          channel: chat
+          handled_by: human
+        """,
+    )
+    (action,) = ranked(document)
+    assert action.kind == "unassessed"
+    text = str(render("report", "md", document))
+    assert "**: say what is at stake: its signals (emotion at least)." in text
+    assert "Nothing to change" not in text
+
+
+def test_a_notice_is_asked_for_a_way_to_a_person_not_to_be_handed_to_people(
+    tmp_path: Path,
+) -> None:
+    document = _one(
+        tmp_path,
+        """\
+        - id: closure-sms
+          title: The closure text
+          channel: sms
+          handled_by: ai
+          interaction: notification
+          signals: {emotion: anxious, decision_effect: significant, money_at_stake: 900}
+        """,
+    )
+    (action,) = ranked(document)
+    text = str(render("report", "md", document))
+    if action.kind == "STK201":
+        assert "name a way to a person in it: a phone number, or a reply" in text
+    else:
+        assert action.kind in ("human-only", "assist")
+        assert "let people take the decision it carries" in text
+    assert "hand it to people" not in text

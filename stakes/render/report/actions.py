@@ -3,10 +3,11 @@ change, why in one sentence, the size of the problem and the other problems the 
 at the same touchpoint.
 
 The ranking rule (docs/example-report.md is the shipped report; the tests pin it down):
-1. by kind, most urgent first: a bot where the verdict is human-only; a bot where a person
-   should decide (assist); a bot with no way to a person; a hand-over that drops the history,
-   leads to a bot, loops, or offers no person after a few turns; a rule of the law where the
-   customer is; a data-use rule; an override that is expired or unreviewed;
+1. by kind, most urgent first: AI where the verdict is human-only; AI where a person should
+   decide (assist, or the contact log shows bots alone where they should not be); a bot with
+   no way to a person; a hand-over that drops the history, leads to a bot, loops, or offers no
+   person after a few turns; a moment the journey does not assess; a rule of the law where
+   the customer is; a data-use rule; an override that is expired or unreviewed;
 2. then by the contacts a contact log shows there (with ``--evidence``), most first;
 3. then by stakes score, highest first; then by how many problems the touchpoint has; then by
    its key, so that the same inputs give the same list.
@@ -33,6 +34,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
     ("STK203", "hand over to people, not to another bot"),
     ("STK204", "break the loop of hand-overs: end it with people"),
     ("STK205", "offer a person after a few turns (offer_after_turns)"),
+    ("unassessed", "say what is at stake: its signals (emotion at least)"),
     ("law", "meet the law where the customer is"),
     ("data-use", "say and fix how it uses customer data"),
     ("override", "review its override: expired or unreviewed, it is not applied"),
@@ -86,7 +88,10 @@ def ranked(document: ReportDocument) -> list[Action]:
 
     for t in document.assessment:
         if against_verdict(t):
-            note(t, t.verdict, f"a bot where the verdict is {t.verdict}", "")
+            note(t, _kind(t), f"AI handles it against its verdict, {t.verdict}", "")
+        if t.unsaid:
+            why = f"the journey gives no {' or '.join(t.unsaid)}, so its verdict is only a floor."
+            note(t, "unassessed", "not assessed", why)
         if t.override is not None and t.override != "applied":
             why = "an override that is not applied does not change the verdict."
             note(t, "override", f"its override is {t.override}", why)
@@ -104,33 +109,73 @@ def ranked(document: ReportDocument) -> list[Action]:
     return sorted(by_key.values(), key=Action.key)
 
 
+def _kind(t: TouchpointAssessment) -> str:
+    """The verdict a bot is against: human-only, or assist (a guarded moment that AI takes
+    a decision at, or that a log shows bots alone at, asks for a person as assist does)."""
+    return "human-only" if t.verdict == "human-only" else "assist"
+
+
+def _change(a: Action) -> str:
+    """What to change, in the words the moment asks for."""
+    t = a.at
+    if a.kind in ("human-only", "assist"):
+        in_fact = t.observation is not None and t.observation.in_fact
+        if in_fact and t.touchpoint.handled_by not in ("ai", "self-service"):
+            return (
+                "stop bots handling it: the journey gives it to people, the contact log shows "
+                "bots handling it alone"
+            )
+        if t.verdict == "guarded":
+            return "give it a way to a person: the verdict is guarded"
+        if t.touchpoint.interaction != "conversation":
+            return f"let people take the decision it carries: the verdict is {t.verdict}"
+    if a.kind == "STK201" and t.touchpoint.interaction != "conversation":
+        return "name a way to a person in it: a phone number, or a reply that a person reads"
+    return dict(CHANGES)[a.kind]
+
+
+def _why(a: Action) -> str:
+    """Why, in a sentence: the deciding rule's, an applied override's reason, the contact
+    log's finding, or what the problem costs the customer."""
+    t = a.at
+    if a.kind not in ("human-only", "assist"):
+        return cell(a.first[a.kind][1])
+    if t.observation is not None and t.observation.in_fact:
+        return cell(t.observation.in_fact) + "."
+    o = t.touchpoint.override
+    if t.override == "applied" and o is not None:
+        return cell(f"a reviewed override makes it {o.verdict}: {o.reason} ({o.approved_by}).")
+    return reasons(t)
+
+
 def actions(document: ReportDocument) -> str:
     """The section: the first MAX_ACTIONS actions, numbered."""
     head = "## Top actions\n\n"
     found = ranked(document)
     if not found:
         return head + "Nothing to change: no touchpoint has a problem this report finds.\n"
+    rest = len(found) - MAX_ACTIONS
     lines = [
-        head + "One change per touchpoint, the most urgent first (a bot where a person must act, "
-        "then a bot with no way to a person, then hand-overs, the law, data use and overrides; "
-        "within each, the most contacts, then the highest stakes).\n"
+        head + "One change per touchpoint, the most urgent first (AI where a person must act, "
+        "then a bot with no way to a person, hand-overs, moments not assessed, the law, data "
+        "use and overrides; within each, the most contacts in a contact log, then the highest "
+        "stakes).\n"
     ]
     for n, a in enumerate(found[:MAX_ACTIONS], 1):
-        change = dict(CHANGES)[a.kind]
+        change = _change(a)
         size = f"stakes {stakes_cell(a.at)}"
         if a.at.observation is not None:
             size += f", {a.at.observation.contacts:,} contacts in the log"
-        headline, why = a.first[a.kind]
+        headline = a.first[a.kind][0]
         others = [p for p in a.problems if p != headline]
-        why = reasons(a.at) if a.kind in ("human-only", "assist") else cell(why)
         lines.append(f"{n}. **{named(a.at)}**: {change}.")
-        lines.append(f"   - Why: {why}")
+        lines.append(f"   - Why: {_why(a)}")
         lines.append(f"   - Size: {size}")
         if others:
             lines.append(f"   - Also here: {cell('; '.join(others))}")
-    if len(found) > MAX_ACTIONS:
+    if rest > 0:
         lines.append(
-            f"\n{len(found) - MAX_ACTIONS} more touchpoints have something to change; the "
-            "sections below list every problem."
+            f"\n{rest} more touchpoint{' has' if rest == 1 else 's have'} something to change; "
+            "the sections below list every problem."
         )
     return "\n".join(lines) + "\n"

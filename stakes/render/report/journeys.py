@@ -67,8 +67,8 @@ def journeys(a: Assessment, more: str) -> str:
         else "every assessed touchpoint"
     )
     out.append(
-        f"Each quadrant is a verdict, and holds {which}: further right the higher its stakes, "
-        "further up the more complex (needing authority counts one step more complex). A hard "
+        f"Each quadrant is a verdict, named with how many moments have it, and the chart shows "
+        f"{which}; inside a quadrant, the higher a moment's stakes, the further right. A hard "
         "rule can raise a low-stakes moment into a person's quadrant; nothing is drawn where "
         "its verdict does not allow.\n"
     )

@@ -98,8 +98,8 @@ def _headline(document: ReportDocument) -> str:
         "| | touchpoints |",
         "| --- | ---: |",
         f"| Must never be automated (`human-only`) | {len(never)} |",
-        "| Over-automated: a bot handles them today where the verdict asks for a person "
-        f"(`assist` or `human-only`) | {len(over)} |",
+        "| Over-automated: AI handles them against their verdict (a bot at a `guarded` moment "
+        f"with no way to a person is an escalation gap, below) | {len(over)} |",
         f"| Under-automated: people handle what AI could (capacity for the moments above) "
         f"| {len(under)} |",
         *(
@@ -110,9 +110,9 @@ def _headline(document: ReportDocument) -> str:
             if a.log is not None
             else []
         ),
-        "| Escalation gaps: a bot with no way to a person (at `guarded` moments too), a "
-        "handover that drops the history, leads to a bot or loops "
-        f"| {len(gaps) - len(unverified)} |",
+        "| Escalation gaps: a bot with no way to a person, or a hand-over that drops the "
+        "history, leads to a bot, loops or offers no person after a few turns "
+        f"| {len({g.at.key for g in gaps if g.code != UNVERIFIED_CODE})} |",
         f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
         f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
     ]

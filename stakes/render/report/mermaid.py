@@ -7,11 +7,9 @@ Mermaid's own parser in CI.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 
-from stakes.assessment.factors import COMPLEXITIES
 from stakes.assessment.policy import Policy
 from stakes.assessment.touchpoints import TouchpointAssessment
 
@@ -25,7 +23,7 @@ MAX_CHART_POINTS = 15
 QUADRANTS: dict[str, tuple[int, str, float, float]] = {
     "automate": (3, "Automate", 0.0, 0.0),
     "guarded": (4, "AI with a way to a person", 0.5, 0.0),
-    "assist": (2, "AI assists, a person decides", 0.0, 0.5),
+    "assist": (2, "AI assists a person", 0.0, 0.5),
     "human-only": (1, "People only", 0.5, 0.5),
 }
 
@@ -61,12 +59,6 @@ def stakes_curve(rows: Sequence[TouchpointAssessment], title: str, policy: Polic
     )
 
 
-def _jitter(key: str) -> float:
-    """A small, stable offset in [-0.1, 0.1] so that points in one column do not overlap."""
-    digest = hashlib.sha256(key.encode()).digest()
-    return (digest[0] / 255 - 0.5) * 0.2
-
-
 def charted(rows: Sequence[TouchpointAssessment]) -> list[TouchpointAssessment]:
     """The moments the verdict chart labels: the misaligned first, then the highest stakes."""
     return sorted(rows, key=lambda t: (t.alignment == "aligned", -t.result.score, t.key))[
@@ -74,33 +66,50 @@ def charted(rows: Sequence[TouchpointAssessment]) -> list[TouchpointAssessment]:
     ]
 
 
-def position(t: TouchpointAssessment) -> tuple[float, float]:
-    """Where ``t`` is drawn: inside its verdict's quadrant, further right the higher its
-    stakes and further up the more complex it is."""
-    _, _, left, bottom = QUADRANTS[t.verdict]
-    column = COMPLEXITIES.index(t.result.complexity)
-    x = left + min(0.47, max(0.03, t.result.score / 100 * 0.5))
-    y = bottom + min(0.47, max(0.03, (column + 0.5) / 6 + _jitter(t.key) / 2))
-    return x, y
+def positions(shown: Sequence[TouchpointAssessment]) -> dict[str, tuple[float, float]]:
+    """Where each moment is drawn: inside its verdict's quadrant, spread by stakes (the
+    higher, the further right) and staggered in three rows so that no two labels meet."""
+    out: dict[str, tuple[float, float]] = {}
+    for verdict, (_, _, left, bottom) in QUADRANTS.items():
+        mine = sorted(
+            (t for t in shown if t.verdict == verdict), key=lambda t: (t.result.score, t.key)
+        )
+        step = 0.38 / max(len(mine) - 1, 1)
+        for i, t in enumerate(mine):
+            x = left + 0.06 + (step * i if len(mine) > 1 else 0.19)
+            y = bottom + 0.1 + 0.15 * (i % 3)
+            out[t.key] = (x, y)
+    return out
 
 
 def verdict_chart(rows: Sequence[TouchpointAssessment]) -> str:
-    """The moments ``charted`` picks, each in its verdict's quadrant: a point is never drawn in
-    a region its verdict does not allow, whatever raised the verdict."""
+    """The moments ``charted`` picks, each in its verdict's quadrant (named with how many
+    moments have that verdict, and how many are shown): a point is never drawn in a region
+    its verdict does not allow, whatever raised the verdict."""
+    shown = charted(rows)
+    whole = len(shown) == len(rows)
+    title = (
+        "Verdicts of every assessed moment" if whole else "Verdicts of the moments to look at first"
+    )
     lines = [
         "quadrantChart",
-        "    title Verdicts of the moments to look at first",
-        "    x-axis Lower stakes --> Higher stakes",
-        "    y-axis Simpler --> More complex",
-        *(f"    quadrant-{n} {name}" for n, name, _, _ in QUADRANTS.values()),
+        f"    title {title}",
+        "    x-axis More AI --> Less AI",
+        "    y-axis AI decides --> A person decides",
     ]
+    for verdict, (n, name, _, _) in QUADRANTS.items():
+        total = sum(t.verdict == verdict for t in rows)
+        drawn = sum(t.verdict == verdict for t in shown)
+        count = f"{total}" if drawn == total else f"{total}, {drawn} shown"
+        lines.append(f"    quadrant-{n} {name} - {count}")  # Mermaid refuses parentheses here
+    where = positions(shown)
     names: set[str] = set()
-    for t in sorted(charted(rows), key=lambda t: t.key):
+    for t in sorted(shown, key=lambda t: t.key):
         name = label(t.touchpoint.id, 40)
         if name in names:
             name = label(t.key, 60)
         names.add(name)
-        x, y = position(t)
+        x, y = where[t.key]
         lines.append(f'    "{name}": [{x:.2f}, {y:.2f}]')  # quoted: an id may be a keyword
     return _block(lines)
 

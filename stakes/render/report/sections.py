@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import groupby
 
-from stakes.assessment.scoring import verdict_rank
 from stakes.journey.values import AI_HANDLERS
 from stakes.linter.escalation import Gap
 from stakes.render.markdown import cell, code
@@ -44,19 +43,29 @@ def never(never: Sequence[Row], more: str) -> str:
 
 
 def against_verdict(t: Row) -> bool:
-    """A bot handles the moment where its verdict asks for a person (assist or human-only). A
-    guarded moment a bot handles with no way to a person is over-automated too, but it is an
-    escalation gap, and the report counts and lists it there, once."""
-    return t.alignment == "over-automated" and verdict_rank(t.verdict) >= verdict_rank("assist")
+    """The moment is over-automated, and not only as an escalation gap: a guarded moment a bot
+    handles with no way to a person (STK201) is over-automated too, but the report counts and
+    lists it there, once."""
+    return t.alignment == "over-automated" and not gap_only(t)
+
+
+def gap_only(t: Row) -> bool:
+    """A guarded moment a bot handles with no way to a person: an escalation gap (STK201)."""
+    return (
+        t.alignment == "over-automated"
+        and t.verdict == "guarded"
+        and t.touchpoint.handled_by in AI_HANDLERS
+        and t.touchpoint.escalation is None
+    )
 
 
 def misaligned(rows: Sequence[Row], more: str) -> str:
     over = sorted((t for t in rows if against_verdict(t)), key=lambda t: (-t.result.score, t.key))
-    bare = sum(t.alignment == "over-automated" and not against_verdict(t) for t in rows)
+    bare = sum(gap_only(t) for t in rows)
     under = sorted(
         (t for t in rows if t.alignment == "under-automated"), key=lambda t: (t.result.score, t.key)
     )
-    out = ["## Misalignments\n", "### Over-automated: a bot where the verdict asks for a person\n"]
+    out = ["## Misalignments\n", "### Over-automated: AI handles what its verdict does not allow\n"]
     if bare:
         out.append(
             f"{bare} `guarded` moment{'' if bare == 1 else 's'} a bot handles with no way to a "
