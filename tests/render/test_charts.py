@@ -119,3 +119,28 @@ def test_the_curve_names_its_threshold_and_keeps_the_title_whole(tmp_path: Path)
     (curve,) = charts(report, "xychart-beta")
     assert f'title "Stakes across {title}"' in curve
     assert 'y-axis "Stakes score (line at high stakes, 45)" 0 --> 100' in curve
+
+
+def test_a_long_journey_is_drawn_by_stage_with_at_most_15_labels(tmp_path: Path) -> None:
+    stages = "".join(
+        f"  - id: stage-{s}\n    title: Stage {s}\n    touchpoints:\n"
+        + "".join(
+            f"      - id: t-{s}-{i}\n        title: T {s} {i}\n        channel: chat\n"
+            f"        handled_by: human\n        signals: {{emotion: calm, prior_contacts: {i}}}\n"
+            for i in range(4)
+        )
+        for s in range(20)
+    )
+    path = tmp_path / "long.yaml"
+    path.write_text(f"journey: long\ntitle: Long\nstages:\n{stages}", encoding="utf-8")
+    assessment = assess(str(path), as_of=AS_OF)
+    (curve,) = charts(report_text(assessment), "xychart-beta")
+    labels = re.search(r"x-axis \[(.*)\]", curve)
+    assert labels is not None
+    names = re.findall(r'"([^"]*)"', labels.group(1))
+    assert names == [f"stage-{s}" for s in range(MAX_CHART_POINTS)]
+    assert 'title "Stakes across Long, highest stakes per stage"' in curve
+    bars = re.search(r"bar \[(.*)\]", curve)
+    assert bars is not None
+    highest = max(t.result.score for t in assessment if t.stage.id == "stage-0")
+    assert bars.group(1).split(", ")[0] == str(highest)

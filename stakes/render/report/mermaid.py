@@ -14,7 +14,7 @@ from stakes.assessment.policy import Policy
 from stakes.assessment.touchpoints import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji
-MAX_CURVE_POINTS = 40
+MAX_CURVE_POINTS = 40  # weeks in a trend chart
 #: Labelled points in one chart: more are unreadable.
 MAX_CHART_POINTS = 15
 
@@ -42,10 +42,17 @@ def _block(lines: Sequence[str]) -> str:
 
 def stakes_curve(rows: Sequence[TouchpointAssessment], title: str, policy: Policy) -> str:
     """A bar per touchpoint (its stakes score) with the high-stakes threshold as a line, named
-    on the axis (Mermaid cannot label a line)."""
-    shown = list(rows[:MAX_CURVE_POINTS])
-    names = ", ".join(f'"{label(t.touchpoint.id, 30)}"' for t in shown)
-    scores = ", ".join(str(t.result.score) for t in shown)
+    on the axis (Mermaid cannot label a line). Past MAX_CHART_POINTS touchpoints, a bar per
+    stage (its highest stakes), the first MAX_CHART_POINTS stages: at most that many labels."""
+    bars = [(t.touchpoint.id, t.result.score) for t in rows]
+    if len(bars) > MAX_CHART_POINTS:
+        stages: dict[str, int] = {}
+        for t in rows:
+            stages[t.stage.id] = max(stages.get(t.stage.id, 0), t.result.score)
+        bars = list(stages.items())[:MAX_CHART_POINTS]
+        title += ", highest stakes per stage"
+    names = ", ".join(f'"{label(name, 30)}"' for name, _ in bars)
+    scores = ", ".join(str(score) for _, score in bars)
     high = policy.levels.high
     return _block(
         [
@@ -54,7 +61,7 @@ def stakes_curve(rows: Sequence[TouchpointAssessment], title: str, policy: Polic
             f"    x-axis [{names}]",
             f'    y-axis "Stakes score (line at high stakes, {high})" 0 --> 100',
             f"    bar [{scores}]",
-            f"    line [{', '.join(str(high) for _ in shown)}]",
+            f"    line [{', '.join(str(high) for _ in bars)}]",
         ]
     )
 
