@@ -4,10 +4,13 @@ decided the verdict, its name one click from the Method (its source, every rule 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from conftest import JOURNEYS, report_text
 
+from stakes.app.assess import report_document
 from stakes.assessment.engine import assess
+from stakes.render.registry import render
 from stakes.render.report.sections import against_verdict
 
 AS_OF = dt.date(2026, 11, 26)
@@ -64,3 +67,7 @@ def test_a_guarded_moment_with_no_way_to_a_person_is_counted_once_as_a_gap() -> 
     assert sorted(t.key for t in listed) == sorted(t.key for t in over)
     gaps = text.split("## Escalation design", 1)[1].split("\n## ", 1)[0]
     assert all(f"(`{t.key}`)" in gaps for t in bare)
+    # The JSON report says the same, beside the alignment's own count.
+    data = json.loads(str(render("report", "json", report_document(assessment))))
+    assert sorted(data["against_verdict"]) == sorted(t.key for t in over)
+    assert len(data["over_automated"]) == 29

@@ -14,6 +14,7 @@ from stakes.render.data_use.json import record
 from stakes.render.documents import ReportDocument
 from stakes.render.map.records import summary
 from stakes.render.registry import Options
+from stakes.render.report.sections import against_verdict
 from stakes.version import __version__
 
 #: Bumped only when a field is removed or changes meaning.
@@ -42,6 +43,8 @@ def render(document: ReportDocument, options: Options) -> str:
         },
         "never_automate": [t.key for t in a.never_automate()],
         "over_automated": [t.key for t in rows if t.alignment == "over-automated"],
+        # As the markdown's headline counts them: escalation gaps aside (render/report/sections).
+        "against_verdict": [t.key for t in rows if against_verdict(t)],
         "under_automated": [t.key for t in rows if t.alignment == "under-automated"],
         "unassessed": [t.key for t in a.unassessed()],
         "escalation_gaps": [

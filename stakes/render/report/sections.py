@@ -16,14 +16,14 @@ def never(never: Sequence[Row], more: str) -> str:
     head = "## Never automate\n\n"
     if not never:
         return head + "No touchpoint must always be handled by a person.\n"
-    rows = sorted(
-        never, key=lambda t: (t.touchpoint.handled_by not in AI_HANDLERS, -t.result.score)
-    )
+    # The ones AI acts at come first: as the headline counts them, by who acts (who decides at
+    # a form or a notice, who handles a conversation), so that both say the same.
+    rows = sorted(never, key=lambda t: (t.touchpoint.acting not in AI_HANDLERS, -t.result.score))
     return (
         head
         + (
             "These moments need a person with authority and the history; "
-            "the ones a bot handles today come first.\n\n"
+            "the ones AI handles or decides today come first.\n\n"
         )
         + capped_table(
             ["touchpoint", "stage", "stakes", "today", "why", "a person there needs"],
