@@ -192,11 +192,6 @@ def hours_of(t: TouchpointAssessment, default: str | None = None) -> hours.Minut
     return None if value is None else _parsed(value)
 
 
-def said(values: tuple[str, ...]) -> str:
-    """``a, b or c``."""
-    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
-
-
 @cache
 def _test(when: Condition, emotions: tuple[str, ...]) -> Test:
     return compiled(when, emotions)

@@ -9,7 +9,7 @@ rule's findings and the report's rows come from the same function."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from stakes.assessment.results import Assessment
@@ -58,14 +58,6 @@ def place(tp: Touchpoint, key: str, fallback: str = "signals.personal_data") -> 
     if tp.data_use is None:
         return fallback
     return f"data_use.{key}" if key and getattr(tp.data_use, key) not in (None, ()) else "data_use"
-
-
-def listed(values: Sequence[str], most: int = 5) -> str:
-    """``a``, ``a and b``, ``a, b and c``; past ``most``, ``a, b, c, d, e and 3 more``."""
-    items = list(values)
-    if len(items) > most:
-        return f"{', '.join(items[:most])} and {len(items) - most} more"
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def examined(ctx: Context, examine: Examine) -> Iterator[Finding]:

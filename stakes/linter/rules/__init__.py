@@ -134,35 +134,43 @@ def _compliance(ctx: Context) -> Iterator[Finding]:
     return compliance.findings(ctx, judges())
 
 
+@cache
+def data_use_checks() -> tuple[Check, ...]:
+    """The data-use rules (STK611-STK616), by code."""
+    return tuple(c for c in all_checks() if c.data_use)
+
+
 def data_use_rows(
     assessment: Assessment, shown: data_use.Shown | None = None
 ) -> list[data_use.DataUseRow]:
     """The moments that use customer data automatically or declare how, with what the
     data-use rules say of each (the report's "How customer data is used", ``stakes export
     data-use``, ``stakes.data_use_rows``); ``shown``: as a lint run showed them."""
-    mine = [c for c in all_checks() if c.data_use]
-    judging = {c.rule.name: (c.rule.code, c.judge) for c in mine if c.judge is not None}
-    examining = {c.rule.code: (c.rule.name, c.examine) for c in mine if c.examine is not None}
+    names = {c.rule.name for c in data_use_checks()}
+    judging = {name: judged for name, judged in judges().items() if name in names}
+    examining = {
+        c.rule.code: (c.rule.name, c.examine) for c in data_use_checks() if c.examine is not None
+    }
     return data_use.rows(assessment, judging, examining, shown)
 
 
 @cache
 def data_use_codes() -> tuple[str, ...]:
     """The codes of the data-use rules."""
-    return tuple(c.rule.code for c in all_checks() if c.data_use)
+    return tuple(c.rule.code for c in data_use_checks())
 
 
 @cache
 def data_use_places() -> tuple[str, ...]:
     """Every place inside a touchpoint that a data-use rule reports at (what a run of only
     those rules needs the loader to record)."""
-    return tuple(sorted({p for c in all_checks() if c.data_use for p in c.reports_at}))
+    return tuple(sorted({p for c in data_use_checks() for p in c.reports_at}))
 
 
 def by_jurisdiction(assessment: Assessment) -> list[compliance.PackResult]:
     """Each jurisdiction the journeys serve, with its pack's rules: where they pass and fail
     (the report's compliance section, ``stakes.by_jurisdiction``); its data-use rules are
     only named (``data_use_rows`` has what they say)."""
-    data = {c.rule.name: c.rule.code for c in all_checks() if c.judge and c.data_use}
+    data = {c.rule.name: c.rule.code for c in data_use_checks() if c.judge is not None}
     law = {name: judged for name, judged in judges().items() if name not in data}
     return compliance.by_jurisdiction(assessment, law, data)

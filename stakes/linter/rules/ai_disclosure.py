@@ -53,7 +53,8 @@ from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Severity
-from stakes.linter.compliance import PASSES, Judgement, said
+from stakes.linter.compliance import PASSES, Judgement
+from stakes.linter.phrases import said
 
 CODE = "STK601"
 NAME = "ai-disclosure"

@@ -57,7 +57,8 @@ from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement
-from stakes.linter.data_use import automated, listed, place, who
+from stakes.linter.data_use import automated, place, who
+from stakes.linter.phrases import listed
 
 CODE = "STK612"
 NAME = "data-use-undeclared"

@@ -26,7 +26,7 @@ from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Severity
 from stakes.linter.compliance import PASSES, Judgement
-from stakes.linter.data_use import listed
+from stakes.linter.phrases import listed
 
 CODE = "STK616"
 NAME = "processor-not-approved"

@@ -59,7 +59,8 @@ from stakes.assessment.packs import PackRule
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.findings import Severity
-from stakes.linter.compliance import PASSES, Judgement, person_reached, said, starts
+from stakes.linter.compliance import PASSES, Judgement, person_reached, starts
+from stakes.linter.phrases import said
 
 CODE = "STK607"
 NAME = "rights-not-recognised"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stakes.linter.data_use import DataUseRow
+from stakes.linter.rules.data_use_undeclared import NAME as UNDECLARED
 from stakes.render.markdown import cell, code
 from stakes.render.report.tables import MAX_JOURNEYS, MAX_ROWS, named
 
@@ -91,7 +92,7 @@ def _lead(rows: Sequence[DataUseRow], journeys: int) -> str:
 def _in_full(r: DataUseRow) -> bool:
     """A row the table shows: it declares its data use, or fails more than STK612 (which
     only says it does not)."""
-    return r.use is not None or any(p.name != "data-use-undeclared" for p in r.problems)
+    return r.use is not None or any(p.name != UNDECLARED for p in r.problems)
 
 
 def _line(r: DataUseRow) -> str:
