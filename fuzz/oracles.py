@@ -298,9 +298,15 @@ def _pipes(line: str) -> int:
     return count
 
 
+#: The HTML the report writes itself: the appendix's fold (its summary holds no user text).
+_TAG = r"(?:<details>|</details>|<summary>[^<>\n]*</summary>)"
+_OWN_BLOCK = re.compile(rf"{_TAG}(?:\n{_TAG})*")
+
+
 def _markdown_tokens(command: str, text: str) -> list[Violation]:
     """No raw HTML, links or images: stakes writes none but links to its own Method
-    (``#method``), so any other came from user text."""
+    (``#method``), the appendix's fold and line breaks in its cells (``<br>``), so any other
+    came from user text."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
@@ -309,6 +315,10 @@ def _markdown_tokens(command: str, text: str) -> list[Violation]:
         token = stack.pop()
         if token.type == "link_open" and token.attrGet("href") == "#method":
             stack.extend(token.children or ())
+            continue
+        if token.type == "html_block" and _OWN_BLOCK.fullmatch(token.content.strip()):
+            continue
+        if token.type == "html_inline" and token.content == "<br>":
             continue
         if token.type in {"html_block", "html_inline", "link_open", "image"}:
             return [Violation("markdown", command, f"{token.type} from user text")]
@@ -342,6 +352,23 @@ def check_markdown(command: str, text: str) -> list[Violation]:
         *_markdown_tokens(command, text),
         *check_mermaid(command, text),
     ]
+
+
+_NAMED = re.compile(r"\(`([^`\n]+)`\)")
+
+
+def check_report_body(command: str, text: str) -> list[Violation]:
+    """Each touchpoint is named in at most two sections of the report's body (Top actions and
+    the one section that lists it); the appendix, after the body, names every one."""
+    body = text.split("\n## Appendix", 1)[0]
+    seen: dict[str, int] = {}
+    for section in re.split(r"^## .*$", body, flags=re.M)[1:]:
+        for key in set(_NAMED.findall(section)):
+            seen[key] = seen.get(key, 0) + 1
+    over = sorted(key for key, n in seen.items() if n > 2)
+    if over:
+        return [Violation("report", command, f"named in more than two sections: {over[0]}")]
+    return []
 
 
 def check_terminal(command: str, text: str) -> list[Violation]:
@@ -407,7 +434,10 @@ FORMAT_CHECKS: dict[tuple[str, str], Callable[[str, str], list[Violation]]] = {
     ("map", "json"): _json_document,
     ("map", "csv"): check_csv,
     ("map", "md"): check_markdown,
-    ("report", "md"): check_markdown,
+    ("report", "md"): lambda command, text: [
+        *check_markdown(command, text),
+        *check_report_body(command, text),
+    ],
     ("report", "json"): _json_document,
     ("data_use", "csv"): check_csv,
     ("data_use", "json"): _json_document,

@@ -150,3 +150,12 @@ def test_the_loader_harness_runs(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Done 300 runs" in proc.stderr
     assert not any(p.name for p in JOURNEYS.iterdir() if p.suffix != ".yaml")
+
+
+def test_the_report_body_oracle_flags_a_moment_named_in_three_sections() -> None:
+    named = "| A moment (`j/t`) |\n"
+    twice = f"# R\n\n## Top actions\n\n{named}\n## Never automate\n\n{named}"
+    appendix = f"\n## Appendix: every touchpoint\n\n{named}"
+    assert oracles.check_report_body("report", twice + appendix) == []
+    (found,) = oracles.check_report_body("report", twice + f"\n## Overrides\n\n{named}" + appendix)
+    assert found.detail == "named in more than two sections: j/t"

@@ -268,8 +268,7 @@ def test_the_report_counts_moments_over_automated_in_fact(tmp_path: Path) -> Non
     code, out, _ = run("report", JOURNEY, *args)
     assert code == 0
     assert "**1** of them is handled by a bot or self-service today" in out
-    row = "| of them, over-automated in fact: the contact log shows bots handling them | 1 |"
-    assert row in out
+    assert "; 1 over-automated in fact: the contact log shows bots handling them alone" in out
     assert "### Over-automated in fact" in out
     assert (
         "- `marketplace-service/fraud` (human-only): the verdict is human-only, but bots or "

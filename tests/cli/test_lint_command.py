@@ -170,12 +170,12 @@ def test_the_report_does_not_count_an_unverified_escalation_as_a_way_to_a_person
     assert result.exit_code == 0, result.output
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Every AI moment has a way to a person" not in report
-    assert "### Escalations into journeys this report does not include: not verified (1)" in report
-    assert "`biling-dispute#dispute-specialist`" in report
-    # Not a gap: not verified, and counted apart in the headline (review).
-    (gaps,) = [line for line in report.splitlines() if line.startswith("| Escalation gaps")]
-    assert gaps.endswith("| 0 |")
-    assert "| Escalations into journeys this report does not include (not verified) | 1 |" in report
+    assert (
+        "1 escalation goes into journeys this report does not include, so nobody checked them: "
+        "`biling-dispute#dispute-specialist`."
+    ) in report
+    # Not a gap: not verified, and said apart (review).
+    assert "| Escalation design | 0 |" in report
 
 
 def test_the_report_of_the_folder_names_the_typo_with_its_hint(tmp_path: Path) -> None:

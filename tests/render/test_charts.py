@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import JOURNEYS, report_text
 
 from stakes.assessment.engine import assess
-from stakes.render.report.mermaid import MAX_CHART_POINTS
+from stakes.render.report.mermaid import MAX_CHART_POINTS, trend_chart
 
 AS_OF = dt.date(2026, 11, 26)
 _POINT = re.compile(r'^\s+"(?P<name>[^"]+)": \[(?P<x>[0-9.]+), (?P<y>[0-9.]+)\]$', re.M)
@@ -105,42 +105,10 @@ def test_a_hard_rule_puts_a_low_stakes_moment_with_people(tmp_path: Path) -> Non
     assert "shows every assessed touchpoint" in text
 
 
-def test_the_curve_names_its_threshold_and_keeps_the_title_whole(tmp_path: Path) -> None:
-    title = "Telling the bank that an account holder has died, and closing every account they held"
-    text = (JOURNEYS / "bereavement-notification.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "j.yaml"
-    path.write_text(
-        text.replace(
-            "title: Telling the bank that an account holder has died", f"title: {title}", 1
-        ),
-        encoding="utf-8",
-    )
-    report = report_text(assess(str(path), as_of=AS_OF))
-    (curve,) = charts(report, "xychart-beta")
-    assert f'title "Stakes across {title}"' in curve
-    assert 'y-axis "Stakes score (line at high stakes, 45)" 0 --> 100' in curve
-
-
-def test_a_long_journey_is_drawn_by_stage_with_at_most_15_labels(tmp_path: Path) -> None:
-    stages = "".join(
-        f"  - id: stage-{s}\n    title: Stage {s}\n    touchpoints:\n"
-        + "".join(
-            f"      - id: t-{s}-{i}\n        title: T {s} {i}\n        channel: chat\n"
-            f"        handled_by: human\n        signals: {{emotion: calm, prior_contacts: {i}}}\n"
-            for i in range(4)
-        )
-        for s in range(20)
-    )
-    path = tmp_path / "long.yaml"
-    path.write_text(f"journey: long\ntitle: Long\nstages:\n{stages}", encoding="utf-8")
-    assessment = assess(str(path), as_of=AS_OF)
-    (curve,) = charts(report_text(assessment), "xychart-beta")
-    labels = re.search(r"x-axis \[(.*)\]", curve)
-    assert labels is not None
-    names = re.findall(r'"([^"]*)"', labels.group(1))
-    assert names == [f"stage-{s}" for s in range(MAX_CHART_POINTS)]
-    assert 'title "Stakes across Long, highest stakes per stage"' in curve
-    bars = re.search(r"bar \[(.*)\]", curve)
-    assert bars is not None
-    highest = max(t.result.score for t in assessment if t.stage.id == "stage-0")
-    assert bars.group(1).split(", ")[0] == str(highest)
+def test_a_trend_of_many_weeks_labels_the_latest_15_and_says_so() -> None:
+    points = [(f"2026-W{w:02d}", w / 100) for w in range(1, 41)]
+    (chart,) = charts(trend_chart("Lost quietly, by week", "per cent", points), "xychart-beta")
+    labels = re.findall(r'"(2026-W\d\d)"', chart)
+    assert labels == [f"2026-W{w:02d}" for w in range(26, 41)]
+    assert len(labels) == MAX_CHART_POINTS
+    assert 'title "Lost quietly, by week, the latest 15 of 40"' in chart

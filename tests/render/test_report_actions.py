@@ -16,7 +16,8 @@ from stakes.assessment.engine import assess
 from stakes.assessment.touchpoints import Observation
 from stakes.render.documents import ReportDocument
 from stakes.render.registry import render
-from stakes.render.report.actions import CHANGES, MAX_ACTIONS, ranked
+from stakes.render.report.actions import MAX_ACTIONS
+from stakes.render.report.problems import CHANGES, ranked
 
 AS_OF = dt.date(2026, 11, 26)
 ORDER = [kind for kind, _ in CHANGES]
@@ -66,7 +67,10 @@ def test_contacts_in_the_log_come_before_stakes_within_a_kind() -> None:
     found = ranked(document)
     assert found[0].at.key == low and found[0].kind == "human-only"
     text = str(render("report", "md", document))
-    assert "   - Size: stakes 50 high, 900 contacts in the log" in text
+    assert (
+        "(`billing-dispute-repeat/night-billing-bot`), stakes 50 high, 900 contacts in the log."
+        in text
+    )
 
 
 def test_the_section_lists_ten_and_counts_the_rest() -> None:
@@ -75,11 +79,13 @@ def test_the_section_lists_ten_and_counts_the_rest() -> None:
     numbered = re.findall(r"^(\d+)\. \*\*", part, re.M)
     assert numbered == [str(n) for n in range(1, MAX_ACTIONS + 1)]
     first = part.split("\n2. ", 1)[0]
-    assert "**: hand it to people: the verdict is human-only." in first
-    assert "   - Why: A customer who is likely vulnerable" in first
+    assert "1. **Hand it to people: the verdict is human-only.** Tells the payments" in first
+    assert "*Why:* A customer who is likely vulnerable" in first
     assert (
-        "   - Also here: STK608 handover-out-of-hours (uk); STK613 training-without-notice" in first
+        "*Also here:* STK608 handover-out-of-hours (uk); STK613 training-without-notice." in first
     )
+    # One line each.
+    assert len(first.strip().splitlines()) == 3  # the rule, a blank line, the first action
     more = len(ranked(shipped())) - MAX_ACTIONS
     assert f"{more} more touchpoints have something to change" in part
     # It comes right after the headline, before the sections.
@@ -109,8 +115,8 @@ def test_a_moment_the_journey_does_not_assess_is_an_action(tmp_path: Path) -> No
     (action,) = ranked(document)
     assert action.kind == "unassessed"
     text = str(render("report", "md", document))
-    assert "**: say what is at stake: its signals (emotion at least)." in text
-    assert "Nothing to change" not in text
+    assert "1. **Say what is at stake: its signals (emotion at least).** The chat" in text
+    assert "Nothing to change: no touchpoint" not in text
 
 
 def test_a_notice_is_asked_for_a_way_to_a_person_not_to_be_handed_to_people(
@@ -130,8 +136,8 @@ def test_a_notice_is_asked_for_a_way_to_a_person_not_to_be_handed_to_people(
     (action,) = ranked(document)
     text = str(render("report", "md", document))
     if action.kind == "STK201":
-        assert "name a way to a person in it: a phone number, or a reply" in text
+        assert "**Name a way to a person in it: a phone number, or a reply" in text
     else:
         assert action.kind in ("human-only", "assist")
-        assert "let people take the decision it carries" in text
-    assert "hand it to people" not in text
+        assert "**Let people take the decision it carries" in text
+    assert "hand it to people" not in text.lower()

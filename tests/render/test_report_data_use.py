@@ -32,33 +32,31 @@ def test_the_shipped_journeys_show_their_data_use_and_findings() -> None:
         "## How customer data is used\n\n63 touchpoints in 11 journeys use customer data "
         "automatically or say how they use it; **44** fail a data-use rule"
     )
-    # A declared moment: its data, what it declares, and the rule it fails with the law's place.
-    row = next(line for line in part.splitlines() if "loan-hardship/payments-assistant" in line)
+    # A moment no other section lists: its data, what it declares, the rule it fails.
+    row = next(line for line in part.splitlines() if "password-reset/identity-verification" in line)
     cells = [c.strip() for c in row.strip("|").split(" | ")]
-    assert cells[1:8] == [
-        "contact, financial, health (Art. 9(2): explicit-consent)",
-        "answer, train",
-        "answer: contract; train: legitimate-interests",
-        "Azure OpenAI",
-        "yes",
-        "at-collection",
-        "no",
-    ]
-    assert cells[8].startswith("**STK613** training-without-notice: ") and cells[8].endswith("(uk)")
-    # Processors not approved, and a recommendation to the bereaved.
-    assert "customer data goes to 'Zendesk'" not in part
-    assert "**STK616** processor-not-approved: customer data goes to 'DocuRead AI'" in part
-    assert "**STK615** recommends-in-distress" in part
-    # A journey that declares nothing is one line, with the law that asks for it.
-    line = next(x for x in part.splitlines() if "`billing-dispute/invoice-faq`" in x)
-    assert line.startswith("No `data_use` declared: `billing-dispute/invoice-email` (contact,")
-    assert line.endswith("(STK612: the law asks for a purpose and a lawful basis).")
-    headline = next(x for x in text.splitlines() if x.startswith("| Using customer data"))
-    assert headline == "| Using customer data, or saying how (failing a data-use rule) | 63 (44) |"
+    assert cells[1:3] == ["identity, biometric, contact", "*not declared*"]
+    assert cells[8].startswith("**STK611** special-category-without-condition: ")
+    # A moment another section lists is counted here, its findings named in its row there.
+    assert "29 moments listed above have findings too, named in their row; the others:" in part
+    assert "loan-hardship/payments-assistant" not in part
+    never = text.split("## Never automate", 1)[1].split("\n## ", 1)[0]
+    row = next(x for x in never.splitlines() if "(`loan-hardship/payments-assistant`)" in x)
+    assert row.endswith("| STK608 handover-out-of-hours (uk); STK613 training-without-notice |")
+    assert "customer data goes to 'Zendesk'" not in text
+    assert "STK616 processor-not-approved" in text and "STK615 recommends-in-distress" in text
+    # Moments that only say nothing of it are named by journey, with their data.
+    assert (
+        "- `billing-dispute`: invoice-email (contact, billing), credit-note (contact, billing)"
+    ) in part
+    assert (
+        "| Data use | 15 | failing a data-use rule (63 moments use customer data) (44 in all"
+        in (text)
+    )
     # The packs' data-use rules are here, not counted again under compliance.
-    law = next(x for x in text.splitlines() if x.startswith("| Failing a rule of the law"))
-    assert law.endswith("| 29 |")
-    assert "- Its data-use rules (STK611 special-category-without-condition," in text
+    assert "| Compliance | 4 | failing a rule of the law where the customer is" in text
+    assert "(29 in all, with those listed above) |" in text
+    assert "the data-use rules are under *How customer data is used*" in text
 
 
 def test_a_portfolio_that_uses_no_customer_data_says_so(tmp_path: Path) -> None:
@@ -80,20 +78,22 @@ def test_a_portfolio_that_uses_no_customer_data_says_so(tmp_path: Path) -> None:
     )
     text = report_text(assess(str(path), as_of=AS_OF))
     assert "No AI or self-service moment handles personal data" in section(text)
-    assert "| Using customer data" not in text
+    assert "| Data use |" not in text
 
 
 def _many(n: int) -> str:
+    """``n`` bots that use health data in the EU with no Art. 9(2) condition (STK611), and no
+    other problem."""
     touchpoints = "".join(
         f"      - id: bot-{i}\n        title: Bot {i}\n        channel: chat\n"
         "        handled_by: ai\n        discloses_ai: at-start\n"
-        "        signals: {personal_data: [contact]}\n"
+        "        signals: {emotion: calm, personal_data: [health]}\n"
         "        data_use: {purposes: [answer], lawful_basis: contract}\n"
         for i in range(n)
     )
     return (
-        "journey: many\ntitle: Many bots\nstages:\n  - id: s\n    title: S\n    touchpoints:\n"
-        + touchpoints
+        "journey: many\ntitle: Many bots\njurisdictions: [eu]\n"
+        "stages:\n  - id: s\n    title: S\n    touchpoints:\n" + touchpoints
     )
 
 
@@ -103,9 +103,8 @@ def test_the_table_is_capped_and_names_the_command_that_lists_the_rest(tmp_path:
     document = report_document(assess(str(path), as_of=AS_OF), command="stakes map many.yaml")
     part = section(str(render("report", "md", document)))
     assert sum(line.startswith("| Bot ") for line in part.splitlines()) == MAX_ROWS
-    assert part.rstrip().endswith(
-        "…and 7 more touchpoints: `stakes export data-use many.yaml` lists them all."
-    )
+    assert "**STK611** special-category-without-condition" in part
+    assert part.rstrip().endswith("…and 7 more: `stakes export data-use many.yaml` lists them all.")
 
 
 def test_the_json_report_holds_each_moment() -> None:
@@ -129,17 +128,14 @@ def test_the_json_report_holds_each_moment() -> None:
 
 def test_moments_no_law_asks_to_declare_are_counted_not_listed(tmp_path: Path) -> None:
     text = _many(3).replace("        data_use: {purposes: [answer], lawful_basis: contract}\n", "")
+    text = text.replace("jurisdictions: [eu]\n", "")
     path = tmp_path / "many.yaml"
     path.write_text(text, encoding="utf-8")
     document = report_document(assess(str(path), as_of=AS_OF), command="stakes map many.yaml")
     part = section(str(render("report", "md", document)))
-    assert "###" not in part and "No `data_use` declared" not in part
-    assert part.rstrip().endswith(
-        "3 touchpoints in 1 journey use customer data and say nothing of how, where no "
-        "jurisdiction's pack asks it of them: `stakes export data-use many.yaml` lists them."
+    assert "bot-0" not in part and "|" not in part
+    assert part.startswith(
+        "## How customer data is used\n\n3 touchpoints in 1 journey use customer data "
+        "automatically or say how they use it; **0** fail a data-use rule, and 3 say nothing of "
+        "how. `stakes export data-use many.yaml` lists each of them"
     )
-    # Where the law asks (eu: STK612), the same moments are named.
-    path.write_text(text.replace("title: Many bots\n", "title: Many bots\njurisdictions: [eu]\n"))
-    document = report_document(assess(str(path), as_of=AS_OF), command="stakes map many.yaml")
-    part = section(str(render("report", "md", document)))
-    assert "No `data_use` declared: `many/bot-0` (contact)" in part

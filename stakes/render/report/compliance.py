@@ -1,13 +1,17 @@
-"""The report's "Compliance by jurisdiction": for each place a journey serves, its rule pack's
-rules, where they pass and fail, and the source of each."""
+"""The report's "Compliance by jurisdiction": for each place a journey serves, how many of its
+touchpoints fail its rule pack, each rule with its source and where it passes and fails, and the
+failures at the touchpoints no other section lists."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.linter.compliance import PackResult
 from stakes.render.markdown import cell, code
-from stakes.render.report.tables import MAX_ROWS, named
+from stakes.render.report.problems import Plan
+from stakes.render.report.sections import ALSO
+from stakes.render.report.tables import MAX_ROWS, listed_above, named
 
 NONE = (
     "No journey names a jurisdiction, so no law's rule pack was checked. Name the places your "
@@ -17,72 +21,72 @@ NONE = (
 )
 
 
-def compliance(packs: Sequence[PackResult], more: str) -> str:
-    """The section: one part per jurisdiction, in the order journeys name them."""
+def compliance(packs: Sequence[PackResult], plan: Plan, more: str) -> str:
+    """The section: a row per jurisdiction and rule, then the touchpoints whose home it is."""
     head = "## Compliance by jurisdiction\n\n"
     if not packs:
         return head + NONE
-    return head + "\n".join(_pack(p, more) for p in packs)
-
-
-def _pack(p: PackResult, more: str) -> str:
-    checked, failing = p.checked, p.failing
-    n = len(p.journeys)
-    journeys = ", ".join(f"`{j}`" for j in p.journeys)
-    if not p.known:
-        return (
-            f"### `{cell(p.jurisdiction)}`: no rule pack\n\n"
-            f"{n} journey{'' if n == 1 else 's'} ({journeys}) name it, but the policy has no "
-            "pack for it: **nothing was checked** (STK610).\n"
-        )
-    if failing:
-        verdict = (
-            f"**{len(failing)} of {_touchpoints(len(checked))} checked fail** a rule of this pack."
-        )
-    elif checked:
-        verdict = (
-            "The one touchpoint checked passes."
-            if len(checked) == 1
-            else f"All {len(checked)} touchpoints checked pass."
-        )
-    else:
-        verdict = "No touchpoint is one its rules concern."
+    known = [p for p in packs if p.known]
+    checked = ", ".join(
+        f"{cell(p.title)} (`{cell(p.jurisdiction)}`) **{len(p.failing)}** of "
+        f"{_touchpoints(len(p.checked))}"
+        for p in known
+    )
     out = [
-        f"### {cell(p.title)} (`{p.jurisdiction}`)\n",
-        f"{n} journey{'' if n == 1 else 's'}: {journeys}. {verdict}\n",
-        "| rule | source | pass | fail |",
-        "| --- | --- | ---: | ---: |",
+        head
+        + (
+            f"Failing a rule of the law, of the moments it concerns: {checked}. `stakes rules "
+            "CODE` gives each rule's reason in the law's words; the data-use rules are under "
+            "*How customer data is used*.\n"
+            if known
+            else ""
+        )
     ]
     out += [
-        f"| {r.code} {r.rule.id} | {cell(r.rule.source)} | {len(r.passed)} | {len(r.failed)} |"
-        for r in p.rules
-    ]
-    out += ["", *(f"- **{r.code} {r.rule.id}**: {cell(r.rule.sentence)}" for r in p.rules)]
-    out += [
-        f"- *switched off by the policy*: {cell(r.id)}: {cell(r.reason or '')} "
-        f"(approved by {cell(r.approved_by or '')})"
+        f"*Switched off by {cell(p.jurisdiction)}'s pack in the policy*: {cell(r.id)}, "
+        f"{cell(r.reason or '')} (approved by {cell(r.approved_by or '')}).\n"
+        for p in known
         for r in p.off
     ]
-    if p.data_use:
-        out.append(
-            f"- Its data-use rules ({', '.join(p.data_use)}) are under *How customer data is used*."
-        )
-    passing = [t.key for t in checked if t.key not in failing]
-    if passing:
-        shown_keys = ", ".join(f"`{cell(k)}`" for k in passing[:MAX_ROWS])
-        rest = f" and {len(passing) - MAX_ROWS} more" if len(passing) > MAX_ROWS else ""
-        out += ["", f"Pass every rule: {shown_keys}{rest}."]
-    failures = [(r, t, j) for r in p.rules for t, j in r.failed]
-    if failures:
-        out += ["", "| touchpoint | rule | what is wrong |", "| --- | --- | --- |"]
+    out += [
+        f"`{cell(p.jurisdiction)}`: **no rule pack**, nothing was checked (STK610); "
+        f"{', '.join(f'`{j}`' for j in p.journeys)} name it.\n"
+        for p in packs
+        if not p.known
+    ]
+    rules = [(p, r) for p in known for r in p.rules]
+    if rules:
+        out += ["| where | rule | source | pass | fail |", "| --- | --- | --- | ---: | ---: |"]
         out += [
-            f"| {named(t)} | {r.code} {r.rule.id} | {cell(j.problem)} |"
-            for r, t, j in failures[:MAX_ROWS]
+            f"| {cell(p.jurisdiction)} | {r.code} {r.rule.id} | {cell(r.rule.source)} "
+            f"| {len(r.passed)} | {len(r.failed)} |"
+            for p, r in rules
+            if r.passed or r.failed
+        ]
+    out.append("")
+    failures: dict[str, list[str]] = {}
+    at: dict[str, TouchpointAssessment] = {}
+    for p, r in rules:
+        for t, j in r.failed:
+            if plan.homes.get(t.key) == "law":
+                at[t.key] = t
+                failures.setdefault(t.key, []).append(
+                    f"**{r.code}** {r.rule.id} ({cell(p.jurisdiction)}): {cell(j.problem)}"
+                )
+    above = plan.elsewhere(["law"], "law")
+    if above:
+        out.append(listed_above(above, "failures") + ("; the others:\n" if failures else ".\n"))
+    if failures:
+        out += [f"| touchpoint | what is wrong | {ALSO} |", "|" + " --- |" * 3]
+        out += [
+            f"| {named(at[key])} | {'; '.join(found)} | {plan.also(at[key], 'law')} |"
+            for key, found in list(failures.items())[:MAX_ROWS]
         ]
         if len(failures) > MAX_ROWS:
             command = f"{more.replace('stakes map', 'stakes lint', 1)} --select STK6"
             out.append(
-                f"\n…and {len(failures) - MAX_ROWS} more failures: {code(command)} lists them all."
+                f"\n…and {len(failures) - MAX_ROWS} more touchpoints: {code(command)} lists "
+                "them all."
             )
     return "\n".join(out) + "\n"
 

@@ -1,7 +1,7 @@
-"""The report's "How customer data is used": per journey, the moments that use customer data
-automatically or declare how, what they use it for and on what basis, who receives it, whether
-it trains models, what the customer is told and may refuse, and what the data-use rules
-(STK611-STK616) say."""
+"""The report's "How customer data is used": how many moments use customer data automatically
+or declare how, and, for those that fail a data-use rule (STK611-STK616) and no other section
+lists, what they use it for and on what basis, who receives it, whether it trains models, what
+the customer is told and may refuse, and what the rules say."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from stakes.linter.data_use import DataUseRow
 from stakes.linter.rules.data_use_undeclared import NAME as UNDECLARED
 from stakes.render.markdown import cell, code
-from stakes.render.report.tables import MAX_JOURNEYS, MAX_ROWS, named
+from stakes.render.report.problems import Plan
+from stakes.render.report.tables import MAX_ROWS, listed_above, named
 
 HEAD = "## How customer data is used\n\n"
 NONE = (
@@ -24,52 +25,45 @@ HEADER = (
 UNSAID = "*not said*"
 
 
-def data_use(rows: Sequence[DataUseRow], paths: str) -> str:
-    """The section: a summary, then per journey a table of the moments that declare their data
-    use (at most MAX_ROWS rows in all) and a line naming those that do not."""
+def data_use(rows: Sequence[DataUseRow], plan: Plan, paths: str) -> str:
+    """The section: a summary, then a table of the moments that fail a data-use rule and no
+    other section lists (at most MAX_ROWS); ``stakes export data-use`` has every moment."""
     if not rows:
         return HEAD + NONE
-    journeys: dict[str, list[DataUseRow]] = {}
-    for r in rows:
-        journeys.setdefault(r.at.journey.journey, []).append(r)
-    out = [HEAD + _lead(rows, len(journeys))]
-    # A journey whose moments declare nothing and fail nothing (no law of theirs asks) is only
-    # counted: listing every such moment would bury the ones to act on.
-    quiet = {s: m for s, m in journeys.items() if not any(_in_full(r) or r.failing for r in m)}
-    tabled = listed = journeys_shown = 0
-    for slug, mine in journeys.items():
-        if slug in quiet:
-            continue
-        if tabled >= MAX_ROWS or journeys_shown >= MAX_JOURNEYS:
-            break
-        full = [r for r in mine if _in_full(r)][: MAX_ROWS - tabled]
-        bare = [r for r in mine if not _in_full(r)]
-        tabled, listed, journeys_shown = tabled + len(full), listed + len(bare), journeys_shown + 1
-        out.append(f"### {cell(mine[0].at.journey.title)} (`{slug}`)\n")
-        if full:
-            out.append("\n".join([HEADER, "|" + " --- |" * 9, *map(_line, full)]) + "\n")
-        if bare:
-            keys = ", ".join(f"`{cell(r.at.key)}` ({', '.join(r.categories)})" for r in bare)
-            law = any(r.failing for r in bare)
-            out.append(
-                f"No `data_use` declared: {keys}"
-                + (" (STK612: the law asks for a purpose and a lawful basis)" if law else "")
-                + ".\n"
-            )
+    journeys = len({r.at.journey.journey for r in rows})
     command = code(f"stakes export data-use {paths}")
-    hidden = sum(len(m) for m in quiet.values())
-    if hidden:
-        n, j = hidden, len(quiet)
+    out = [
+        HEAD
+        + _lead(rows, journeys)
+        + f" {command} lists each of them, a row per touchpoint and data category with its "
+        "purposes, lawful basis, processors, notice and opt-out: for the records of processing "
+        "(GDPR Art. 30) or a DPIA.\n"
+    ]
+    listed = [r for r in rows if r.failing and plan.homes.get(r.at.key) == "data-use"]
+    above = sum(bool(r.failing) for r in rows) - len(listed)
+    if above:
+        out.append(listed_above(above, "findings") + ("; the others:\n" if listed else ".\n"))
+    # A moment that only says nothing of its data use is named, by journey, with its data.
+    bare = [r for r in listed if r.use is None and all(p.name == UNDECLARED for p in r.failing)]
+    full = [r for r in listed if r not in bare]
+    if full:
+        out.append("\n".join([HEADER, "|" + " --- |" * 9, *map(_line, full[:MAX_ROWS])]) + "\n")
+        if len(full) > MAX_ROWS:
+            out.append(f"…and {len(full) - MAX_ROWS} more: {command} lists them all.\n")
+    if bare:
         out.append(
-            f"{'A further ' if len(quiet) < len(journeys) else ''}{n} "
-            f"touchpoint{'' if n == 1 else 's'} in {j} journey{'' if j == 1 else 's'} "
-            f"{'uses' if n == 1 else 'use'} customer data and {'says' if n == 1 else 'say'} "
-            "nothing of how, where no jurisdiction's pack asks it of "
-            f"{'it' if n == 1 else 'them'}: {command} lists them.\n"
+            "Saying nothing of how they use customer data where the law asks for a purpose and a "
+            "lawful basis (**STK612** data-use-undeclared):\n"
         )
-    if len(rows) > tabled + listed + hidden:
-        more = len(rows) - tabled - listed - hidden
-        out.append(f"…and {more} more touchpoints: {command} lists them all.\n")
+        by: dict[str, list[str]] = {}
+        for r in bare:
+            by.setdefault(r.at.journey.journey, []).append(
+                f"{cell(r.at.touchpoint.id)} ({', '.join(r.categories)})"
+            )
+        lines = [f"- `{cell(j)}`: {', '.join(ids)}" for j, ids in list(by.items())[:MAX_ROWS]]
+        if len(by) > MAX_ROWS:
+            lines.append(f"- …and {len(by) - MAX_ROWS} more journeys: {command} lists them all")
+        out.append("\n".join(lines) + "\n")
     return "\n".join(out)
 
 
@@ -84,15 +78,8 @@ def _lead(rows: Sequence[DataUseRow], journeys: int) -> str:
         f"{'says' if one else 'say'} how {'it uses' if one else 'they use'} it; "
         f"**{failing}** {'fails' if failing == 1 else 'fail'} a data-use rule"
         + (f", and {unsaid} {'says' if unsaid == 1 else 'say'} nothing of how" if unsaid else "")
-        + ". `stakes export data-use` writes the same as CSV, a row per touchpoint and data "
-        "category, for the records of processing (GDPR Art. 30) or a DPIA.\n"
+        + "."
     )
-
-
-def _in_full(r: DataUseRow) -> bool:
-    """A row the table shows: it declares its data use, or fails more than STK612 (which
-    only says it does not)."""
-    return r.use is not None or any(p.name != UNDECLARED for p in r.problems)
 
 
 def _line(r: DataUseRow) -> str:

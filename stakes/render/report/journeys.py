@@ -1,5 +1,5 @@
-"""The report's journeys: a stakes curve and a table per journey, and the chart of the
-portfolio's verdicts."""
+"""The report's chart of the portfolio's verdicts, and its appendix: every touchpoint of every
+journey, in one collapsible table."""
 
 from __future__ import annotations
 
@@ -7,57 +7,55 @@ from itertools import groupby
 
 from stakes.assessment.results import Assessment
 from stakes.render.markdown import cell, code
-from stakes.render.report.mermaid import MAX_CHART_POINTS, stakes_curve, verdict_chart
-from stakes.render.report.tables import MAX_JOURNEYS, capped_table, named, stakes_cell
+from stakes.render.report.mermaid import MAX_CHART_POINTS, verdict_chart
+from stakes.render.report.tables import named, stakes_cell
+
+#: Rows of the appendix before the rest is counted and pointed to.
+MAX_APPENDIX = 500
 
 
-def journeys(a: Assessment, more: str) -> str:
+def appendix(a: Assessment, more: str) -> str:
+    """Every touchpoint, journey by journey and a row per stage, in a ``<details>`` block
+    (GitHub folds it)."""
     rows = list(a)
-    by_journey = [list(g) for _, g in groupby(rows, key=lambda t: t.journey.journey)]
-    ranked = sorted(
-        by_journey,
-        key=lambda g: (
-            -sum(t.alignment == "over-automated" for t in g),
-            -max(t.result.score for t in g),
-            g[0].journey.journey,
-        ),
-    )
-    shown = sorted(ranked[:MAX_JOURNEYS], key=lambda g: g[0].journey.journey)
-    out = ["## Journeys\n"]
-    if len(by_journey) > MAX_JOURNEYS:
-        out.append(
-            f"The {MAX_JOURNEYS} journeys with the most over-automated moments; "
-            f"{len(by_journey) - MAX_JOURNEYS} more are in {code(more + ' --format csv')}.\n"
+    if not rows:
+        return ""
+    journeys = {t.journey.journey: t for t in rows}  # the first touchpoint of each
+    n, m = len(rows), len(journeys)
+    out = [
+        "## Appendix: every touchpoint\n",
+        "<details>",
+        f"<summary>{n} touchpoint{'' if n == 1 else 's'} in {m} journey{'' if m == 1 else 's'}: "
+        "stakes, verdict, who handles it today and whether that fits</summary>",
+        "",
+        "| journey | stage | touchpoints: stakes, verdict, today, fit |",
+        "| --- | --- | --- |",
+    ]
+    shown = rows[:MAX_APPENDIX]
+    seen: set[str] = set()
+    for (slug, _), group in groupby(shown, key=lambda t: (t.journey.journey, t.stage.id)):
+        stage = list(group)
+        entries = "<br>".join(
+            f"{named(t)}: {stakes_cell(t)}, {t.verdict}, {t.touchpoint.handled_by}, {t.alignment}"
+            for t in stage
         )
-    for group in shown:
-        j = group[0].journey
-        out.append(f"### {cell(j.title)} (`{j.journey}`)\n")
-        meta = [
-            f"owner {cell(j.owner)}" if j.owner else "**no owner**",
-            f"file {code(group[0].file)}",
-        ]
-        out.append(", ".join(meta) + "\n")
-        assessed = [t for t in group if not t.unsaid]
-        if assessed:
-            out.append(stakes_curve(assessed, f"Stakes across {j.title}", a.policy))
-        out.append(
-            capped_table(
-                ["stage", "touchpoint", "stakes", "verdict", "today", "fit"],
-                group,
-                lambda t: [
-                    cell(t.stage.title),
-                    named(t),
-                    stakes_cell(t),
-                    t.verdict,
-                    t.touchpoint.handled_by,
-                    t.alignment,
-                ],
-                f"{more} --format csv",
-                "touchpoints",
-            )
-        )
-    assessed = [t for t in rows if not t.unsaid]
-    out.append("## Verdicts\n")
+        journey = f"`{cell(slug)}`"
+        if slug not in seen:  # the journey's first row says who owns it and where it is
+            seen.add(slug)
+            first = journeys[slug]
+            owner = f"owner {cell(first.journey.owner)}" if first.journey.owner else "**no owner**"
+            journey = f"**{journey}**<br>{owner}<br>file {code(first.file)}"
+        out.append(f"| {journey} | {cell(stage[0].stage.title)} | {entries} |")
+    if n > MAX_APPENDIX:
+        out += ["", f"…and {n - MAX_APPENDIX} more: {code(more + ' --format csv')} lists them all."]
+    return "\n".join([*out, "", "</details>"]) + "\n"
+
+
+def verdicts(a: Assessment, more: str) -> str:
+    """The chart of verdicts, with what it shows."""
+    assessed = [t for t in a if not t.unsaid]
+    if not assessed:
+        return ""
     n = len(assessed)
     which = (
         f"the {MAX_CHART_POINTS} of the {n} assessed touchpoints to look at first (the "
@@ -66,11 +64,13 @@ def journeys(a: Assessment, more: str) -> str:
         if n > MAX_CHART_POINTS
         else "every assessed touchpoint"
     )
-    out.append(
-        f"Each quadrant is a verdict, named with how many moments have it, and the chart shows "
-        f"{which}; inside a quadrant, the higher a moment's stakes, the further right. A hard "
-        "rule can raise a low-stakes moment into a person's quadrant; nothing is drawn where "
-        "its verdict does not allow.\n"
+    return "\n".join(
+        [
+            "## Verdicts\n",
+            f"Each quadrant is a verdict, named with how many moments have it, and the chart "
+            f"shows {which}; inside a quadrant, the higher a moment's stakes, the further right. "
+            "A hard rule can raise a low-stakes moment into a person's quadrant; nothing is drawn "
+            "where its verdict does not allow.\n",
+            verdict_chart(assessed),
+        ]
     )
-    out.append(verdict_chart(assessed))
-    return "\n".join(out)

@@ -14,7 +14,7 @@ from stakes.render.data_use.json import record
 from stakes.render.documents import ReportDocument
 from stakes.render.map.records import summary
 from stakes.render.registry import Options
-from stakes.render.report.sections import against_verdict
+from stakes.render.report.problems import against_verdict
 from stakes.version import __version__
 
 #: Bumped only when a field is removed or changes meaning.

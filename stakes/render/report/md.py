@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from stakes.assessment.results import Assessment
 from stakes.journey.signals import factors
 from stakes.journey.values import AI_HANDLERS
@@ -13,7 +15,8 @@ from stakes.render.report import sections
 from stakes.render.report.actions import actions
 from stakes.render.report.compliance import compliance
 from stakes.render.report.data_use import data_use
-from stakes.render.report.journeys import journeys
+from stakes.render.report.journeys import appendix, verdicts
+from stakes.render.report.problems import GAPS, RANK, Plan, against_verdict
 from stakes.render.report.tables import MAX_ROWS
 from stakes.version import __version__
 
@@ -23,21 +26,24 @@ def render(document: ReportDocument, options: Options) -> str:
     touchpoint, named where a table is capped."""
     assessment, gaps, more = document.assessment, document.gaps, document.command
     rows = list(assessment)
+    plan = Plan(document)
     parts = [
         f"# {cell(document.title)}\n",
         _skipped(document.skipped),
-        _headline(document),
-        actions(document),
-        sections.never(assessment.never_automate(), more),
-        sections.misaligned(rows, more),
-        sections.unassessed(assessment.unassessed(), more),
+        _headline(document, plan),
+        actions(plan),
+        sections.never(rows, plan, more),
+        sections.over(rows, plan, more),
         _evidence(assessment),
-        sections.escalation(gaps, more),
-        compliance(document.compliance, more),
-        data_use(document.data_use, more.removeprefix("stakes map ")),
-        sections.overrides(rows),
-        journeys(assessment, more),
+        sections.escalation(rows, gaps, plan, more),
+        sections.under(rows, plan, more),
+        sections.unassessed(rows, plan, more),
+        sections.overrides(rows, plan),
+        compliance(document.compliance, plan, more),
+        data_use(document.data_use, plan, more.removeprefix("stakes map ")),
+        verdicts(assessment, more),
         _method(assessment),
+        appendix(assessment, more),
     ]
     return "\n".join(p for p in parts if p)
 
@@ -69,19 +75,28 @@ def _evidence(assessment: Assessment) -> str:
     return evidence_section(assessment)
 
 
-def _headline(document: ReportDocument) -> str:
+def _headline(document: ReportDocument, plan: Plan) -> str:
+    """One sentence, then each touchpoint counted once, in the section that lists it, each
+    count with its definition (and the count in all, where other sections list some)."""
     a, gaps, packs = document.assessment, document.gaps, document.compliance
     rows = list(a)
     never = a.never_automate()
     in_fact = [t for t in rows if t.observation is not None and t.observation.in_fact]
     bot_never = [t for t in never if t.touchpoint.acting in AI_HANDLERS or t in in_fact]
     only_in_fact = [t for t in bot_never if t.touchpoint.acting not in AI_HANDLERS]
-    over = [t for t in rows if sections.against_verdict(t)]
-    under = [t for t in rows if t.alignment == "under-automated"]
     journeys = len({t.journey.journey for t in rows})
+    homes = Counter(plan.homes.values())
+    counted = {kind: sum(kind in x.kinds for x in plan.actions) for kind in RANK}
+    gapped = len({g.at.key for g in gaps if g.code in GAPS})
+    against = sum(against_verdict(t) for t in rows)
     overrides = [t for t in rows if t.override is not None]
-    stale = [t for t in overrides if t.override != "applied"]
+    stale = sum(t.override != "applied" for t in overrides)
     unverified = [g for g in gaps if g.code == UNVERIFIED_CODE]
+
+    def row(section: str, n: int, what: str, total: int | None = None) -> str:
+        in_all = f" ({total} in all, with those listed above)" if total not in (None, n) else ""
+        return f"| {section} | {n} | {what}{in_all} |"
+
     lines = [
         f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
         f"journey{'' if journeys == 1 else 's'} must never be "
@@ -89,47 +104,78 @@ def _headline(document: ReportDocument) -> str:
         "handled by a bot or self-service today"
         + (
             f" ({len(only_in_fact)} according to the contact log only: the journey says a "
-            "person, the log "
-            "shows bots)."
+            "person, the log shows bots)"
             if only_in_fact
-            else "."
-        ),
+            else ""
+        )
+        + f". **{len(plan.actions)}** have something to change.",
         "",
-        "| | touchpoints |",
-        "| --- | ---: |",
-        f"| Must never be automated (`human-only`) | {len(never)} |",
-        "| Over-automated: AI handles them against their verdict (a bot at a `guarded` moment "
-        f"with no way to a person is an escalation gap, below) | {len(over)} |",
-        f"| Under-automated: people handle what AI could (capacity for the moments above) "
-        f"| {len(under)} |",
-        *(
-            [
-                "| of them, over-automated in fact: the contact log shows bots handling them "
-                f"| {len(in_fact)} |"
-            ]
-            if a.log is not None
-            else []
+        "| section (each touchpoint counted once) | touchpoints | what it counts |",
+        "| --- | ---: | --- |",
+        row(
+            "Never automate",
+            homes["never"],
+            f"`human-only` moments: a person must handle them ({len(bot_never)} are a bot or "
+            "self-service today)",
         ),
-        "| Escalation gaps: a bot with no way to a person, or a hand-over that drops the "
-        "history, leads to a bot, loops or offers no person after a few turns "
-        f"| {len({g.at.key for g in gaps if g.code != UNVERIFIED_CODE})} |",
-        f"| Not assessed: the journey does not say what is at stake | {len(a.unassessed())} |",
-        f"| Overrides (expired or unreviewed) | {len(overrides)} ({len(stale)}) |",
+        row(
+            "Over-automated",
+            homes["over"],
+            "AI handles them against an `assist` or `guarded` verdict"
+            + (
+                f"; {len(in_fact)} over-automated in fact: the contact log shows bots handling "
+                "them alone"
+                if a.log is not None
+                else ""
+            ),
+            against,
+        ),
+        row(
+            "Escalation design",
+            homes["escalation"],
+            "a bot with no way to a person, or a hand-over that drops the history, leads to a "
+            "bot, loops or offers no person after a few turns",
+            gapped,
+        ),
+        row("Under-automated", homes["under"], "people handle what AI could"),
+        row(
+            "Not assessed",
+            homes["unassessed"],
+            "the journey does not say what is at stake",
+            counted["unassessed"],
+        ),
+        row(
+            "Overrides",
+            homes["overrides"],
+            f"reviewed exceptions to the verdict ({stale} expired or unreviewed)",
+            len(overrides),
+        ),
     ]
     if packs:
-        failing = len({key for p in packs for key in p.failing})
-        names = ", ".join(p.jurisdiction for p in packs if p.known)
-        lines.append(f"| Failing a rule of the law where the customer is ({names}) | {failing} |")
-    if document.data_use:
-        failing = sum(bool(r.failing) for r in document.data_use)
+        names = ", ".join(p.jurisdiction for p in packs if p.known) or "none known"
         lines.append(
-            "| Using customer data, or saying how (failing a data-use rule) "
-            f"| {len(document.data_use)} ({failing}) |"
+            row(
+                "Compliance",
+                homes["law"],
+                f"failing a rule of the law where the customer is ({names})",
+                counted["law"],
+            )
         )
+    if document.data_use:
+        lines.append(
+            row(
+                "Data use",
+                homes["data-use"],
+                f"failing a data-use rule ({len(document.data_use)} moments use customer data)",
+                counted["data-use"],
+            )
+        )
+    lines.append(row("Nothing to change", homes[None], "listed in the appendix only"))
+    lines.append(f"| **All** | **{len(rows)}** | |")
     if unverified:
         lines.append(
-            f"| Escalations into journeys this report does not include (not verified) "
-            f"| {len(unverified)} |"
+            f"\n{len(unverified)} escalation{'' if len(unverified) == 1 else 's'} go into journeys "
+            "this report does not include: not verified."
         )
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,4 @@
-"""Mermaid diagrams for the report: a stakes curve per journey and a chart of verdicts.
+"""Mermaid diagrams for the markdown report: the chart of verdicts and the weekly trend.
 
 GitHub renders Mermaid blocks. User text is reduced to a safe alphabet before it lands in a
 diagram (Mermaid has no general escape for labels), and every diagram is checked with
@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stakes.assessment.policy import Policy
 from stakes.assessment.touchpoints import TouchpointAssessment
 
 _UNSAFE = re.compile(r"[^\w .,'()/&+?!-]+")  # \w keeps letters of every script, drops emoji
-MAX_CURVE_POINTS = 40  # weeks in a trend chart
-#: Labelled points in one chart: more are unreadable.
+#: Labelled points in one chart: more are unreadable (a trend shows the latest weeks).
 MAX_CHART_POINTS = 15
 
 #: Each verdict's quadrant of the verdict chart (Mermaid numbers them 1 top right, 2 top left,
@@ -38,32 +36,6 @@ def label(text: object, limit: int = 60) -> str:
 
 def _block(lines: Sequence[str]) -> str:
     return "```mermaid\n" + "\n".join(lines) + "\n```\n"
-
-
-def stakes_curve(rows: Sequence[TouchpointAssessment], title: str, policy: Policy) -> str:
-    """A bar per touchpoint (its stakes score) with the high-stakes threshold as a line, named
-    on the axis (Mermaid cannot label a line). Past MAX_CHART_POINTS touchpoints, a bar per
-    stage (its highest stakes), the first MAX_CHART_POINTS stages: at most that many labels."""
-    bars = [(t.touchpoint.id, t.result.score) for t in rows]
-    if len(bars) > MAX_CHART_POINTS:
-        stages: dict[str, int] = {}
-        for t in rows:
-            stages[t.stage.id] = max(stages.get(t.stage.id, 0), t.result.score)
-        bars = list(stages.items())[:MAX_CHART_POINTS]
-        title += ", highest stakes per stage"
-    names = ", ".join(f'"{label(name, 30)}"' for name, _ in bars)
-    scores = ", ".join(str(score) for _, score in bars)
-    high = policy.levels.high
-    return _block(
-        [
-            "xychart-beta",
-            f'    title "{label(title, 300)}"',
-            f"    x-axis [{names}]",
-            f'    y-axis "Stakes score (line at high stakes, {high})" 0 --> 100',
-            f"    bar [{scores}]",
-            f"    line [{', '.join(str(high) for _ in bars)}]",
-        ]
-    )
 
 
 def charted(rows: Sequence[TouchpointAssessment]) -> list[TouchpointAssessment]:
@@ -122,8 +94,11 @@ def verdict_chart(rows: Sequence[TouchpointAssessment]) -> str:
 
 
 def trend_chart(title: str, axis: str, points: Sequence[tuple[str, float]]) -> str:
-    """A line over weeks (``points``: label and a share from 0 to 1), as percentages."""
-    shown = list(points[-MAX_CURVE_POINTS:])
+    """A line over weeks (``points``: label and a share from 0 to 1), as percentages: the
+    latest MAX_CHART_POINTS, the title says so when there are more."""
+    shown = list(points[-MAX_CHART_POINTS:])
+    if len(points) > len(shown):
+        title += f", the latest {len(shown)} of {len(points)}"
     names = ", ".join(f'"{label(name, 12)}"' for name, _ in shown)
     values = ", ".join(f"{100 * value:.0f}" for _, value in shown)
     return _block(

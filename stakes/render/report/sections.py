@@ -1,110 +1,147 @@
-"""The report's sections about touchpoints: never automate, misalignments, escalation design
-and overrides."""
+"""The report's sections by decision: never automate, over-automated, escalation design,
+under-automated, not assessed and overrides. Each lists the touchpoints whose home it is
+(render/report/problems.py) and counts the others."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import groupby
 
 from stakes.journey.values import AI_HANDLERS
-from stakes.linter.escalation import Gap
+from stakes.linter.escalation import UNVERIFIED_CODE, Gap
 from stakes.render.markdown import cell, code
-from stakes.render.report.tables import Row, capped_table, named, needs, reasons, stakes_cell
+from stakes.render.report.problems import GAPS, Plan
+from stakes.render.report.tables import (
+    MAX_ROWS,
+    Row,
+    capped_table,
+    listed_above,
+    named,
+    needs,
+    reasons,
+    stakes_cell,
+)
+
+ALSO = "also here"
 
 
-def never(never: Sequence[Row], more: str) -> str:
-    head = "## Never automate\n\n"
-    if not never:
+def never(rows: Sequence[Row], plan: Plan, more: str) -> str:
+    listed = plan.listed(rows, "never")
+    head = f"## Never automate ({len(listed)})\n\n"
+    if not listed:
         return head + "No touchpoint must always be handled by a person.\n"
     # The ones AI acts at come first: as the headline counts them, by who acts (who decides at
-    # a form or a notice, who handles a conversation), so that both say the same.
-    rows = sorted(never, key=lambda t: (t.touchpoint.acting not in AI_HANDLERS, -t.result.score))
-    return (
+    # a form or a notice, who handles a conversation), so that both say the same. Those people
+    # handle today with nothing to change are only named.
+    listed.sort(key=lambda t: (t.touchpoint.acting not in AI_HANDLERS, -t.result.score, t.key))
+    bots = sum(t.touchpoint.acting in AI_HANDLERS for t in listed)
+    kept = [
+        t for t in listed if t.touchpoint.acting not in AI_HANDLERS and t.key not in plan.by_key
+    ]
+    tabled = [t for t in listed if t not in kept]
+    out = [
         head
+        + "These moments need a person with authority and the history"
         + (
-            "These moments need a person with authority and the history; "
-            "the ones AI handles or decides today come first.\n\n"
+            "; the one that AI handles or decides today comes first"
+            if bots == 1
+            else f"; the {bots} that AI handles or decides today come first"
+            if bots
+            else ""
         )
-        + capped_table(
-            ["touchpoint", "stage", "stakes", "today", "why", "a person there needs"],
-            rows,
-            lambda t: [
-                named(t),
-                cell(t.stage.title),
-                stakes_cell(t),
-                t.touchpoint.handled_by,
-                reasons(t),
-                needs(t),
-            ],
-            f"{more} --only never --format csv",
-            "human-only moments",
-        )
-    )
-
-
-def against_verdict(t: Row) -> bool:
-    """The moment is over-automated, and not only as an escalation gap: a guarded moment a bot
-    handles with no way to a person (STK201) is over-automated too, but the report counts and
-    lists it there, once."""
-    return t.alignment == "over-automated" and not gap_only(t)
-
-
-def gap_only(t: Row) -> bool:
-    """A guarded moment a bot handles with no way to a person: an escalation gap (STK201)."""
-    return (
-        t.alignment == "over-automated"
-        and t.verdict == "guarded"
-        and t.touchpoint.handled_by in AI_HANDLERS
-        and t.touchpoint.escalation is None
-    )
-
-
-def misaligned(rows: Sequence[Row], more: str) -> str:
-    over = sorted((t for t in rows if against_verdict(t)), key=lambda t: (-t.result.score, t.key))
-    bare = sum(gap_only(t) for t in rows)
-    under = sorted(
-        (t for t in rows if t.alignment == "under-automated"), key=lambda t: (t.result.score, t.key)
-    )
-    out = ["## Misalignments\n", "### Over-automated: AI handles what its verdict does not allow\n"]
-    if bare:
-        out.append(
-            f"{bare} `guarded` moment{'' if bare == 1 else 's'} a bot handles with no way to a "
-            f"person {'is' if bare == 1 else 'are'} under *Escalation design*.\n"
-        )
-    if over:
+        + ". Each row names every other problem found there.\n"
+    ]
+    if tabled:
         out.append(
             capped_table(
-                ["touchpoint", "stakes", "verdict", "today", "way to a person", "why"],
-                over,
+                ["touchpoint", "stakes", "today", "why", "a person there needs", ALSO],
+                tabled,
                 lambda t: [
                     named(t),
                     stakes_cell(t),
-                    t.verdict,
                     _today(t),
-                    _exit(t),
                     reasons(t),
+                    needs(t),
+                    plan.also(t),
                 ],
-                f"{more} --only misaligned --format csv",
-                "over-automated",
+                f"{more} --only never --format csv",
+                "human-only moments",
             )
         )
-    else:
-        out.append("None.\n")
-    out.append("### Under-automated: people handle what AI could\n")
-    if under:
-        out.append("Moving these to AI frees people for the moments above.\n")
+    if kept:
         out.append(
-            capped_table(
-                ["touchpoint", "stakes", "verdict", "today"],
-                under,
-                lambda t: [named(t), stakes_cell(t), t.verdict, t.touchpoint.handled_by],
-                f"{more} --only misaligned --format csv",
-                "under-automated",
-            )
+            f"People handle {'this one' if len(kept) == 1 else f'the other {len(kept)}'} today, "
+            "with nothing to change: keep it so (the appendix has their stakes; `stakes explain "
+            "FILE#TOUCHPOINT` says why).\n"
         )
-    else:
-        out.append("None.\n")
+        out.append(named_by_journey(kept) + "\n")
     return "\n".join(out)
+
+
+def named_by_journey(rows: Sequence[Row]) -> str:
+    """Touchpoints as short references: a line per journey naming their ids (at most
+    MAX_ROWS journeys)."""
+    by: dict[str, list[str]] = {}
+    for t in rows:
+        by.setdefault(t.journey.journey, []).append(t.touchpoint.id)
+    lines = [
+        f"- `{cell(j)}`: {', '.join(cell(i) for i in ids)}"
+        for j, ids in list(by.items())[:MAX_ROWS]
+    ]
+    if len(by) > MAX_ROWS:
+        lines.append(f"- …and {len(by) - MAX_ROWS} more journeys")
+    return "\n".join(lines)
+
+
+def over(rows: Sequence[Row], plan: Plan, more: str) -> str:
+    listed = sorted(plan.listed(rows, "over"), key=lambda t: (-t.result.score, t.key))
+    out = [f"## Over-automated: AI handles what its verdict does not allow ({len(listed)})\n"]
+    out.append(
+        "AI at a `human-only` moment is under *Never automate*, and a `guarded` moment a bot "
+        "handles with no way to a person under *Escalation design*.\n"
+    )
+    if not listed:
+        return "\n".join([*out, "No other moment.\n"])
+    out.append(
+        capped_table(
+            ["touchpoint", "stakes", "verdict", "today", "way to a person", "why", ALSO],
+            listed,
+            lambda t: [
+                named(t),
+                stakes_cell(t),
+                t.verdict,
+                _today(t),
+                _exit(t),
+                reasons(t),
+                plan.also(t),
+            ],
+            f"{more} --only misaligned --format csv",
+            "over-automated",
+        )
+    )
+    return "\n".join(out)
+
+
+def under(rows: Sequence[Row], plan: Plan, more: str) -> str:
+    listed = sorted(plan.listed(rows, "under"), key=lambda t: (t.result.score, t.key))
+    if not listed:
+        return ""
+    return (
+        f"## Under-automated: people handle what AI could ({len(listed)})\n\n"
+        "Moving these to AI frees people for the moments above.\n\n"
+        + capped_table(
+            ["touchpoint", "stakes", "verdict", "today", ALSO],
+            listed,
+            lambda t: [
+                named(t),
+                stakes_cell(t),
+                t.verdict,
+                t.touchpoint.handled_by,
+                plan.also(t),
+            ],
+            f"{more} --only misaligned --format csv",
+            "under-automated",
+        )
+    )
 
 
 def _today(t: Row) -> str:
@@ -128,89 +165,111 @@ def _exit(t: Row) -> str:
     return ", ".join(parts)
 
 
-def escalation(gaps: Sequence[Gap], more: str) -> str:
-    out = ["## Escalation design\n"]
-    if not gaps:
+def escalation(rows: Sequence[Row], gaps: Sequence[Gap], plan: Plan, more: str) -> str:
+    listed = sorted(plan.listed(rows, "escalation"), key=lambda t: (-t.result.score, t.key))
+    out = [f"## Escalation design ({len(listed)})\n"]
+    found = {g.at.key for g in gaps if g.code in GAPS}
+    unverified = [g for g in gaps if g.code == UNVERIFIED_CODE]
+    if not found and not unverified:
         out.append("Every AI moment has a way to a person that keeps the history.\n")
-    for heading, group in groupby(gaps, key=lambda g: g.heading):
-        items = list(group)
-        out.append(f"### {heading[0].upper()}{heading[1:]} ({len(items)})\n")
-        if all(g.path for g in items):  # cycles: the path is the finding
-            out.append(
-                "\n".join("- " + " → ".join(code(k) for k in (*g.path, g.path[0])) for g in items)
-                + "\n"
-            )
-            continue
-        by_key = {g.at.key: g for g in items}
-        header = ["touchpoint", "stakes", "verdict", "today"]
-        if any(g.target for g in items):
-            header.append("hands over to")
-        if any(g.detail for g in items):
-            header.append("detail")
-
-        def line(t: Row, header: list[str] = header, by_key: dict[str, Gap] = by_key) -> list[str]:
-            gap = by_key[t.key]
-            cells = [named(t), stakes_cell(t), t.verdict, t.touchpoint.handled_by]
-            if "hands over to" in header:
-                cells.append(code(gap.target) if gap.target else "")
-            if "detail" in header:
-                cells.append(cell(gap.detail))
-            return cells
-
+    elif not found:
+        out.append("No gap found in the escalations this report could follow.\n")
+    else:
+        above = plan.elsewhere(GAPS, "escalation")
         out.append(
-            capped_table(header, [g.at for g in items], line, f"{more} --format csv", "such gaps")
+            "A bot with no way to a person, or a hand-over that drops the history, leads to a "
+            "bot, loops or offers no person after a few turns"
+            + (f"; {listed_above(above, 'such a gap')}" if above else "")
+            + ".\n"
+        )
+    if listed:
+        out.append(
+            capped_table(
+                ["touchpoint", "stakes", "verdict", "today", "what is wrong", ALSO],
+                listed,
+                lambda t: [
+                    named(t),
+                    stakes_cell(t),
+                    t.verdict,
+                    t.touchpoint.handled_by,
+                    cell("; ".join(p for k in GAPS for p in plan.by_key[t.key].found.get(k, []))),
+                    plan.also(t, *GAPS),
+                ],
+                f"{more} --format csv",
+                "such gaps",
+            )
+        )
+    if unverified:
+        targets = sorted({g.target for g in unverified})
+        shown = ", ".join(code(x) for x in targets[:10])
+        rest = f" and {len(targets) - 10} more" if len(targets) > 10 else ""
+        n = len(unverified)
+        out.append(
+            f"{n} escalation{' goes' if n == 1 else 's go'} into journeys this report does not "
+            f"include, so nobody checked them: {shown}{rest}.\n"
         )
     return "\n".join(out)
 
 
-def unassessed(rows: Sequence[Row], more: str) -> str:
+def unassessed(rows: Sequence[Row], plan: Plan, more: str) -> str:
     """The touchpoints nobody has assessed: never counted as automatable, listed to be done."""
-    if not rows:
+    listed = plan.listed(rows, "unassessed")
+    if not listed:
         return ""
 
     def line(t: Row) -> list[str]:
         floor = t.verdict if t.verdict != "automate" else "—"
-        return [named(t), t.touchpoint.handled_by, ", ".join(t.unsaid), floor]
+        return [named(t), t.touchpoint.handled_by, ", ".join(t.unsaid), floor, plan.also(t)]
 
     intro = (
-        "## Not assessed yet\n\nThe journey does not say what is at stake here (no signals, or "
-        "not how the customer feels). Nothing at stake is not the same as nothing said: these "
-        "are never counted as moments a bot could take over. The verdict is a floor until the "
-        "signals are written.\n\n"
+        f"## Not assessed yet ({len(listed)})\n\nThe journey does not say what is at stake here "
+        "(no signals, or not how the customer feels). Nothing at stake is not the same as "
+        "nothing said: these are never counted as moments a bot could take over. The verdict "
+        "is a floor until the signals are written.\n\n"
     )
-    header = ["touchpoint", "today", "not given", "verdict at least"]
-    return intro + capped_table(header, list(rows), line, f"{more} --format csv", "touchpoints")
+    header = ["touchpoint", "today", "not given", "verdict at least", ALSO]
+    return intro + capped_table(header, listed, line, f"{more} --format csv", "touchpoints")
 
 
-def overrides(rows: Sequence[Row]) -> str:
+def overrides(rows: Sequence[Row], plan: Plan) -> str:
     items = [t for t in rows if t.touchpoint.override is not None]
+    listed = plan.listed(items, "overrides")
     if not items:
         return ""
     order = {"expired": 0, "unreviewed": 1, "applied": 2}
-    items.sort(key=lambda t: (order[t.override or "applied"], t.key))
+    listed.sort(key=lambda t: (order[t.override or "applied"], t.key))
+    elsewhere = len(items) - len(listed)
+    out = [
+        f"## Overrides ({len(listed)})\n\nReviewed exceptions to the computed verdict"
+        + (f"; {listed_above(elsewhere, 'an override')}" if elsewhere else "")
+        + ".\n"
+    ]
 
     def line(t: Row) -> list[str]:
         o = t.touchpoint.override
         assert o is not None
-        status = {
-            "applied": "applied",
-            "expired": "**EXPIRED: not applied**",
-            "unreviewed": f"**no {' and no '.join(o.unreviewed)}: not applied**",
-        }[t.override or ""]
         return [
             named(t),
             o.verdict,
             t.computed_verdict,
             cell(o.approved_by or "—"),
             o.expires.isoformat() if o.expires else "—",
-            status,
+            override_status(t),
             cell(o.reason or "—"),
+            plan.also(t, "override"),
         ]
 
-    return "## Overrides\n\nReviewed exceptions to the computed verdict.\n\n" + capped_table(
-        ["touchpoint", "override", "computed", "approved by", "expires", "status", "reason"],
-        items,
-        line,
-        "",
-        "overrides",
-    )
+    if listed:
+        header = ["touchpoint", "override", "computed", "approved by", "expires", "status"]
+        out.append(capped_table([*header, "reason", ALSO], listed, line, "", "overrides"))
+    return "\n".join(out)
+
+
+def override_status(t: Row) -> str:
+    o = t.touchpoint.override
+    assert o is not None
+    return {
+        "applied": "applied",
+        "expired": "**EXPIRED: not applied**",
+        "unreviewed": f"**no {' and no '.join(o.unreviewed)}: not applied**",
+    }[t.override or ""]

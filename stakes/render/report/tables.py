@@ -57,13 +57,46 @@ def needs(t: Row) -> str:
     return "; ".join(out) or "judgement: the stakes are too high for a script"
 
 
+#: Who a verdict gives a moment to, in plain words.
+GIVES = {
+    "automate": "AI",
+    "guarded": "AI, with a tested way to a person",
+    "assist": "a person who decides, with AI helping",
+    "human-only": "a person alone",
+}
+
+
 def reasons(t: Row) -> str:
     """Why, in plain words: the sentence of the hard rule that decided the verdict, its name a
     link to the Method (which has its source, and every rule that fired), and how many more
-    fired; else the stakes x complexity cell and what weighs most."""
+    fired; else the stakes x complexity cell as a sentence, what weighs most, and a link to how
+    the Method sets verdicts."""
     rule = t.result.deciding_rule
-    if rule is None or t.result.capped or t.unsaid:
+    if t.result.capped or t.unsaid:
         return cell(t.top_reason)
+    if rule is None:
+        r = t.result
+        complexity = (
+            f", above all, {r.complexity} complexity"
+            if r.complexity_decides
+            else f" {r.complexity} complexity"
+        )
+        said = (
+            f"{r.level.capitalize()} stakes ({r.score} of 100) and{complexity}: the policy gives "
+            f"such moments to {GIVES[r.verdict]}."
+        )
+        if r.verdict != "automate":
+            said += f" What weighs most: {r.top_factor.sentence}."
+        return f"{cell(said)} ([how](#method))"
     more = len(t.result.hard_rules) - 1
     also = f", and {more} more rule{'' if more == 1 else 's'}" if more else ""
     return f"{cell(rule.sentence)} ([{cell(rule.id)}](#method){also})"
+
+
+def listed_above(n: int, what: str) -> str:
+    """A count of the touchpoints another section lists (``what``: what they have too)."""
+    one = n == 1
+    return (
+        f"{n} moment{'' if one else 's'} listed above {'has' if one else 'have'} {what} too, "
+        f"named in {'its' if one else 'their'} row"
+    )
