@@ -354,6 +354,49 @@ def check_markdown(command: str, text: str) -> list[Violation]:
     ]
 
 
+_FORBIDDEN_TAGS = frozenset(
+    {"script", "iframe", "object", "embed", "img", "link", "base", "form", "frame", "audio"}
+    | {"video", "source", "track", "input", "button", "foreignobject", "image", "use"}
+)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "srcset")
+_META = {("charset",), ("content", "http-equiv"), ("content", "name")}
+
+
+def check_html(command: str, text: str) -> list[Violation]:
+    """The HTML report runs nothing and asks for nothing: no script or element that loads,
+    no event handler, no URL but a fragment of the page, no CSS that fetches."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            names = {name for name, _ in attrs}
+            if tag in _FORBIDDEN_TAGS:
+                found.append(f"a <{tag}> element")
+            if tag == "meta" and (
+                tuple(sorted(names)) not in _META or ("http-equiv", "refresh") in attrs
+            ):
+                found.append(f"a <meta> that is not the report's: {sorted(names)}")
+            for name, value in attrs:
+                if name.startswith("on"):
+                    found.append(f"an event handler {name} on <{tag}>")
+                if name in _URL_ATTRIBUTES and not (value or "").startswith("#"):
+                    found.append(f"a URL in {name} of <{tag}>: {_show(value or '')}")
+                if name == "style" and "url(" in (value or "").lower():
+                    found.append(f"a URL in the style of <{tag}>")
+
+        def handle_data(self, data: str) -> None:
+            if self.lasttag == "style" and ("url(" in data.lower() or "@import" in data):
+                found.append("a URL in the style sheet")
+
+    Scan(convert_charrefs=True).feed(text)
+    return [
+        *clean_text(command, text, "html"),
+        *(Violation("html", command, problem) for problem in found[:1]),
+    ]
+
+
 _NAMED = re.compile(r"\(`([^`\n]+)`\)")
 
 
@@ -439,6 +482,7 @@ FORMAT_CHECKS: dict[tuple[str, str], Callable[[str, str], list[Violation]]] = {
         *check_report_body(command, text),
     ],
     ("report", "json"): _json_document,
+    ("report", "html"): check_html,
     ("data_use", "csv"): check_csv,
     ("data_use", "json"): _json_document,
     ("policy", "yaml"): check_yaml,

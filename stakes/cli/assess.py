@@ -153,7 +153,7 @@ def report(
     paths: PathsArgument = None,
     format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="md: for people; json: the same findings for tools."),
+        typer.Option("--format", "-f", help="md: for people; html: one page, charts; json: tools."),
     ] = "md",
     output: Annotated[
         str | None,
@@ -194,9 +194,12 @@ def report(
 ) -> None:
     """Write the markdown report for the people who decide what a bot may do.
 
-    What must never be automated, where today's handling is misaligned, escalation gaps and
-    loops, compliance with the law of each jurisdiction the journeys serve, how customer data
-    is used, overrides, a stakes curve per journey, and the method.
+    The top actions first; then each moment once, in the section where it matters most:
+    what must never be automated, what AI handles against its verdict, escalation gaps and
+    loops, under-automated moments, overrides, compliance with the law of each jurisdiction
+    the journeys serve, how customer data is used; a chart of verdicts, the method, and every
+    touchpoint in a folded appendix. --format html writes the same as one self-contained
+    page, with a stakes curve per journey and a heat map, for e-mail and print.
 
     The same inputs give the same bytes. If any journey cannot be read, no report is written
     (a report that silently leaves out a journey would mislead) and the exit code is 2; with
@@ -209,6 +212,7 @@ def report(
       stakes report journeys/ -o stakes-report.md
       stakes report journeys/ --skip-invalid -o stakes-report.md
       stakes report journeys/ --title "Q1 review" --policy team-policy.yaml
+      stakes report journeys/ --format html -o stakes-report.html
       stakes report journeys/ --format json -o stakes-report.json
     """
     from stakes.app.assess import ReportRequest

@@ -64,6 +64,12 @@ FORMATS: tuple[Format, ...] = (
         "report", "md", "the report for the people who decide, in GitHub-flavoured markdown", ".md"
     ),
     Format(
+        "report",
+        "html",
+        "one self-contained HTML page: the same report with SVG charts, for e-mail and print",
+        ".html",
+    ),
+    Format(
         "report", "json", "what the report says as a versioned JSON document, for tools", ".json"
     ),
     Format("evidence", "table", "a table per journey, its total and the headline"),

@@ -20,6 +20,7 @@ AS_OF = dt.date(2026, 11, 26)
 #: The file each format's golden lives in: tests/golden/KIND/NAME.SUFFIX, unless it is published.
 PUBLISHED = {
     ("report", "md"): ROOT / "docs" / "example-report.md",
+    ("report", "html"): ROOT / "docs" / "example-report.html",
     ("schema", "json"): ROOT / "schema" / "journey.schema.json",
 }
 #: What lint is golden-tested on: rule findings, format errors, suppressions, a missing input.

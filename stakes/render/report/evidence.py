@@ -8,20 +8,22 @@ from stakes.assessment.results import Assessment
 from stakes.render.evidence.common import breakdown_columns, breakdown_rows, headline, num, pct
 from stakes.render.map.records import contradictions
 from stakes.render.markdown import cell
-from stakes.render.report.mermaid import trend_chart
+from stakes.render.report import figures
+from stakes.render.report.figures import Figure
 
 MAX_ROWS = 50
 
 
-def evidence_section(a: Assessment) -> str:
-    """'Deflection is not resolution' from the contact log behind the assessment ('' without)."""
+def evidence_section(a: Assessment) -> list[str | Figure]:
+    """'Deflection is not resolution' from the contact log behind the assessment (nothing
+    without): markdown, and the charts the report draws."""
     log: Any = a.log
     if log is None:
-        return ""
+        return []
     days = f"{log.window_days:g}"
     rows = [t for t in log.touchpoint_records() if t.get("ai_contacts")]
     rows.sort(key=lambda t: (-(t.get("deflected_unresolved") or 0), t["journey"], t["touchpoint"]))
-    out = [
+    out: list[str | Figure] = [
         "## Deflection is not resolution\n",
         " ".join(headline(log)) + "\n",
         "A contact the bot handled and did not escalate counts as a deflection, and a win; the "
@@ -51,6 +53,7 @@ def evidence_section(a: Assessment) -> str:
                 f"\n…and {len(rows) - MAX_ROWS} more: `stakes evidence` lists every touchpoint."
             )
         out.append("")
+        out.append(figures.deflection(rows))
     else:
         out.append("No contact in the log was handled by AI or self-service.\n")
     out += _trend(log)
@@ -84,7 +87,18 @@ def evidence_section(a: Assessment) -> str:
             "contacts are within the 95% interval of what the journeys declare, or within the "
             "signal's tolerance of it.\n"
         )
-    return "\n".join(out)
+    return _joined(out)
+
+
+def _joined(out: list[str | Figure]) -> list[str | Figure]:
+    """Consecutive lines joined into one markdown part, the charts between them."""
+    parts: list[str | Figure] = []
+    for part in out:
+        if isinstance(part, str) and parts and isinstance(parts[-1], str):
+            parts[-1] += "\n" + part
+        else:
+            parts.append(part)
+    return parts
 
 
 def _in_fact(a: Assessment) -> list[str]:
@@ -100,7 +114,7 @@ def _in_fact(a: Assessment) -> list[str]:
     ]
 
 
-def _trend(log: Any) -> list[str]:
+def _trend(log: Any) -> list[str | Figure]:
     """Week by week: the share of deflected contacts never resolved (lost quietly, when the
     log can tell), as a line, and the table of the latest weeks."""
     rows, hidden = breakdown_rows(log, "week")
@@ -118,9 +132,9 @@ def _trend(log: Any) -> list[str]:
     points = [
         (r["week"], r[metric]) for r in log.breakdown_records("week") if r[metric] is not None
     ]
-    out = ["### Week by week\n"]
+    out: list[str | Figure] = ["### Week by week\n"]
     if len(points) >= 2:
-        out.append(trend_chart(f"{what}, by week", "per cent of deflected contacts", points))
+        out.append(figures.trend(f"{what}, by week", "per cent of deflected contacts", points))
     out += [
         "| week | " + " | ".join(h for h, _, _ in breakdown_columns(log)) + " |",
         "| --- |" + " ---: |" * len(breakdown_columns(log)),

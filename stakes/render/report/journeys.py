@@ -7,8 +7,10 @@ from itertools import groupby
 
 from stakes.assessment.results import Assessment
 from stakes.render.markdown import cell, code
-from stakes.render.report.mermaid import MAX_CHART_POINTS, verdict_chart
-from stakes.render.report.tables import named, stakes_cell
+from stakes.render.report import figures
+from stakes.render.report.figures import Figure
+from stakes.render.report.mermaid import MAX_CHART_POINTS
+from stakes.render.report.tables import MAX_JOURNEYS, named, stakes_cell
 
 #: Rows of the appendix before the rest is counted and pointed to.
 MAX_APPENDIX = 500
@@ -51,11 +53,11 @@ def appendix(a: Assessment, more: str) -> str:
     return "\n".join([*out, "", "</details>"]) + "\n"
 
 
-def verdicts(a: Assessment, more: str) -> str:
+def verdicts(a: Assessment, more: str) -> list[str | Figure]:
     """The chart of verdicts, with what it shows."""
     assessed = [t for t in a if not t.unsaid]
     if not assessed:
-        return ""
+        return []
     n = len(assessed)
     which = (
         f"the {MAX_CHART_POINTS} of the {n} assessed touchpoints to look at first (the "
@@ -64,13 +66,44 @@ def verdicts(a: Assessment, more: str) -> str:
         if n > MAX_CHART_POINTS
         else "every assessed touchpoint"
     )
-    return "\n".join(
-        [
-            "## Verdicts\n",
-            f"Each quadrant is a verdict, named with how many moments have it, and the chart "
-            f"shows {which}; inside a quadrant, the higher a moment's stakes, the further right. "
-            "A hard rule can raise a low-stakes moment into a person's quadrant; nothing is drawn "
-            "where its verdict does not allow.\n",
-            verdict_chart(assessed),
-        ]
-    )
+    return [
+        "## Verdicts\n\n"
+        f"Each quadrant is a verdict, named with how many moments have it, and the chart "
+        f"shows {which}; inside a quadrant, the higher a moment's stakes, the further right. "
+        "A hard rule can raise a low-stakes moment into a person's quadrant; nothing is drawn "
+        "where its verdict does not allow.\n",
+        figures.verdicts(assessed),
+    ]
+
+
+def charts(a: Assessment) -> list[str | Figure]:
+    """The HTML report's section of charts by journey (the markdown has none: a stakes curve
+    per journey is ten lines of Mermaid each)."""
+    rows = [t for t in a if not t.unsaid]
+    if not rows:
+        return []
+    curves = figures.journey_curves(rows, a.policy, MAX_JOURNEYS)
+    n = len({t.journey.journey for t in rows})
+    rest = n - len(curves)
+
+    def draw(ident: str) -> str:
+        lead = (
+            "The highest stakes of each stage, journey by journey, then each journey's "
+            "touchpoints in order, coloured by verdict, against the policy's thresholds"
+            + (
+                f" (the first {len(curves)} journeys; {rest} more are in the appendix)"
+                if rest
+                else ""
+            )
+            + "."
+        )
+        return "\n".join(
+            [
+                '<h2 id="stakes-by-journey">Stakes by journey</h2>',
+                f"<p>{lead}</p>",
+                f"<figure>{figures.heat_map(rows, a.policy)(ident + '-map')}</figure>",
+                *(f"<figure>{draw(f'{ident}-{i}')}</figure>" for i, draw in enumerate(curves)),
+            ]
+        )
+
+    return [Figure("", draw, block=True)]

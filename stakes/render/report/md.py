@@ -15,37 +15,48 @@ from stakes.render.report import sections
 from stakes.render.report.actions import actions
 from stakes.render.report.compliance import compliance
 from stakes.render.report.data_use import data_use
-from stakes.render.report.journeys import appendix, verdicts
+from stakes.render.report.figures import Figure
+from stakes.render.report.journeys import appendix, charts, verdicts
 from stakes.render.report.problems import GAPS, RANK, Plan, against_verdict
 from stakes.render.report.tables import MAX_ROWS
 from stakes.version import __version__
 
+#: A part of the report: markdown, or a chart (a Mermaid block here, SVG in the HTML report).
+Part = str | Figure
+
 
 def render(document: ReportDocument, options: Options) -> str:
-    """The whole report; ``document.command`` is the ``stakes map`` call that lists every
-    touchpoint, named where a table is capped."""
+    """The whole report as markdown."""
+    texts = (p if isinstance(p, str) else p.markdown for p in parts(document))
+    return "\n".join(t for t in texts if t)
+
+
+def parts(document: ReportDocument) -> list[Part]:
+    """The report's parts in order; ``document.command`` is the ``stakes map`` call that
+    lists every touchpoint, named where a table is capped."""
     assessment, gaps, more = document.assessment, document.gaps, document.command
     rows = list(assessment)
     plan = Plan(document)
-    parts = [
+    found: list[Part] = [
         f"# {cell(document.title)}\n",
         _skipped(document.skipped),
         _headline(document, plan),
         actions(plan),
         sections.never(rows, plan, more),
         sections.over(rows, plan, more),
-        _evidence(assessment),
+        *_evidence(assessment),
         sections.escalation(rows, gaps, plan, more),
         sections.under(rows, plan, more),
         sections.unassessed(rows, plan, more),
         sections.overrides(rows, plan),
         compliance(document.compliance, plan, more),
         data_use(document.data_use, plan, more.removeprefix("stakes map ")),
-        verdicts(assessment, more),
+        *charts(assessment),
+        *verdicts(assessment, more),
         _method(assessment),
         appendix(assessment, more),
     ]
-    return "\n".join(p for p in parts if p)
+    return [p for p in found if p]
 
 
 def _skipped(skipped: tuple[str, ...]) -> str:
@@ -67,9 +78,9 @@ def _skipped(skipped: tuple[str, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _evidence(assessment: Assessment) -> str:
+def _evidence(assessment: Assessment) -> list[Part]:
     if assessment.log is None:
-        return ""
+        return []
     from stakes.render.report.evidence import evidence_section  # pandas, only with a log
 
     return evidence_section(assessment)
