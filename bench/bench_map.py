@@ -163,7 +163,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--large-runs", type=int, default=3, help=f"timed runs for corpora of {LARGE}+ files"
     )
     p.add_argument(
-        "--formats", default="json,report,report-html", help=f"map formats, from {','.join(FORMATS)}"
+        "--formats",
+        default="json,report,report-html",
+        help=f"map formats, from {','.join(FORMATS)}",
     )
     args = p.parse_args(argv)
     check_common_args(p, args)

@@ -208,21 +208,18 @@ def report_document(
     title: str = "Stakes report",
     command: str = "stakes map PATH...",
     data_use: list[DataUseRow] | None = None,
+    *,
+    try_fixes: bool = True,
 ) -> ReportDocument:
     """The report's document: the assessment with its escalation gaps, the title, the
-    ``stakes map`` command named where a table is capped, and the moments that use customer
-    data (``data_use``: as lint shows their findings; else what the rules say)."""
-    from stakes.linter.rules import by_jurisdiction, data_use_rows, escalation_gaps
+    ``stakes map`` command named where a table is capped, the moments that use customer
+    data (``data_use``: as lint shows their findings; else what the rules say), and what the
+    first actions' changes fix (``try_fixes``: app/fixes.py)."""
+    from stakes.app.fixes import document as bare
+    from stakes.app.fixes import fixes
 
-    gaps = escalation_gaps(assessment)
-    return ReportDocument(
-        assessment,
-        gaps,
-        title,
-        command,
-        by_jurisdiction(assessment),
-        data_use_rows(assessment) if data_use is None else data_use,
-    )
+    document = bare(assessment, title, command, data_use)
+    return replace(document, fixes=fixes(document)) if try_fixes else document
 
 
 EXPLAIN_FORMS = (

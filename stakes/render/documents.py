@@ -23,6 +23,27 @@ class MapDocument:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """What one change at a touchpoint fixes, found by making it on a copy of the journey and
+    running the checks again (stakes/app/fixes.py)."""
+
+    #: The change, in a few words (``handled_by: human``).
+    change: str
+    #: The problems that went, by touchpoint key.
+    fixed: tuple[tuple[str, tuple[str, ...]], ...]
+    #: The other touchpoints every problem of which went.
+    whole: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> int:
+        return sum(len(problems) for _, problems in self.fixed)
+
+    @property
+    def journeys(self) -> int:
+        return len({key.split("/", 1)[0] for key, _ in self.fixed})
+
+
+@dataclass(frozen=True)
 class ReportDocument:
     """The report: the assessment, its escalation gaps, the title, the ``stakes map``
     command that lists every touchpoint where a table is capped, and compliance by
@@ -38,6 +59,8 @@ class ReportDocument:
     data_use: list[DataUseRow] = field(default_factory=list)
     #: The inputs left out because they could not be read (``--skip-invalid``), each with why.
     skipped: tuple[str, ...] = ()
+    #: What the change each of the first actions asks for fixes, by touchpoint key.
+    fixes: dict[str, Fix] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

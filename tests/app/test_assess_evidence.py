@@ -267,7 +267,7 @@ def test_the_report_counts_moments_over_automated_in_fact(tmp_path: Path) -> Non
     args = ("--evidence", str(tmp_path / "fraud.csv"), "--as-of", "2026-11-26")
     code, out, _ = run("report", JOURNEY, *args)
     assert code == 0
-    assert "**1** of them is handled by a bot or self-service today" in out
+    assert "**1** of them is handled or decided by a bot or self-service today" in out
     assert "; 1 over-automated in fact: the contact log shows bots handling them alone" in out
     assert "### Over-automated in fact" in out
     assert (

@@ -172,7 +172,7 @@ def test_the_report_does_not_count_an_unverified_escalation_as_a_way_to_a_person
     assert "Every AI moment has a way to a person" not in report
     assert (
         "1 escalation goes into journeys this report does not include, so nobody checked them: "
-        "`biling-dispute#dispute-specialist`."
+        "`invoice-faq → biling-dispute#dispute-specialist`."
     ) in report
     # Not a gap: not verified, and said apart (review).
     assert "| Escalation design | 0 |" in report

@@ -3,17 +3,15 @@ documented rule (stakes/render/report/actions.py), at most ten."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import textwrap
 from pathlib import Path
 
-from conftest import JOURNEYS
+from conftest import JOURNEYS, ROOT
 
 from stakes.app.assess import report_document
 from stakes.assessment.engine import assess
-from stakes.assessment.touchpoints import Observation
 from stakes.render.documents import ReportDocument
 from stakes.render.registry import render
 from stakes.render.report.actions import MAX_ACTIONS
@@ -55,21 +53,33 @@ def test_the_shipped_report_ranks_bots_where_a_person_must_act_first() -> None:
 
 
 def test_contacts_in_the_log_come_before_stakes_within_a_kind() -> None:
-    document = shipped()
-    low = "billing-dispute-repeat/night-billing-bot"  # human-only, the lowest stakes of them
-    rows = [
-        dataclasses.replace(t, observation=Observation(contacts=900, declared={}, observed={}))
-        if t.key == low
-        else t
-        for t in document.assessment
+    from stakes.evidence import load_evidence
+
+    log = load_evidence(
+        str(ROOT / "examples" / "marketplace-contacts.csv"),
+        str(ROOT / "examples" / "marketplace-service.yaml"),
+        {"handled_by": "channel"},
+    )
+    assessment = assess(
+        str(ROOT / "examples" / "marketplace-service.yaml"), as_of=AS_OF, observe=log.observed
+    )
+    assessment.log = log
+    document = report_document(assessment, command="stakes map x")
+    found = [a for a in ranked(document) if a.kind == "data-use"]
+    # 16, 14 and 8 contacts in the log, then two with none, by stakes.
+    assert [(a.at.touchpoint.id, a.contacts) for a in found] == [
+        ("returns", 16),
+        ("shipping", 14),
+        ("payments", 8),
+        ("account", 0),
+        ("technical", 0),
     ]
-    document.assessment.touchpoints[:] = rows
-    found = ranked(document)
-    assert found[0].at.key == low and found[0].kind == "human-only"
     text = str(render("report", "md", document))
-    assert (
-        "(`billing-dispute-repeat/night-billing-bot`), stakes 50 high, 900 contacts in the log."
-        in text
+    assert re.search(
+        r"^1\. .*\(`marketplace-service/returns`\), stakes \d+ \w+, 16 contacts from 8 customers "
+        r"in the log\.",
+        text,
+        re.M,
     )
 
 

@@ -55,7 +55,7 @@ def test_the_shipped_journeys_show_their_data_use_and_findings() -> None:
     )
     # The packs' data-use rules are here, not counted again under compliance.
     assert "| Compliance | 4 | failing a rule of the law where the customer is" in text
-    assert "(29 in all, with those listed above) |" in text
+    assert "(29 in all; 25 counted in a section above) |" in text
     assert "the data-use rules are under *How customer data is used*" in text
 
 

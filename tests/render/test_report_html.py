@@ -69,7 +69,7 @@ def test_the_page_runs_nothing_and_asks_for_nothing(source: Path) -> None:
         for name in ("href", "src", "action", "formaction"):
             assert (attrs.get(name) or "#").startswith("#"), (tag, attrs)
     assert "url(" not in html and "@import" not in html
-    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    policy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
     assert f'<meta http-equiv="Content-Security-Policy" content="{policy}">' in html
 
 

@@ -50,7 +50,8 @@ def compliance(packs: Sequence[PackResult], plan: Plan, more: str) -> str:
     ]
     out += [
         f"`{cell(p.jurisdiction)}`: **no rule pack**, nothing was checked (STK610); "
-        f"{', '.join(f'`{j}`' for j in p.journeys)} name it.\n"
+        f"{', '.join(f'`{j}`' for j in p.journeys)} "
+        f"{'names' if len(p.journeys) == 1 else 'name'} it.\n"
         for p in packs
         if not p.known
     ]

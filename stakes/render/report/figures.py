@@ -66,6 +66,10 @@ def _verdicts_svg(ident: str, rows: Sequence[Row]) -> str:
         )
         c.label(x + 10, y + 20, escape(f"{name}: {total}"), size=12, weight="bold")
         c.label(x + 10, y + 36, f"{len(mine)} shown", size=11, fill=MUTED)
+        fits = int((half - 58) // 20)  # the rows a quadrant holds; past them, a count
+        if len(mine) > fits:
+            c.label(x + 10, y + 58 + 20 * (fits - 1), f"and {len(mine) - fits + 1} more", size=11)
+            mine = mine[: fits - 1]
         for i, t in enumerate(mine):
             cy = y + 58 + 20 * i
             tip = text(f"{t.key}: {t.verdict}, stakes {t.result.score} {t.result.level}")

@@ -25,7 +25,7 @@ from stakes.render.report.md import parts
 from stakes.shown import shown
 
 #: The page may load nothing: styles are inline, charts are inline SVG, there is no script.
-POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
 def _style() -> str:
@@ -44,14 +44,17 @@ def render(document: ReportDocument, options: Options) -> str:
             drawn = part.draw(f"chart-{charts}")
             body.append(drawn if part.block else f"<figure>{drawn}</figure>")
             for ident, heading in re.findall(r'<h2 id="([^"]+)">([^<]*)</h2>', drawn):
-                ids.add(ident)
+                ids.add(ident)  # the charts' own section: its id is fixed, and taken first
                 headings.append((ident, heading))
             continue
         tokens = md.parse(part)
         for i, token in enumerate(tokens):
             if token.type == "heading_open":
                 inline = tokens[i + 1]
-                ident = _unique(_slug(inline.content), ids)
+                # The title is the user's: its id is fixed, so no title can take the id a link
+                # of the report goes to (#method); a section's count is not part of its id.
+                name = "report" if token.tag == "h1" else _slug(_COUNT.sub("", inline.content))
+                ident = _unique(name, ids)
                 token.attrSet("id", ident)
                 if token.tag == "h2":
                     headings.append(
@@ -71,6 +74,9 @@ def render(document: ReportDocument, options: Options) -> str:
         '<div class="page">\n<nav aria-label="Contents">\n<h2>Contents</h2>\n<ol>\n'
         f"{contents}\n</ol>\n</nav>\n<main>\n{html}\n</main>\n</div>\n</body>\n</html>\n"
     )
+
+
+_COUNT = re.compile(r"\s*\(\d+\)$")
 
 
 def _slug(text: str) -> str:

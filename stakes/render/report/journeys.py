@@ -69,9 +69,8 @@ def verdicts(a: Assessment, more: str) -> list[str | Figure]:
     return [
         "## Verdicts\n\n"
         f"Each quadrant is a verdict, named with how many moments have it, and the chart "
-        f"shows {which}; inside a quadrant, the higher a moment's stakes, the further right. "
-        "A hard rule can raise a low-stakes moment into a person's quadrant; nothing is drawn "
-        "where its verdict does not allow.\n",
+        f"shows {which}, each in its verdict's quadrant. A hard rule can raise a low-stakes "
+        "moment into a person's quadrant; nothing is drawn where its verdict does not allow.\n",
         figures.verdicts(assessed),
     ]
 

@@ -41,14 +41,14 @@ def parts(document: ReportDocument) -> list[Part]:
         f"# {cell(document.title)}\n",
         _skipped(document.skipped),
         _headline(document, plan),
-        actions(plan),
+        actions(plan, document),
         sections.never(rows, plan, more),
         sections.over(rows, plan, more),
         *_evidence(assessment),
         sections.escalation(rows, gaps, plan, more),
         sections.under(rows, plan, more),
-        sections.unassessed(rows, plan, more),
         sections.overrides(rows, plan),
+        sections.unassessed(rows, plan, more),
         compliance(document.compliance, plan, more),
         data_use(document.data_use, plan, more.removeprefix("stakes map ")),
         *charts(assessment),
@@ -105,34 +105,38 @@ def _headline(document: ReportDocument, plan: Plan) -> str:
     unverified = [g for g in gaps if g.code == UNVERIFIED_CODE]
 
     def row(section: str, n: int, what: str, total: int | None = None) -> str:
-        in_all = f" ({total} in all, with those listed above)" if total not in (None, n) else ""
+        above = (total or 0) - n
+        in_all = f" ({total} in all; {above} counted in a section above)" if above > 0 else ""
         return f"| {section} | {n} | {what}{in_all} |"
 
     lines = [
-        f"**{len(never)} of {len(rows)} touchpoints** in {journeys} "
+        f"**{len(never)} of {len(rows)} touchpoint{'' if len(rows) == 1 else 's'}** in {journeys} "
         f"journey{'' if journeys == 1 else 's'} must never be "
         f"automated; **{len(bot_never)}** of them {'is' if len(bot_never) == 1 else 'are'} "
-        "handled by a bot or self-service today"
+        "handled or decided by a bot or self-service today"
         + (
             f" ({len(only_in_fact)} according to the contact log only: the journey says a "
             "person, the log shows bots)"
             if only_in_fact
             else ""
         )
-        + f". **{len(plan.actions)}** have something to change.",
+        + f". **{len(plan.actions)}** {'has' if len(plan.actions) == 1 else 'have'} something "
+        "to change.",
         "",
         "| section (each touchpoint counted once) | touchpoints | what it counts |",
         "| --- | ---: | --- |",
         row(
             "Never automate",
             homes["never"],
-            f"`human-only` moments: a person must handle them ({len(bot_never)} are a bot or "
+            f"`human-only` moments: a person must handle them ({len(bot_never)} "
+            f"{'is' if len(bot_never) == 1 else 'are'} handled or decided by a bot or "
             "self-service today)",
         ),
         row(
             "Over-automated",
             homes["over"],
-            "AI handles them against an `assist` or `guarded` verdict"
+            "AI handles them against their verdict, `assist` or `guarded` here (a `guarded` "
+            "moment a bot handles with no way to a person is counted under escalation design)"
             + (
                 f"; {len(in_fact)} over-automated in fact: the contact log shows bots handling "
                 "them alone"
@@ -150,16 +154,16 @@ def _headline(document: ReportDocument, plan: Plan) -> str:
         ),
         row("Under-automated", homes["under"], "people handle what AI could"),
         row(
+            "Overrides",
+            homes["overrides"],
+            f"exceptions to the computed verdict ({stale} expired or unreviewed, not applied)",
+            len(overrides),
+        ),
+        row(
             "Not assessed",
             homes["unassessed"],
             "the journey does not say what is at stake",
             counted["unassessed"],
-        ),
-        row(
-            "Overrides",
-            homes["overrides"],
-            f"reviewed exceptions to the verdict ({stale} expired or unreviewed)",
-            len(overrides),
         ),
     ]
     if packs:

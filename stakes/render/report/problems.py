@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from stakes.assessment.touchpoints import TouchpointAssessment
 from stakes.journey.values import AI_HANDLERS
@@ -75,6 +76,9 @@ class Action:
     found: dict[str, list[str]] = field(default_factory=dict)
     #: Each kind's first problem here, and why it matters in a sentence.
     first: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The contacts and the distinct customers a contact log shows here (0 without one).
+    contacts: int = 0
+    customers: int = 0
 
     @property
     def kinds(self) -> set[str]:
@@ -89,10 +93,9 @@ class Action:
         return min(self.found, key=RANK.__getitem__)
 
     def key(self) -> tuple[int, int, int, int, str]:
-        contacts = self.at.observation.contacts if self.at.observation is not None else 0
         return (
             RANK[self.kind],
-            -contacts,
+            -self.contacts,
             -self.at.result.score,
             -len(self.problems),
             self.at.key,
@@ -135,7 +138,21 @@ def ranked(document: ReportDocument) -> list[Action]:
     for row in document.data_use:
         for p in row.failing:
             note(row.at, "data-use", f"{p.code} {p.name}", f"{p.problem}.")
+    for key, (contacts, customers) in logged(document).items():
+        if key in by_key:
+            by_key[key].contacts, by_key[key].customers = contacts, customers
     return sorted(by_key.values(), key=Action.key)
+
+
+def logged(document: ReportDocument) -> dict[str, tuple[int, int]]:
+    """The contacts and distinct customers per touchpoint in the contact log (none without)."""
+    log: Any = document.assessment.log
+    if log is None:
+        return {}
+    return {
+        f"{r['journey']}/{r['touchpoint']}": (r["contacts"] or 0, r.get("customers") or 0)
+        for r in log.touchpoint_records()
+    }
 
 
 def gap_text(gap: Gap) -> str:

@@ -35,20 +35,26 @@ def never(rows: Sequence[Row], plan: Plan, more: str) -> str:
     listed.sort(key=lambda t: (t.touchpoint.acting not in AI_HANDLERS, -t.result.score, t.key))
     bots = sum(t.touchpoint.acting in AI_HANDLERS for t in listed)
     kept = [
-        t for t in listed if t.touchpoint.acting not in AI_HANDLERS and t.key not in plan.by_key
+        t
+        for t in listed
+        if t.touchpoint.acting not in AI_HANDLERS
+        and t.key not in plan.by_key
+        and t.touchpoint.override is None
     ]
     tabled = [t for t in listed if t not in kept]
+    first = "comes first" if bots == 1 else "come first"
+    if bots == len(tabled):
+        first = "is listed" if bots == 1 else "are listed"
     out = [
         head
         + "These moments need a person with authority and the history"
         + (
-            "; the one that AI handles or decides today comes first"
-            if bots == 1
-            else f"; the {bots} that AI handles or decides today come first"
+            f"; the {'one' if bots == 1 else bots} that a bot or self-service handles or "
+            f"decides today {first}"
             if bots
             else ""
         )
-        + ". Each row names every other problem found there.\n"
+        + (". Each row names every other problem found there.\n" if tabled else ".\n")
     ]
     if tabled:
         out.append(
@@ -69,8 +75,11 @@ def never(rows: Sequence[Row], plan: Plan, more: str) -> str:
         )
     if kept:
         out.append(
-            f"People handle {'this one' if len(kept) == 1 else f'the other {len(kept)}'} today, "
-            "with nothing to change: keep it so (the appendix has their stakes; `stakes explain "
+            "People handle this one today, with nothing to change: keep it so (the appendix has "
+            "its stakes; `stakes explain FILE#TOUCHPOINT` says why).\n"
+            if len(kept) == 1
+            else f"People handle the {'other ' if tabled else ''}{len(kept)} today, with nothing "
+            "to change: keep it so (the appendix has their stakes; `stakes explain "
             "FILE#TOUCHPOINT` says why).\n"
         )
         out.append(named_by_journey(kept) + "\n")
@@ -100,7 +109,7 @@ def over(rows: Sequence[Row], plan: Plan, more: str) -> str:
         "handles with no way to a person under *Escalation design*.\n"
     )
     if not listed:
-        return "\n".join([*out, "No other moment.\n"])
+        return "\n".join([*out, "No other moment is over-automated.\n"])
     out.append(
         capped_table(
             ["touchpoint", "stakes", "verdict", "today", "way to a person", "why", ALSO],
@@ -147,10 +156,14 @@ def under(rows: Sequence[Row], plan: Plan, more: str) -> str:
 def _today(t: Row) -> str:
     """How the journey says the moment is handled, and, where the log shows bots handling it
     against that, what the log says (the reason it is listed)."""
+    tp = t.touchpoint
     in_fact = t.observation is not None and t.observation.in_fact
-    if in_fact and t.touchpoint.acting not in AI_HANDLERS:
-        return f"{t.touchpoint.handled_by}; bots in the contact log"
-    return t.touchpoint.handled_by
+    if in_fact and tp.acting not in AI_HANDLERS:
+        return f"{tp.handled_by}; bots in the contact log"
+    if tp.acting != tp.handled_by and tp.acting in ("human", "hybrid", "ai"):
+        who = {"human": "a person", "hybrid": "a person with AI", "ai": "AI"}[tp.acting]
+        return f"{tp.handled_by}; {who} decides"
+    return tp.handled_by
 
 
 def _exit(t: Row) -> str:
@@ -170,10 +183,9 @@ def escalation(rows: Sequence[Row], gaps: Sequence[Gap], plan: Plan, more: str) 
     out = [f"## Escalation design ({len(listed)})\n"]
     found = {g.at.key for g in gaps if g.code in GAPS}
     unverified = [g for g in gaps if g.code == UNVERIFIED_CODE]
-    if not found and not unverified:
-        out.append("Every AI moment has a way to a person that keeps the history.\n")
-    elif not found:
-        out.append("No gap found in the escalations this report could follow.\n")
+    if not found:
+        follow = " in the escalations this report could follow" if unverified else ""
+        out.append(f"No escalation gap found{follow}.\n")
     else:
         above = plan.elsewhere(GAPS, "escalation")
         out.append(
@@ -200,9 +212,9 @@ def escalation(rows: Sequence[Row], gaps: Sequence[Gap], plan: Plan, more: str) 
             )
         )
     if unverified:
-        targets = sorted({g.target for g in unverified})
-        shown = ", ".join(code(x) for x in targets[:10])
-        rest = f" and {len(targets) - 10} more" if len(targets) > 10 else ""
+        pairs = sorted({f"{g.at.touchpoint.id} → {g.target}" for g in unverified})
+        shown = ", ".join(code(x) for x in pairs[:10])
+        rest = f" and {len(pairs) - 10} more" if len(pairs) > 10 else ""
         n = len(unverified)
         out.append(
             f"{n} escalation{' goes' if n == 1 else 's go'} into journeys this report does not "
@@ -219,13 +231,16 @@ def unassessed(rows: Sequence[Row], plan: Plan, more: str) -> str:
 
     def line(t: Row) -> list[str]:
         floor = t.verdict if t.verdict != "automate" else "—"
-        return [named(t), t.touchpoint.handled_by, ", ".join(t.unsaid), floor, plan.also(t)]
+        return [named(t), _today(t), ", ".join(t.unsaid), floor, plan.also(t, "unassessed")]
 
+    above = plan.elsewhere(["unassessed"], "unassessed")
     intro = (
         f"## Not assessed yet ({len(listed)})\n\nThe journey does not say what is at stake here "
         "(no signals, or not how the customer feels). Nothing at stake is not the same as "
         "nothing said: these are never counted as moments a bot could take over. The verdict "
-        "is a floor until the signals are written.\n\n"
+        "is a floor until the signals are written"
+        + (f"; {listed_above(above, 'nothing said')}" if above else "")
+        + ".\n\n"
     )
     header = ["touchpoint", "today", "not given", "verdict at least", ALSO]
     return intro + capped_table(header, listed, line, f"{more} --format csv", "touchpoints")
@@ -240,7 +255,8 @@ def overrides(rows: Sequence[Row], plan: Plan) -> str:
     listed.sort(key=lambda t: (order[t.override or "applied"], t.key))
     elsewhere = len(items) - len(listed)
     out = [
-        f"## Overrides ({len(listed)})\n\nReviewed exceptions to the computed verdict"
+        f"## Overrides ({len(listed)})\n\nExceptions to the computed verdict, applied when "
+        "reviewed and unexpired"
         + (f"; {listed_above(elsewhere, 'an override')}" if elsewhere else "")
         + ".\n"
     ]

@@ -72,6 +72,9 @@ def reasons(t: Row) -> str:
     fired; else the stakes x complexity cell as a sentence, what weighs most, and a link to how
     the Method sets verdicts."""
     rule = t.result.deciding_rule
+    o = t.touchpoint.override
+    if t.override == "applied" and o is not None:
+        return cell(f"A reviewed override makes it {o.verdict}: {o.reason} ({o.approved_by}).")
     if t.result.capped or t.unsaid:
         return cell(t.top_reason)
     if rule is None:
