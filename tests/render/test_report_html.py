@@ -212,3 +212,26 @@ def test_the_report_command_writes_the_page(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="en">') and html.endswith("</html>\n")
+
+
+def test_with_a_contact_log_the_page_draws_deflection_against_resolution() -> None:
+    from stakes.evidence import load_evidence
+
+    journey = str(ROOT / "examples" / "marketplace-service.yaml")
+    log = load_evidence(
+        str(ROOT / "examples" / "marketplace-contacts.csv"), journey, {"handled_by": "channel"}
+    )
+    assessment = assess(journey, as_of=AS_OF, observe=log.observed)
+    assessment.log = log
+    html = rendered("report", "html", report_document(assessment, command="stakes map x"))
+    chart = next(c for c in svgs(html) if ">Deflection against resolution</text>" in c)
+    records = {r["touchpoint"]: r for r in log.touchpoint_records()}
+    dots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"[^>]*><title>[^/]+/([\w-]+):', chart)
+    assert dots
+    # Across is deflection, up is resolution, on a 360-pixel square from (60, 40).
+    for cx, cy, touchpoint in dots:
+        r = records[touchpoint]
+        assert abs(float(cx) - (60 + 360 * r["deflection_rate"])) < 0.1
+        assert abs(float(cy) - (40 + 360 * (1 - r["resolution_rate"]))) < 0.1
+    # The weekly trend is a chart here too, and a Mermaid block in the markdown.
+    assert any("by week" in c for c in svgs(html))
