@@ -1,20 +1,20 @@
 """Measure `stakes map` and `stakes report` against their budgets, at several corpus sizes.
 
     python bench/bench_map.py [--sizes 200,2000] [--touchpoints 50] [--runs 5] [--large-runs 3]
-                              [--formats json] [--seed 1] [--json] [--keep]
+                              [--formats json,report,report-html] [--seed 1] [--json] [--keep]
 
 For each size it generates a seeded corpus (bench/corpus.py) and times whole processes, each
 once to warm up and then --runs times (--large-runs for corpora of 1,000 files or more):
 
 - floor: a Python process that loads every file with ``yaml.load(text, Loader=yaml.CSafeLoader)``
 - ``stakes map CORPUS --format FORMAT -o OUT`` for each of --formats (json, csv, md, table)
+- ``stakes report CORPUS -o OUT`` (the pseudo-format ``report``) and
+  ``stakes report CORPUS --format html -o OUT`` (``report-html``)
 - ``stakes lint CORPUS --format json``, for comparison
 
-- ``stakes report CORPUS -o OUT`` (the pseudo-format ``report``)
-
 Budgets: `stakes map` within 2x of the floor of the same corpus and `stakes report` within
-2.5x, both under 1 GB (10^9 bytes) peak RSS. Reports and does not gate: exits 0 whatever the
-verdicts, 1 only when the benchmark itself cannot run, 2 on a usage error.
+2.5x (in HTML too), all under 1 GB (10^9 bytes) peak RSS. Reports and does not gate: exits 0
+whatever the verdicts, 1 only when the benchmark itself cannot run, 2 on a usage error.
 """
 
 from __future__ import annotations

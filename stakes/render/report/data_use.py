@@ -44,8 +44,11 @@ def data_use(rows: Sequence[DataUseRow], plan: Plan, paths: str) -> str:
     if above:
         out.append(listed_above(above, "findings") + ("; the others:\n" if listed else ".\n"))
     # A moment that only says nothing of its data use is named, by journey, with its data.
-    bare = [r for r in listed if r.use is None and all(p.name == UNDECLARED for p in r.failing)]
-    full = [r for r in listed if r not in bare]
+    full: list[DataUseRow] = []
+    bare: list[DataUseRow] = []
+    for r in listed:
+        only_undeclared = r.use is None and all(p.name == UNDECLARED for p in r.failing)
+        (bare if only_undeclared else full).append(r)
     if full:
         out.append("\n".join([HEADER, "|" + " --- |" * 9, *map(_line, full[:MAX_ROWS])]) + "\n")
         if len(full) > MAX_ROWS:

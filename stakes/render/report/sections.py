@@ -41,7 +41,8 @@ def never(rows: Sequence[Row], plan: Plan, more: str) -> str:
         and t.key not in plan.by_key
         and t.touchpoint.override is None
     ]
-    tabled = [t for t in listed if t not in kept]
+    named_only = {t.key for t in kept}
+    tabled = [t for t in listed if t.key not in named_only]
     first = "comes first" if bots == 1 else "come first"
     if bots == len(tabled):
         first = "is listed" if bots == 1 else "are listed"
