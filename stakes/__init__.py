@@ -38,6 +38,8 @@ _EXPORTS = {
     "load_policy": "stakes.assessment.policy_file",
     "Scorer": "stakes.assessment.scoring",
     "assess": "stakes.assessment.engine",
+    "diff": "stakes.app.diff",
+    "ChangeSet": "stakes.changes.compare",
     "Assessment": "stakes.assessment.results",
     "Observation": "stakes.assessment.touchpoints",
     "TouchpointAssessment": "stakes.assessment.touchpoints",
@@ -51,6 +53,7 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:
+    from stakes.app.diff import diff as diff
     from stakes.assessment.engine import assess as assess
     from stakes.assessment.policy import Policy as Policy
     from stakes.assessment.policy import PolicyError as PolicyError
@@ -60,6 +63,7 @@ if TYPE_CHECKING:
     from stakes.assessment.scoring import Scorer as Scorer
     from stakes.assessment.touchpoints import Observation as Observation
     from stakes.assessment.touchpoints import TouchpointAssessment as TouchpointAssessment
+    from stakes.changes.compare import ChangeSet as ChangeSet
     from stakes.findings import Finding as Finding
     from stakes.findings import Rule as Rule
     from stakes.findings import Severity as Severity

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 
-from stakes.cli import assess, config, evidence, export, lint, tools  # noqa: F401  (commands)
+from stakes.cli import assess, config, diff, evidence, export, lint, tools  # noqa: F401  (commands)
 from stakes.cli.help import Command
 from stakes.cli.output import main as run_guarded
 from stakes.cli.root import app

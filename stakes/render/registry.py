@@ -30,7 +30,7 @@ class Options:
 class Format:
     """One output format of one kind of result."""
 
-    kind: str  # lint, map, explain, report, evidence, data_use, policy, schema
+    kind: str  # lint, map, explain, report, diff, evidence, data_use, policy, schema
     name: str
     summary: str
     suffix: str = ".txt"  # what a file of it is called: .json, .csv, .md ...
@@ -72,6 +72,9 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "report", "json", "what the report says as a versioned JSON document, for tools", ".json"
     ),
+    Format("diff", "text", "the summary, then each moment that changed and its findings"),
+    Format("diff", "md", "a pull-request comment: the summary, then a row per change", ".md"),
+    Format("diff", "json", "the change set as a versioned JSON document", ".json"),
     Format("evidence", "table", "a table per journey, its total and the headline"),
     Format(
         "evidence", "json", "a versioned JSON document of every metric and the log read", ".json"

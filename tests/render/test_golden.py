@@ -70,6 +70,10 @@ def document(kind: str) -> Any:
         return default_policy()
     if kind == "schema":
         return json_schema()
+    if kind == "diff":
+        from stakes.app.diff import diff
+
+        return diff("tests/data/diff/base", "tests/data/diff/head", as_of=AS_OF.isoformat())
     assessment = assess("journeys", as_of=AS_OF)
     if kind == "map":
         return MapDocument(assessment, list(assessment))

@@ -1,0 +1,110 @@
+"""``stakes diff``: assess two revisions of the journeys with the same policy and say what
+changed (stakes/diff/changes.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stakes.app import outcome as common
+from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, Outcome, UsageError
+from stakes.app.revisions import WORK_TREE, materialized, revision
+from stakes.changes.compare import GATES, ChangeSet, compare
+
+
+@dataclass(frozen=True)
+class DiffRequest:
+    """Two revisions (None: the merge base with the default branch, and the work tree), the
+    paths to compare (None: the configuration's), and what fails the run."""
+
+    base: str | None = None
+    head: str | None = None
+    paths: tuple[str, ...] = ()
+    policy: str | None = None
+    as_of: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    window: int = 30
+    fail_on: tuple[str, ...] = ()
+
+
+def diff(
+    base: str | None = None,
+    head: str | None = None,
+    paths: str | tuple[str, ...] = (),
+    *,
+    policy: str | None = None,
+    as_of: str | None = None,
+    window: int = 30,
+    cwd: str | Path | None = None,
+) -> ChangeSet:
+    """What changes from ``base`` to ``head`` (git refs, or folders or files; None: the merge
+    base with the default branch, and the work tree), assessed with the same policy and no
+    configuration file. Raises ``UsageError`` (its ``details`` say why) when a revision cannot
+    be read or its journeys have errors. ``.to_frame()`` gives a row per changed moment::
+
+        changes = stakes.diff("main", "HEAD", "journeys/")
+        changes.counts()["to_bot_against_verdict"]
+    """
+    chosen = (paths,) if isinstance(paths, str) else tuple(paths)
+    request = DiffRequest(base, head, chosen, policy, as_of, None, True, window)
+    outcome = run_diff(request, Path(cwd) if cwd is not None else None)
+    assert outcome.document is not None
+    return outcome.document
+
+
+def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet]:
+    """The change set from the base to the head. Exit 1 when a ``fail_on`` gate trips, 2
+    when a revision cannot be read or a journey at it has errors."""
+    from stakes.assessment.engine import assess
+    from stakes.journey.files import load
+    from stakes.linter.rules import places
+    from stakes.linter.run import checked
+    from stakes.linter.selection import Selection
+
+    unknown = [g for g in request.fail_on if g not in GATES]
+    if unknown:
+        raise UsageError(f"--fail-on {unknown[0]!r}: use one of {', '.join(GATES)}")
+    here = cwd or Path.cwd()
+    config = common.settings(request.config, request.isolated)
+    revisions = [
+        revision(request.base, base=True, cwd=here),
+        revision(request.head, base=False, cwd=here),
+    ]
+    on_disk = all(r.commit is None and r.name != WORK_TREE for r in revisions)
+    paths = request.paths if on_disk else common.targets(request.paths, config)
+    policy = common.policy(request.policy or config.policy)
+    day = common.as_of(request.as_of)
+    selection = Selection(config.select, config.ignore, dict(config.severity))
+    sides = []
+    messages: list[str] = []
+    for rev in revisions:
+        with materialized(rev, paths, here) as (targets, shown):
+            portfolio = load(
+                targets,
+                emotions=tuple(policy.emotions),
+                triggers=config.known_triggers,
+                keep_text=True,
+                places=places(),
+                display=shown,
+            )
+            assessment = assess(
+                portfolio,
+                policy,
+                as_of=day,
+                jurisdictions=common.jurisdictions(config, policy),
+                processors=config.processors,
+            )
+            findings, _ = checked(portfolio, assessment, selection)
+        errors = common.failing(portfolio.findings)  # the files that cannot be assessed
+        messages += [f"stakes: error: {rev.name}: {e}" for e in portfolio.errors]
+        messages += [f"{rev.name}: {line}" for line in common.located(errors)]
+        if portfolio.errors or errors:
+            raise UsageError(
+                f"no comparison: the journeys at {rev.name} have errors (stakes lint says where)",
+                messages,
+            )
+        sides.append((rev.name, assessment, findings))
+    changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)
+    code = EXIT_FINDINGS if changes.failing(request.fail_on) else EXIT_OK
+    return Outcome(changes, messages, code, tuple(paths) + tuple(r.name for r in revisions))

@@ -1,0 +1,268 @@
+"""The change set between two assessed revisions.
+
+Touchpoints are matched by key (``journey/touchpoint``), so a file renamed or moved keeps its
+moments; findings are matched by rule, subject and message, not by line, so that lines moving
+do not make a finding new. A verdict is *softened* when the head's is lower in
+automate < guarded < assist < human-only; a moment *moves to a bot against its verdict* when
+its fit becomes over-automated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from stakes.assessment.factors import VERDICTS
+from stakes.assessment.results import Assessment
+from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.findings import Finding
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RANK: dict[str, int] = {v: i for i, v in enumerate(VERDICTS)}
+#: What --fail-on takes, and what each one means.
+GATES = {
+    "new-over-automation": "a moment moves to a bot against its verdict",
+    "new-findings": "a finding is new",
+    "verdict-softened": "a verdict is softened",
+    "any-change": "anything changes",
+}
+
+
+@dataclass(frozen=True)
+class State:
+    """What matters of a moment at one revision."""
+
+    title: str
+    handled_by: str
+    verdict: str
+    score: int
+    level: str
+    alignment: str
+    rules: tuple[str, ...]
+    override: tuple[str, str, str] | None  # verdict, expires (or ''), status
+    escalation: tuple[str, bool] | None  # to, keeps the history
+
+    @classmethod
+    def of(cls, t: TouchpointAssessment) -> State:
+        tp, r = t.touchpoint, t.result
+        o = tp.override
+        override = (
+            (o.verdict, o.expires.isoformat() if o.expires else "", t.override or "") if o else None
+        )
+        esc = (tp.escalation.to, tp.escalation.keeps_context) if tp.escalation else None
+        return cls(
+            tp.title,
+            tp.handled_by,
+            t.verdict,
+            r.score,
+            r.level,
+            t.alignment,
+            tuple(sorted(rule.id for rule in r.hard_rules)),
+            override,
+            esc,
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One touchpoint that is added, removed or changed, with its findings new and fixed."""
+
+    key: str
+    before: State | None
+    after: State | None
+    new: tuple[str, ...] = ()
+    fixed: tuple[str, ...] = ()
+
+    @property
+    def status(self) -> str:
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "changed"
+
+    @property
+    def title(self) -> str:
+        state = self.after or self.before
+        assert state is not None
+        return state.title
+
+    @property
+    def to_bot(self) -> bool:
+        """It moves to a bot against its verdict: over-automated now, not before."""
+        was = self.before.alignment if self.before else None
+        return (
+            self.after is not None
+            and self.after.alignment == "over-automated"
+            and was != ("over-automated")
+        )
+
+    @property
+    def softened(self) -> bool:
+        return (
+            self.before is not None
+            and self.after is not None
+            and RANK[self.after.verdict] < RANK[self.before.verdict]
+        )
+
+    def what(self) -> list[str]:
+        """What changed, in a few words each."""
+        b, a = self.before, self.after
+        if b is None or a is None:
+            state = a or b
+            assert state is not None
+            return [f"{self.status}: {state.verdict}, handled by {state.handled_by}"]
+        out = []
+        if a.handled_by != b.handled_by:
+            out.append(f"handled by {b.handled_by} → {a.handled_by}")
+        if a.verdict != b.verdict:
+            out.append(
+                f"verdict {b.verdict} → {a.verdict}" + (" (softened)" if self.softened else "")
+            )
+        if (a.score, a.level) != (b.score, b.level):
+            out.append(f"stakes {b.score} {b.level} → {a.score} {a.level}")
+        if a.alignment != b.alignment:
+            out.append(f"fit {b.alignment} → {a.alignment}")
+        out += [f"hard rule {r} now applies" for r in a.rules if r not in b.rules]
+        out += [f"hard rule {r} no longer applies" for r in b.rules if r not in a.rules]
+        if a.override != b.override:
+            out.append(_override(b.override, a.override))
+        if a.escalation != b.escalation:
+            out.append(_escalation(b.escalation, a.escalation))
+        return out
+
+
+def _override(b: tuple[str, str, str] | None, a: tuple[str, str, str] | None) -> str:
+    if b is None and a is not None:
+        return f"override to {a[0]} added ({a[2]})"
+    if a is None and b is not None:
+        return f"override to {b[0]} removed"
+    assert a is not None and b is not None
+    if a[0] == b[0] and a[1] > b[1]:
+        return f"override to {a[0]} renewed until {a[1]}"
+    return f"override {b[0]} ({b[2]}) → {a[0]} ({a[2]})"
+
+
+def _escalation(b: tuple[str, bool] | None, a: tuple[str, bool] | None) -> str:
+    if b is None and a is not None:
+        return f"escalation to {a[0]} added"
+    if a is None and b is not None:
+        return f"escalation to {b[0]} removed"
+    assert a is not None and b is not None
+    if a[0] != b[0]:
+        return f"escalation {b[0]} → {a[0]}"
+    return "the hand-over keeps the history now" if a[1] else "the hand-over drops the history now"
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What changed from ``base`` to ``head``: moments, findings elsewhere (of a journey or a
+    file), and the overrides at the head that expire within the window."""
+
+    base: str
+    head: str
+    changes: tuple[Change, ...] = ()
+    new_elsewhere: tuple[str, ...] = ()
+    fixed_elsewhere: tuple[str, ...] = ()
+    expiring: tuple[tuple[str, str, int], ...] = ()  # key, date, days left
+    window: int = 30
+    unchanged_findings: int = 0
+    errors: tuple[str, ...] = field(default_factory=tuple)
+
+    def counts(self) -> dict[str, int]:
+        c = self.changes
+        return {
+            "to_bot_against_verdict": sum(x.to_bot for x in c),
+            "verdicts_softened": sum(x.softened for x in c),
+            "added": sum(x.status == "added" for x in c),
+            "removed": sum(x.status == "removed" for x in c),
+            "changed": sum(x.status == "changed" for x in c),
+            "new_findings": sum(len(x.new) for x in c) + len(self.new_elsewhere),
+            "fixed_findings": sum(len(x.fixed) for x in c) + len(self.fixed_elsewhere),
+            "unchanged_findings": self.unchanged_findings,
+            "overrides_expiring": len(self.expiring),
+        }
+
+    def failing(self, gates: Iterable[str]) -> list[str]:
+        """The gates (GATES) this change set trips."""
+        n = self.counts()
+        tripped = {
+            "new-over-automation": n["to_bot_against_verdict"] > 0,
+            "new-findings": n["new_findings"] > 0,
+            "verdict-softened": n["verdicts_softened"] > 0,
+            "any-change": bool(self.changes or self.new_elsewhere or self.fixed_elsewhere),
+        }
+        return [g for g in gates if tripped[g]]
+
+    def to_frame(self) -> pd.DataFrame:
+        """A row per changed moment: its key, status, before and after, findings new and
+        fixed."""
+        import pandas as pd
+
+        rows: list[dict[str, Any]] = []
+        for x in self.changes:
+            row: dict[str, Any] = {"touchpoint": x.key, "status": x.status}
+            for side, state in (("before", x.before), ("after", x.after)):
+                for name in ("handled_by", "verdict", "score", "level", "alignment"):
+                    row[f"{name}_{side}"] = getattr(state, name) if state else None
+            row |= {"what": "; ".join(x.what()), "new": len(x.new), "fixed": len(x.fixed)}
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def finding_text(f: Finding) -> str:
+    return f"{f.code} {f.rule.name}: {f.message}"
+
+
+def compare(
+    base: tuple[str, Assessment, Sequence[Finding]],
+    head: tuple[str, Assessment, Sequence[Finding]],
+    *,
+    as_of: dt.date,
+    window: int = 30,
+) -> ChangeSet:
+    """The change set from ``base`` to ``head``: each a name, its assessment and findings."""
+    (bname, ba, bf), (hname, ha, hf) = base, head
+    before = {t.key: t for t in ba}
+    after = {t.key: t for t in ha}
+
+    def keyed(findings: Sequence[Finding]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for f in findings:
+            of_a_moment = "/" in f.subject
+            text = finding_text(f) if of_a_moment else f"{f.subject or f.file}: {finding_text(f)}"
+            out.setdefault(f.subject if of_a_moment else "", set()).add(text)
+        return out
+
+    bk, hk = keyed(bf), keyed(hf)
+    changes = []
+    for key in sorted(before.keys() | after.keys()):
+        b = State.of(before[key]) if key in before else None
+        a = State.of(after[key]) if key in after else None
+        new = tuple(sorted(hk.get(key, set()) - bk.get(key, set())))
+        fixed = tuple(sorted(bk.get(key, set()) - hk.get(key, set())))
+        change = Change(key, b, a, new, fixed)
+        if b != a or new or fixed:
+            changes.append(change)
+    unchanged = sum(len(hk[k] & bk.get(k, set())) for k in hk)
+    expiring = []
+    for t in ha:
+        o = t.touchpoint.override
+        if o is not None and o.expires is not None:
+            days = (o.expires - as_of).days
+            if 0 <= days <= window:
+                expiring.append((t.key, o.expires.isoformat(), days))
+    return ChangeSet(
+        bname,
+        hname,
+        tuple(changes),
+        tuple(sorted(hk.get("", set()) - bk.get("", set()))),
+        tuple(sorted(bk.get("", set()) - hk.get("", set()))),
+        tuple(expiring),
+        window,
+        unchanged,
+    )

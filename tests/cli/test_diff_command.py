@@ -1,0 +1,166 @@
+"""``stakes diff`` on real git repositories made here (issue #15): a handler moved to a bot, a
+renamed file, an override that expires, a softened verdict, folders, a shallow clone with the
+base missing, and the gates."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, invoke
+
+import stakes
+
+LOAN = (ROOT / "journeys" / "loan-hardship.yaml").read_text(encoding="utf-8")
+BILLING = (ROOT / "journeys" / "billing-dispute.yaml").read_text(encoding="utf-8")
+AS_OF = ("--as-of", "2026-11-26", "--isolated")
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(*args: str, cwd: Path) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def repo(at: Path) -> Path:
+    """A repository with the loan and billing journeys on main, one commit."""
+    at.mkdir(parents=True, exist_ok=True)
+    git("init", "-q", "-b", "main", cwd=at)
+    git("config", "user.email", "cx@example.com", cwd=at)
+    git("config", "user.name", "CX", cwd=at)
+    (at / "journeys").mkdir()
+    (at / "journeys" / "loan-hardship.yaml").write_text(LOAN, encoding="utf-8")
+    (at / "journeys" / "billing-dispute.yaml").write_text(BILLING, encoding="utf-8")
+    git("add", ".", cwd=at)
+    git("commit", "-qm", "journeys", cwd=at)
+    return at
+
+
+def commit(at: Path, message: str) -> None:
+    git("add", "-A", cwd=at)
+    git("commit", "-qm", message, cwd=at)
+
+
+def to_bot(text: str) -> str:
+    """The debt advice referral (human-only) handed to a bot."""
+    old = (
+        "title: Is referred to a free debt advice charity\n        channel: phone\n"
+        "        handled_by: human"
+    )
+    assert old in text
+    return text.replace(old, old.replace("handled_by: human", "handled_by: ai"))
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    at = repo(tmp_path / "repo")
+    monkeypatch.chdir(at)
+    return at
+
+
+def test_a_moment_moved_to_a_bot_trips_the_gate_and_leads_the_comment(here: Path) -> None:
+    (here / "journeys" / "loan-hardship.yaml").write_text(to_bot(LOAN), encoding="utf-8")
+    commit(here, "hand the referral to the bot")
+    result = invoke("diff", "main~1", "main", "journeys", "--format", "md", *AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "<!-- stakes-diff -->"  # a bot finds and updates its one comment
+    assert lines[3].startswith("**1 moment moves to a bot against the verdict; ")
+    assert "| **handled by human → ai; fit aligned → over-automated** |" in result.stdout
+    gated = invoke("diff", "main~1", "main", "journeys", "--fail-on", "new-over-automation", *AS_OF)
+    assert gated.exit_code == 1
+    # The work tree is the default head, and it is read as it is, uncommitted changes too.
+    (here / "journeys" / "loan-hardship.yaml").write_text(LOAN, encoding="utf-8")
+    back = invoke("diff", "main", ".", "journeys", "--format", "json", *AS_OF)
+    assert back.exit_code == 0, back.output
+    # (base main, head the work tree: the referral goes back to a person)
+    data = json.loads(back.stdout)
+    (change,) = [c for c in data["changes"] if c["touchpoint"].endswith("debt-advice-referral")]
+    assert change["before"]["handled_by"] == "ai" and change["after"]["handled_by"] == "human"
+
+
+def test_a_renamed_file_keeps_its_moments(here: Path) -> None:
+    git("mv", "journeys/billing-dispute.yaml", "journeys/billing.yaml", cwd=here)
+    commit(here, "rename")
+    result = invoke("diff", "main~1", "main", "journeys", "--format", "json", *AS_OF)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["changes"] == [] and data["summary"]["new_findings"] == 0
+    assert data["summary"]["text"].startswith("No change in who handles which moment")
+
+
+def test_an_override_that_expires_soon_is_named(here: Path) -> None:
+    text = LOAN.replace(
+        "      - id: payment-holiday-decision\n",
+        "      - id: payment-holiday-decision\n"
+        "        override: {verdict: assist, reason: A specialist signs each one., "
+        "approved_by: head-of-collections, expires: 2026-12-10}\n",
+        1,
+    )
+    (here / "journeys" / "loan-hardship.yaml").write_text(text, encoding="utf-8")
+    commit(here, "override")
+    changes = stakes.diff("main~1", "main", "journeys", as_of="2026-11-26", window=30)
+    assert changes.expiring == (("loan-hardship/payment-holiday-decision", "2026-12-10", 14),)
+    (change,) = [c for c in changes.changes if c.key.endswith("payment-holiday-decision")]
+    assert change.softened and "override to assist added (applied)" in change.what()
+    result = invoke("diff", "main~1", "main", "journeys", *AS_OF, "--fail-on", "verdict-softened")
+    assert result.exit_code == 1
+    assert "expires in 14 days (2026-12-10)" in result.stdout.splitlines()[1]
+    # The same as a DataFrame, a row per changed moment.
+    frame = changes.to_frame()
+    assert list(frame["touchpoint"]) == [c.key for c in changes.changes]
+
+
+def test_folders_are_compared_as_they_are(tmp_path: Path) -> None:
+    for side, text in (("before", LOAN), ("after", to_bot(LOAN))):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "loan.yaml").write_text(text, encoding="utf-8")
+    changes = stakes.diff(str(tmp_path / "before"), str(tmp_path / "after"), as_of="2026-11-26")
+    assert [c.key for c in changes.changes if c.to_bot] == ["loan-hardship/debt-advice-referral"]
+
+
+def test_a_shallow_clone_without_the_base_says_to_fetch_it(here: Path, tmp_path: Path) -> None:
+    (here / "journeys" / "loan-hardship.yaml").write_text(to_bot(LOAN), encoding="utf-8")
+    commit(here, "second")
+    base = git("rev-parse", "main~1", cwd=here)
+    clone = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{here}", str(clone), cwd=tmp_path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(clone)
+        result = invoke("diff", base, "HEAD", "journeys", *AS_OF)
+    assert result.exit_code == 2
+    assert "is not a commit, branch or tag of this repository" in result.stderr
+    assert "This is a shallow clone: fetch it" in result.stderr and "fetch-depth: 0" in (
+        result.stderr
+    )
+
+
+def test_journeys_with_errors_at_a_revision_stop_the_comparison(here: Path) -> None:
+    (here / "journeys" / "loan-hardship.yaml").write_text(
+        LOAN.replace("channel: sms", "channel: pager", 1), encoding="utf-8"
+    )
+    commit(here, "typo")
+    result = invoke("diff", "main~1", "main", "journeys", *AS_OF)
+    assert result.exit_code == 2 and not result.stdout
+    assert "main: journeys/loan-hardship.yaml:" in result.stderr and "STK013" in result.stderr
+    assert "no comparison: the journeys at main have errors" in result.stderr
+
+
+def test_an_unknown_gate_is_a_usage_error(here: Path) -> None:
+    result = invoke("diff", "main", "main", "journeys", "--fail-on", "new-over-automaton", *AS_OF)
+    assert result.exit_code == 2
+    assert "--fail-on 'new-over-automaton': use one of new-over-automation" in result.stderr
+
+
+def test_the_work_tree_is_never_touched(here: Path) -> None:
+    (here / "journeys" / "loan-hardship.yaml").write_text(to_bot(LOAN), encoding="utf-8")
+    commit(here, "second")
+    (here / "journeys" / "draft.yaml").write_text("not: [a journey\n", encoding="utf-8")
+    status = git("status", "--porcelain", cwd=here)
+    result = invoke("diff", "main~1", "main", "journeys", *AS_OF)
+    assert result.exit_code == 0, result.output  # the draft is not in either commit
+    assert git("status", "--porcelain", cwd=here) == status
