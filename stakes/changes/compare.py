@@ -76,6 +76,8 @@ class Change:
     after: State | None
     new: tuple[str, ...] = ()
     fixed: tuple[str, ...] = ()
+    #: The key it had at the base, when its id changed and its title did not.
+    renamed_from: str | None = None
 
     @property
     def status(self) -> str:
@@ -117,6 +119,8 @@ class Change:
             assert state is not None
             return [f"{self.status}: {state.verdict}, handled by {state.handled_by}"]
         out = []
+        if self.renamed_from is not None:
+            out.append(f"renamed from {self.renamed_from.split('/', 1)[1]}")
         if a.handled_by != b.handled_by:
             out.append(f"handled by {b.handled_by} → {a.handled_by}")
         if a.verdict != b.verdict:
@@ -171,7 +175,9 @@ class ChangeSet:
     expiring: tuple[tuple[str, str, int], ...] = ()  # key, date, days left
     window: int = 30
     unchanged_findings: int = 0
-    errors: tuple[str, ...] = field(default_factory=tuple)
+    #: Every finding at the head (new, unchanged or updated) and every one gone (absent), with
+    #: that state: what SARIF's baselineState says.
+    findings: tuple[tuple[str, Finding], ...] = field(default_factory=tuple)
 
     def counts(self) -> dict[str, int]:
         c = self.changes
@@ -214,6 +220,26 @@ class ChangeSet:
         return pd.DataFrame(rows)
 
 
+def renames(
+    before: dict[str, TouchpointAssessment], after: dict[str, TouchpointAssessment]
+) -> dict[str, str]:
+    """Touchpoints whose id changed: in the same journey, one gone and one new with the same
+    title, when that title names one moment on each side (new key -> old key)."""
+    gone: dict[tuple[str, str], list[str]] = {}
+    for key in before.keys() - after.keys():
+        t = before[key]
+        gone.setdefault((t.journey.journey, t.touchpoint.title), []).append(key)
+    came: dict[tuple[str, str], list[str]] = {}
+    for key in after.keys() - before.keys():
+        t = after[key]
+        came.setdefault((t.journey.journey, t.touchpoint.title), []).append(key)
+    return {
+        new[0]: old[0]
+        for name, new in came.items()
+        if len(new) == 1 and len(old := gone.get(name, [])) == 1
+    }
+
+
 def finding_text(f: Finding) -> str:
     return f"{f.code} {f.rule.name}: {f.message}"
 
@@ -239,16 +265,18 @@ def compare(
         return out
 
     bk, hk = keyed(bf), keyed(hf)
+    renamed = renames(before, after)
     changes = []
-    for key in sorted(before.keys() | after.keys()):
-        b = State.of(before[key]) if key in before else None
+    for key in sorted((before.keys() - set(renamed.values())) | after.keys()):
+        old = renamed.get(key, key)
+        b = State.of(before[old]) if old in before else None
         a = State.of(after[key]) if key in after else None
-        new = tuple(sorted(hk.get(key, set()) - bk.get(key, set())))
-        fixed = tuple(sorted(bk.get(key, set()) - hk.get(key, set())))
-        change = Change(key, b, a, new, fixed)
-        if b != a or new or fixed:
+        new = tuple(sorted(hk.get(key, set()) - bk.get(old, set())))
+        fixed = tuple(sorted(bk.get(old, set()) - hk.get(key, set())))
+        change = Change(key, b, a, new, fixed, old if old != key else None)
+        if b != a or new or fixed or old != key:
             changes.append(change)
-    unchanged = sum(len(hk[k] & bk.get(k, set())) for k in hk)
+    unchanged = sum(len(hk[k] & bk.get(renamed.get(k, k), set())) for k in hk)
     expiring = []
     for t in ha:
         o = t.touchpoint.override
@@ -265,4 +293,39 @@ def compare(
         tuple(expiring),
         window,
         unchanged,
+        baseline(bf, hf, {old: new for new, old in renamed.items()}),
     )
+
+
+def baseline(
+    base: Sequence[Finding], head: Sequence[Finding], moved: dict[str, str]
+) -> tuple[tuple[str, Finding], ...]:
+    """Each head finding as new, unchanged or updated (the same rule at the same moment with
+    another message), then each base finding no longer found, absent. ``moved`` maps a
+    renamed moment's old key to its new one."""
+
+    def where(f: Finding) -> str:
+        return moved.get(f.subject, f.subject) or f.file
+
+    left: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in base:
+        left.setdefault((f.code, where(f), f.message), []).append(f)
+    out: list[tuple[str, Finding]] = []
+    pending: list[Finding] = []
+    for f in head:
+        same = left.get((f.code, where(f), f.message))
+        if same:
+            same.pop()
+            out.append(("unchanged", f))
+        else:
+            pending.append(f)
+    gone: dict[tuple[str, str], list[Finding]] = {}
+    for (code, at, _), rest in left.items():
+        gone.setdefault((code, at), []).extend(rest)
+    for f in pending:
+        was = gone.get((f.code, where(f)))
+        out.append(("updated" if was else "new", f))
+        if was:
+            was.pop()
+    out += [("absent", f) for rest in gone.values() for f in rest]
+    return tuple(out)

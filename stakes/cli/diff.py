@@ -46,7 +46,9 @@ def diff(
     ] = None,
     format: Annotated[
         DiffFormat,
-        typer.Option("--format", "-f", help="text; md: a pull-request comment; json: tools."),
+        typer.Option(
+            "--format", "-f", help="text; md: a pull-request comment; json: tools; sarif."
+        ),
     ] = "text",
     output: OutputOption = None,
     fail_on: Annotated[

@@ -75,6 +75,12 @@ FORMATS: tuple[Format, ...] = (
     Format("diff", "text", "the summary, then each moment that changed and its findings"),
     Format("diff", "md", "a pull-request comment: the summary, then a row per change", ".md"),
     Format("diff", "json", "the change set as a versioned JSON document", ".json"),
+    Format(
+        "diff",
+        "sarif",
+        "SARIF 2.1.0: each finding with its baselineState, for code scanning",
+        ".sarif",
+    ),
     Format("evidence", "table", "a table per journey, its total and the headline"),
     Format(
         "evidence", "json", "a versioned JSON document of every metric and the log read", ".json"

@@ -164,3 +164,52 @@ def test_the_work_tree_is_never_touched(here: Path) -> None:
     result = invoke("diff", "main~1", "main", "journeys", *AS_OF)
     assert result.exit_code == 0, result.output  # the draft is not in either commit
     assert git("status", "--porcelain", cwd=here) == status
+
+
+def test_a_renamed_touchpoint_is_followed_by_its_title(here: Path) -> None:
+    text = BILLING.replace("id: invoice-faq", "id: billing-help-article", 1)
+    (here / "journeys" / "billing-dispute.yaml").write_text(text, encoding="utf-8")
+    commit(here, "rename a touchpoint")
+    changes = stakes.diff("main~1", "main", "journeys", as_of="2026-11-26")
+    (change,) = changes.changes
+    assert change.key == "billing-dispute/billing-help-article"
+    assert change.renamed_from == "billing-dispute/invoice-faq"
+    assert change.status == "changed" and change.what() == ["renamed from invoice-faq"]
+    assert change.new == change.fixed == ()  # its findings went with it
+
+
+def test_sarif_gives_every_result_its_baseline_state(here: Path) -> None:
+    import jsonschema
+
+    text = to_bot(LOAN).replace(
+        "prior_contacts: 3\n          repeat_contact_rate: 0.15",
+        ("prior_contacts: 0\n          repeat_contact_rate: 0.15"),
+        1,
+    )
+    (here / "journeys" / "loan-hardship.yaml").write_text(text, encoding="utf-8")
+    commit(here, "a bot, and no loop")
+    result = invoke("diff", "main~1", "main", "journeys", "--format", "sarif", *AS_OF)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    schema_file = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    assert [e.message for e in validator.iter_errors(doc)] == []
+    results = doc["runs"][0]["results"]
+    states = {r["baselineState"] for r in results}
+    assert states <= {"new", "unchanged", "updated", "absent"} and len(results) > 0
+    by = {
+        (r["ruleId"], r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]): r
+        for r in results
+        if "logicalLocations" in r["locations"][0]
+    }
+    assert by[("STK101", "loan-hardship/debt-advice-referral")]["baselineState"] == "new"
+    assert by[("STK102", "loan-hardship/plan-checkin")]["baselineState"] == "absent"
+    assert by[("STK613", "loan-hardship/payments-assistant")]["baselineState"] == "unchanged"
+    # The same counts as the change set's: an updated finding is one new text and one gone.
+    changes = stakes.diff("main~1", "main", "journeys", as_of="2026-11-26")
+    n = changes.counts()
+    count = {state: sum(r["baselineState"] == state for r in results) for state in states}
+    assert n["new_findings"] == count.get("new", 0) + count.get("updated", 0)
+    assert n["fixed_findings"] == count.get("absent", 0) + count.get("updated", 0)
+    assert n["unchanged_findings"] == count["unchanged"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -63,11 +64,18 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def render(result: LintResult, options: Options) -> str:
     """One SARIF run: the rules that reported, and a result per finding. File URIs are relative
     to ``options.root`` (the repository; default: the working directory)."""
-    base = (options.root or Path.cwd()).resolve()
-    rules = sorted({f.rule.code: f.rule for f in result.findings}.values(), key=lambda r: r.code)
+    return json_text(document(result.findings, (options.root or Path.cwd()).resolve()))
+
+
+def document(
+    findings: Sequence[Finding], base: Path, states: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The SARIF document of ``findings``; with ``states``, each result's ``baselineState``
+    (new, unchanged, updated or absent), as a comparison with a baseline gives it."""
+    rules = sorted({f.rule.code: f.rule for f in findings}.values(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f, print_ in zip(result.findings, fingerprints(result.findings), strict=True):
+    for n, (f, print_) in enumerate(zip(findings, fingerprints(tuple(findings)), strict=True)):
         region = {"startLine": max(f.line, 1), "startColumn": max(f.col, 1)}
         message = f.message + (f" (hint: {f.hint})" if f.hint else "")
         results.append(
@@ -90,9 +98,10 @@ def render(result: LintResult, options: Options) -> str:
                     }
                 ],
                 "partialFingerprints": {"stakesFinding/v1": print_},
+                **({"baselineState": states[n]} if states is not None else {}),
             }
         )
-    doc = {
+    return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -109,4 +118,3 @@ def render(result: LintResult, options: Options) -> str:
             }
         ],
     }
-    return json_text(doc)
