@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from stakes.assessment.factors import VERDICTS
 from stakes.assessment.results import Assessment
 from stakes.assessment.touchpoints import TouchpointAssessment
+from stakes.changes.matching import baseline, renames
 from stakes.findings import Finding
 
 if TYPE_CHECKING:
@@ -220,26 +221,6 @@ class ChangeSet:
         return pd.DataFrame(rows)
 
 
-def renames(
-    before: dict[str, TouchpointAssessment], after: dict[str, TouchpointAssessment]
-) -> dict[str, str]:
-    """Touchpoints whose id changed: in the same journey, one gone and one new with the same
-    title, when that title names one moment on each side (new key -> old key)."""
-    gone: dict[tuple[str, str], list[str]] = {}
-    for key in before.keys() - after.keys():
-        t = before[key]
-        gone.setdefault((t.journey.journey, t.touchpoint.title), []).append(key)
-    came: dict[tuple[str, str], list[str]] = {}
-    for key in after.keys() - before.keys():
-        t = after[key]
-        came.setdefault((t.journey.journey, t.touchpoint.title), []).append(key)
-    return {
-        new[0]: old[0]
-        for name, new in came.items()
-        if len(new) == 1 and len(old := gone.get(name, [])) == 1
-    }
-
-
 def finding_text(f: Finding) -> str:
     return f"{f.code} {f.rule.name}: {f.message}"
 
@@ -295,37 +276,3 @@ def compare(
         unchanged,
         baseline(bf, hf, {old: new for new, old in renamed.items()}),
     )
-
-
-def baseline(
-    base: Sequence[Finding], head: Sequence[Finding], moved: dict[str, str]
-) -> tuple[tuple[str, Finding], ...]:
-    """Each head finding as new, unchanged or updated (the same rule at the same moment with
-    another message), then each base finding no longer found, absent. ``moved`` maps a
-    renamed moment's old key to its new one."""
-
-    def where(f: Finding) -> str:
-        return moved.get(f.subject, f.subject) or f.file
-
-    left: dict[tuple[str, str, str], list[Finding]] = {}
-    for f in base:
-        left.setdefault((f.code, where(f), f.message), []).append(f)
-    out: list[tuple[str, Finding]] = []
-    pending: list[Finding] = []
-    for f in head:
-        same = left.get((f.code, where(f), f.message))
-        if same:
-            same.pop()
-            out.append(("unchanged", f))
-        else:
-            pending.append(f)
-    gone: dict[tuple[str, str], list[Finding]] = {}
-    for (code, at, _), rest in left.items():
-        gone.setdefault((code, at), []).extend(rest)
-    for f in pending:
-        was = gone.get((f.code, where(f)))
-        out.append(("updated" if was else "new", f))
-        if was:
-            was.pop()
-    out += [("absent", f) for rest in gone.values() for f in rest]
-    return tuple(out)
