@@ -3,13 +3,23 @@ changed (stakes/diff/changes.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, Outcome, UsageError
-from stakes.app.revisions import WORK_TREE, materialized, revision
+from stakes.app.revisions import WORK_TREE, Revision, materialized, revision
 from stakes.changes.compare import GATES, ChangeSet, compare
+
+if TYPE_CHECKING:
+    from stakes.app.config import Config
+    from stakes.assessment.policy import Policy
+    from stakes.assessment.results import Assessment
+    from stakes.findings import Finding
+    from stakes.linter.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -53,13 +63,53 @@ def diff(
     return outcome.document
 
 
-def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet]:
-    """The change set from the base to the head. Exit 1 when a ``fail_on`` gate trips, 2
-    when a revision cannot be read or a journey at it has errors."""
+def assessed_at(
+    rev: Revision,
+    paths: Sequence[str],
+    config: Config,
+    policy: Policy,
+    day: dt.date | None,
+    selection: Selection,
+    here: Path,
+) -> tuple[Assessment, list[Finding], list[str]]:
+    """The journeys under ``paths`` at ``rev``, assessed and linted as lint does; a UsageError
+    when they cannot be read or have format errors."""
     from stakes.assessment.engine import assess
     from stakes.journey.files import load
     from stakes.linter.rules import places
     from stakes.linter.run import checked
+
+    with materialized(rev, paths, here) as (targets, shown):
+        portfolio = load(
+            targets,
+            emotions=tuple(policy.emotions),
+            triggers=config.known_triggers,
+            keep_text=True,
+            places=places(),
+            display=shown,
+        )
+        assessment = assess(
+            portfolio,
+            policy,
+            as_of=day,
+            jurisdictions=common.jurisdictions(config, policy),
+            processors=config.processors,
+        )
+        findings, _ = checked(portfolio, assessment, selection)
+    errors = common.failing(portfolio.findings)  # the files that cannot be assessed
+    messages = [f"stakes: error: {rev.name}: {e}" for e in portfolio.errors]
+    messages += [f"{rev.name}: {line}" for line in common.located(errors)]
+    if portfolio.errors or errors:
+        raise UsageError(
+            f"no comparison: the journeys at {rev.name} have errors (stakes lint says where)",
+            messages,
+        )
+    return assessment, findings, messages
+
+
+def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet]:
+    """The change set from the base to the head. Exit 1 when a ``fail_on`` gate trips, 2
+    when a revision cannot be read or a journey at it has errors."""
     from stakes.linter.selection import Selection
 
     unknown = [g for g in request.fail_on if g not in GATES]
@@ -79,31 +129,8 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
     sides = []
     messages: list[str] = []
     for rev in revisions:
-        with materialized(rev, paths, here) as (targets, shown):
-            portfolio = load(
-                targets,
-                emotions=tuple(policy.emotions),
-                triggers=config.known_triggers,
-                keep_text=True,
-                places=places(),
-                display=shown,
-            )
-            assessment = assess(
-                portfolio,
-                policy,
-                as_of=day,
-                jurisdictions=common.jurisdictions(config, policy),
-                processors=config.processors,
-            )
-            findings, _ = checked(portfolio, assessment, selection)
-        errors = common.failing(portfolio.findings)  # the files that cannot be assessed
-        messages += [f"stakes: error: {rev.name}: {e}" for e in portfolio.errors]
-        messages += [f"{rev.name}: {line}" for line in common.located(errors)]
-        if portfolio.errors or errors:
-            raise UsageError(
-                f"no comparison: the journeys at {rev.name} have errors (stakes lint says where)",
-                messages,
-            )
+        assessment, findings, said = assessed_at(rev, paths, config, policy, day, selection, here)
+        messages += said
         sides.append((rev.name, assessment, findings))
     changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)
     code = EXIT_FINDINGS if changes.failing(request.fail_on) else EXIT_OK

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from stakes.app import outcome as common
@@ -11,8 +12,10 @@ from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Outcome, Usag
 from stakes.linter.result import LintResult
 
 if TYPE_CHECKING:
+    from stakes.app.config import Config
     from stakes.app.config_evidence import EvidenceSettings
     from stakes.app.evidence import LogSource
+    from stakes.assessment.policy import Policy
     from stakes.assessment.touchpoints import Observed
     from stakes.journey.files import Portfolio
 
@@ -31,6 +34,7 @@ class LintRequest:
     isolated: bool = False
     stdin_name: str = "<stdin>"
     source: LogSource | None = None  # --evidence LOG: compare the journeys with a contact log
+    baseline: str | None = None  # --baseline FILE|REF: only the findings new since then
 
 
 def lint(
@@ -79,6 +83,9 @@ def lint(
         stdin_name=request.stdin_name,
         progress=progress,
     )
+    if request.baseline is not None:
+        day = common.as_of(request.as_of)
+        result = _since(request.baseline, result, paths, config, effective, select, ignore, day)
     messages += [f"stakes: error: {error}" for error in result.errors]
     level = request.fail_on or config.fail_on or "error"
     fail_on = None if level == "never" else Severity.parse(level)
@@ -105,3 +112,26 @@ def _observer(
         return observed
 
     return observer
+
+
+def _since(
+    baseline: str,
+    result: LintResult,
+    paths: Sequence[str],
+    config: Config,
+    policy: Policy,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    day: dt.date | None,
+) -> LintResult:
+    """``result`` without the findings the baseline has (--baseline), its overrides judged on
+    the run's date."""
+    from pathlib import Path
+
+    from stakes.app.baseline import identity, known
+    from stakes.linter.selection import Selection
+
+    selection = Selection(tuple(select), tuple(ignore), dict(config.severity))
+    seen = known(baseline, paths, config, policy, day, selection, Path.cwd())
+    kept = tuple(f for f in result.findings if identity(f) not in seen)
+    return replace(result, findings=kept, baselined=len(result.findings) - len(kept))

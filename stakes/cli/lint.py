@@ -85,6 +85,13 @@ def lint(
     until: UntilOption = None,
     target: TargetOption = None,
     min_contacts: MinContactsOption = 20,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|REF",
+            help="Report only findings new since a `stakes lint --format json` file or a git ref.",
+        ),
+    ] = None,
 ) -> None:
     """Check journeys in CI: the format, and the rules about verdicts, escalation and overrides.
 
@@ -107,6 +114,7 @@ def lint(
       stakes lint --config ci/stakes.toml
       cat billing.yaml | stakes lint - --stdin-filename billing.yaml
       stakes lint journeys/ --evidence contacts.csv --column handled_by=channel
+      stakes lint journeys/ --baseline origin/main
     """
     from stakes.app.lint import LintRequest
     from stakes.app.lint import lint as lint_job
@@ -134,6 +142,7 @@ def lint(
         isolated=isolated,
         stdin_name=stdin_filename,
         source=source,
+        baseline=baseline,
     )
     with progress("checking") as bar:
         outcome = run(lint_job, request, bar)

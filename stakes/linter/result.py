@@ -15,6 +15,8 @@ class LintResult:
     files: tuple[str, ...]
     errors: tuple[str, ...]
     suppressed: int = 0
+    #: Findings left out because the baseline has them (``stakes lint --baseline``).
+    baselined: int = 0
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""

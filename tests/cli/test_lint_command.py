@@ -201,6 +201,7 @@ def test_a_missing_path_is_exit_2_and_the_other_files_are_still_linted(tmp_path:
         "info": 0,
         "unreadable": 1,
         "suppressed": 0,
+        "baselined": 0,
     }
     assert doc["errors"] == ["missing.yaml: no such file or folder"]
 
@@ -281,6 +282,7 @@ def test_json_is_versioned_and_every_finding_has_every_field(tmp_path: Path) -> 
         "info": 0,
         "unreadable": 0,
         "suppressed": 0,
+        "baselined": 0,
     }
     assert doc["errors"] == []
     findings = doc["findings"]
@@ -318,6 +320,7 @@ def test_json_when_clean(tmp_path: Path) -> None:
         "info": 0,
         "unreadable": 0,
         "suppressed": 0,
+        "baselined": 0,
     }
 
 

@@ -71,6 +71,7 @@ def step_summary(result: LintResult) -> str:
         "",
         f"{len(result.files)} files checked: {head}"
         + (f"; {result.suppressed} suppressed" if result.suppressed else "")
+        + (f"; {result.baselined} more known in the baseline" if result.baselined else "")
         + ".",
         "",
     ]

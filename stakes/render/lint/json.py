@@ -24,6 +24,7 @@ def render(result: LintResult, options: Options) -> str:
             **result.counts(),
             "unreadable": len(result.errors),
             "suppressed": result.suppressed,
+            "baselined": result.baselined,
         },
         "findings": [
             {

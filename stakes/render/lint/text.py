@@ -62,6 +62,7 @@ def _summary(result: LintResult) -> Text:
         )
     if not result.findings:
         silenced = f" ({result.suppressed} suppressed)" if result.suppressed else ""
+        silenced += _known(result)
         return Text(f"✓ {files} {noun} checked, no findings{silenced}", style="bold green")
     parts = []
     for s in sorted(Severity, reverse=True):
@@ -70,6 +71,7 @@ def _summary(result: LintResult) -> Text:
             parts.append(f"{n} {s.label}{'' if n == 1 else 's'}")
     affected = len({f.file for f in result.findings})
     silenced = f"; {result.suppressed} suppressed" if result.suppressed else ""
+    silenced += _known(result)
     total = len(result.findings)
     style = "bold red" if result.count(Severity.ERROR) else "bold yellow"
     return Text(
@@ -77,3 +79,8 @@ def _summary(result: LintResult) -> Text:
         f"in {affected} of {files} {noun}{silenced}",
         style=style,
     )
+
+
+def _known(result: LintResult) -> str:
+    n = result.baselined
+    return f"; {n} more known in the baseline" if n else ""
