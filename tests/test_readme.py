@@ -49,3 +49,9 @@ def test_readme_report_excerpt_is_the_example_report() -> None:
     (excerpt,) = re.findall(r"```markdown\n(.*?)```", README, flags=re.DOTALL)
     example = (ROOT / "docs" / "example-report.md").read_text(encoding="utf-8")
     assert example.startswith(excerpt)
+
+
+def test_readme_diff_comment_is_the_golden_comment() -> None:
+    (excerpt,) = re.findall(r"```md\n(.*?)```", README, flags=re.DOTALL)
+    golden = (ROOT / "tests" / "golden" / "diff" / "md.md").read_text(encoding="utf-8")
+    assert golden.startswith(excerpt) and excerpt.startswith("<!-- stakes-diff -->\n")

@@ -87,8 +87,7 @@ def test_init_workflow_lints_and_uploads_sarif(tmp_path: Path) -> None:
     invoke("init", ".")
     workflow = yaml.safe_load((tmp_path / ".github/workflows/stakes.yml").read_text("utf-8"))
     assert workflow["permissions"]["security-events"] == "write"
-    (job,) = workflow["jobs"].values()
-    steps = job["steps"]
+    steps = workflow["jobs"]["stakes"]["steps"]
     (upload,) = [
         s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif")
     ]
@@ -126,9 +125,11 @@ def test_the_starter_points_at_what_a_pip_user_has(tmp_path: Path) -> None:
 
 
 def _install_line(folder: Path) -> str:
+    """The install line of the workflow's jobs, which install the same stakes."""
     text = (folder / ".github/workflows/stakes.yml").read_text(encoding="utf-8")
-    (line,) = [line for line in text.splitlines() if "pip install" in line]
-    return line
+    lines = {line.split("#")[0].strip() for line in text.splitlines() if "pip install" in line}
+    assert len(lines) == 1, lines
+    return lines.pop()
 
 
 def test_the_workflow_installs_exactly_this_version(tmp_path: Path) -> None:
@@ -187,3 +188,24 @@ def test_installed_from_git_the_workflow_installs_that_commit(
     assert starter.this_version().startswith("stakes==")
     recorded.pop("vcs_info")  # a local folder or an editable install: the version
     assert starter.this_version().startswith("stakes==")
+
+
+def test_init_comments_what_a_pull_request_changes(tmp_path: Path) -> None:
+    from stakes.render.diff.summary import MARKER
+
+    invoke("init", ".")
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/stakes.yml").read_text("utf-8"))
+    job = workflow["jobs"]["diff"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout, _, _, compare, comment = job["steps"]
+    assert checkout["with"]["fetch-depth"] == 0  # the base branch is read from git
+    assert compare["env"]["BASE"] == "origin/${{ github.base_ref }}"
+    run = compare["run"]
+    assert run.startswith('stakes diff "$BASE" HEAD --format md -o stakes-diff.md')
+    assert "--fail-on new-over-automation" in run
+    # One comment, found by the marker the markdown starts with, updated on each push.
+    assert comment["uses"] == "actions/github-script@v7" and comment["if"].startswith("always()")
+    script = comment["with"]["script"]
+    assert f'startsWith("{MARKER}")' in script and 'readFileSync("stakes-diff.md"' in script
+    assert "updateComment" in script and "createComment" in script
