@@ -99,12 +99,13 @@ def find_tool(name: str) -> Path | None:
     return None
 
 
-def run_once(cmd: list[str], env: dict[str, str]) -> Run:
-    """Run cmd to completion; return its wall time, exit code, peak RSS and output."""
+def run_once(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> Run:
+    """Run cmd to completion (in ``cwd``, default the repository); return its wall time, exit
+    code, peak RSS and output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=REPO_ROOT, env=env
+            cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd or REPO_ROOT, env=env
         )
         rss: int | None = None
         if hasattr(os, "wait4"):
@@ -128,12 +129,17 @@ def tail(data: bytes, lines: int = 3) -> str:
 
 
 def measure(
-    row: Row, cmd: list[str], runs: int, ok_codes: set[int], env: dict[str, str]
+    row: Row,
+    cmd: list[str],
+    runs: int,
+    ok_codes: set[int],
+    env: dict[str, str],
+    cwd: Path | None = None,
 ) -> Run | None:
     """Warm up once, then time cmd runs times into row; return the warm-up run."""
     label = f"{row.group} {row.tool}".strip()
     log(f"{label}: warm-up")
-    warm = run_once(cmd, env)
+    warm = run_once(cmd, env, cwd)
     row.rc = warm.rc
     if warm.rc not in ok_codes:
         row.status = "error"
@@ -142,7 +148,7 @@ def measure(
         return warm
     peak = warm.rss_bytes
     for i in range(runs):
-        r = run_once(cmd, env)
+        r = run_once(cmd, env, cwd)
         row.times.append(r.wall)
         if r.rss_bytes is not None:
             peak = max(peak or 0, r.rss_bytes)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, Outcome, UsageError
@@ -71,9 +71,11 @@ def assessed_at(
     day: dt.date | None,
     selection: Selection,
     here: Path,
+    reuse: dict[tuple[str, str], Any] | None = None,
 ) -> tuple[Assessment, list[Finding], list[str]]:
     """The journeys under ``paths`` at ``rev``, assessed and linted as lint does; a UsageError
-    when they cannot be read or have format errors."""
+    when they cannot be read or have format errors. ``reuse``: files read at another revision,
+    taken again where a file's name and bytes are the same (journey/files.py ``load``)."""
     from stakes.assessment.engine import assess
     from stakes.journey.files import load
     from stakes.linter.rules import places
@@ -87,6 +89,7 @@ def assessed_at(
             keep_text=True,
             places=places(),
             display=shown,
+            reuse=reuse,
         )
         assessment = assess(
             portfolio,
@@ -128,8 +131,11 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
     selection = Selection(config.select, config.ignore, dict(config.severity))
     sides = []
     messages: list[str] = []
+    read: dict[tuple[str, str], Any] = {}  # the files both revisions share are read once
     for rev in revisions:
-        assessment, findings, said = assessed_at(rev, paths, config, policy, day, selection, here)
+        assessment, findings, said = assessed_at(
+            rev, paths, config, policy, day, selection, here, read
+        )
         messages += said
         sides.append((rev.name, assessment, findings))
     changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)

@@ -158,11 +158,15 @@ def load(
     display: Path | None = None,
     stdin_name: str = "<stdin>",
     progress: Callable[[int, int], None] | None = None,
+    reuse: dict[tuple[str, str], tuple[JourneyFile, Outline | None]] | None = None,
 ) -> Portfolio:
     """Every journey under ``paths``, each file's findings, and the checks across files.
 
     File names in findings are shown relative to ``display`` (default: the working directory)
-    when they lie below it. ``progress(done, total)`` is called after each file.
+    when they lie below it. ``progress(done, total)`` is called after each file. ``reuse``
+    holds files read before, by shown name and digest, with the same options: a file with the
+    same name and bytes is taken from it instead of read again (``stakes diff`` reads two
+    revisions that share most files), and each file read is put in it.
     """
     folders: dict[str, str] = {}
     names, errors = discover([paths] if isinstance(paths, str) else list(paths), folders)
@@ -181,10 +185,22 @@ def load(
         except InputError as exc:
             portfolio.errors.append(str(exc))
             continue
-        result, summary = load_text(
-            data, shown, emotions=emotions, triggers=triggers, keep_text=keep_text, places=places
-        )
-        result.digest = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data).hexdigest()
+        known = reuse.get((shown, digest)) if reuse is not None else None
+        if known is not None:
+            result, summary = replace(known[0]), known[1]  # a copy: checks across files edit it
+        else:
+            result, summary = load_text(
+                data,
+                shown,
+                emotions=emotions,
+                triggers=triggers,
+                keep_text=keep_text,
+                places=places,
+            )
+            result.digest = digest
+            if reuse is not None:
+                reuse[(shown, digest)] = (replace(result), summary)
         portfolio.files.append(result)
         if summary is not None:
             outlines.append(summary)
