@@ -36,6 +36,8 @@ class DiffRequest:
     isolated: bool = False
     window: int = 30
     fail_on: tuple[str, ...] = ()
+    #: Each side with the policy file as it is at that revision (default: today's, for both).
+    policy_per_revision: bool = False
 
 
 def diff(
@@ -46,6 +48,7 @@ def diff(
     policy: str | None = None,
     as_of: str | None = None,
     window: int = 30,
+    policy_per_revision: bool = False,
     cwd: str | Path | None = None,
 ) -> ChangeSet:
     """What changes from ``base`` to ``head`` (git refs, or folders or files; None: the merge
@@ -57,7 +60,9 @@ def diff(
         changes.counts()["to_bot_against_verdict"]
     """
     chosen = (paths,) if isinstance(paths, str) else tuple(paths)
-    request = DiffRequest(base, head, chosen, policy, as_of, None, True, window)
+    request = DiffRequest(
+        base, head, chosen, policy, as_of, None, True, window, (), policy_per_revision
+    )
     outcome = run_diff(request, Path(cwd) if cwd is not None else None)
     assert outcome.document is not None
     return outcome.document
@@ -132,12 +137,31 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
     sides = []
     messages: list[str] = []
     read: dict[tuple[str, str], Any] = {}  # the files both revisions share are read once
+    policy_file = request.policy or config.policy
     for rev in revisions:
+        mine = policy
+        if request.policy_per_revision and policy_file is not None:
+            mine = _policy_at(rev, policy_file, here)
+        if mine.emotions != policy.emotions:
+            read = {}  # files are read against the policy's emotions
         assessment, findings, said = assessed_at(
-            rev, paths, config, policy, day, selection, here, read
+            rev, paths, config, mine, day, selection, here, read
         )
         messages += said
         sides.append((rev.name, assessment, findings))
     changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)
     code = EXIT_FINDINGS if changes.failing(request.fail_on) else EXIT_OK
     return Outcome(changes, messages, code, tuple(paths) + tuple(r.name for r in revisions))
+
+
+def _policy_at(rev: Revision, file: str, here: Path) -> Policy:
+    """The policy file as it is at ``rev``."""
+    import tempfile
+
+    from stakes.app.revisions import file_at
+
+    data = file_at(rev, file, here)
+    with tempfile.TemporaryDirectory(prefix="stakes-policy-") as tmp:
+        copy = Path(tmp) / Path(file).name
+        copy.write_bytes(data)
+        return common.policy(str(copy), f"nothing was compared (its version at {rev.name})")

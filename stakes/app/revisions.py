@@ -117,3 +117,19 @@ def materialized(
         shown = top / here
         shown.mkdir(parents=True, exist_ok=True)
         yield [str(shown / p) for p in paths if (shown / p).exists()], shown
+
+
+def file_at(rev: Revision, name: str, cwd: Path) -> bytes:
+    """The bytes of the file ``name`` (relative to ``cwd``) at ``rev``: from git for a commit,
+    else from disk. A UsageError when it is not there."""
+    if rev.commit is None:
+        try:
+            return (cwd / name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{name}: {exc.strerror or 'cannot be read'}") from None
+    prefix = git("rev-parse", "--show-prefix", cwd=cwd).decode().strip()
+    full = os.path.normpath(prefix + name).replace(os.sep, "/")
+    try:
+        return git("cat-file", "blob", f"{rev.commit}:{full}", cwd=cwd)
+    except UsageError:
+        raise UsageError(f"{name} is not in {rev.name}") from None

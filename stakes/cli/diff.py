@@ -66,6 +66,12 @@ def diff(
         ),
     ] = 30,
     policy: PolicyOption = None,
+    policy_per_revision: Annotated[
+        bool,
+        typer.Option(
+            "--policy-per-revision", help="Assess each side with the policy file as it was then."
+        ),
+    ] = False,
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -78,8 +84,9 @@ def diff(
     who handles them, their verdict (softened or raised), stakes, fit, the hard rules that
     now apply or no longer do, overrides and escalations; the findings that are new or fixed;
     and the overrides that expire within --window days. The summary line comes first, for a
-    pull-request comment. If a journey at either side has errors, nothing is compared and the
-    exit code is 2.
+    pull-request comment. Both sides are assessed with today's policy, unless
+    --policy-per-revision takes the policy file as it was at each. If a journey at either
+    side has errors, nothing is compared and the exit code is 2.
 
     Examples:
 
@@ -103,6 +110,7 @@ def diff(
         isolated,
         window,
         tuple(fail_on or ()),
+        policy_per_revision,
     )
     outcome = run(diff_job, request)
     show(outcome, "diff", format, output)

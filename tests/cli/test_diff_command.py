@@ -213,3 +213,35 @@ def test_sarif_gives_every_result_its_baseline_state(here: Path) -> None:
     assert n["new_findings"] == count.get("new", 0) + count.get("updated", 0)
     assert n["fixed_findings"] == count.get("absent", 0) + count.get("updated", 0)
     assert n["unchanged_findings"] == count["unchanged"]
+
+
+def test_a_policy_change_shows_with_the_policy_of_each_revision(here: Path) -> None:
+    policy = here / "policy.yaml"
+    policy.write_text("extends: default\npolicy: acme\nversion: '1'\n", encoding="utf-8")
+    commit(here, "a team policy")
+    off = "rules:\n  - id: vulnerable-and-distressed\n    enabled: false\n"
+    policy.write_text(f"extends: default\npolicy: acme\nversion: '2'\n{off}", encoding="utf-8")
+    commit(here, "the vulnerable-and-distressed rule off")
+    args = ("main~1", "main", "journeys", "--policy", "policy.yaml", "--format", "json", *AS_OF)
+    # Today's policy for both sides: the journeys did not change, so nothing did.
+    same = json.loads(invoke("diff", *args).stdout)
+    assert same["changes"] == []
+    # Each side with its own: the rule no longer applies, verdicts soften.
+    result = invoke("diff", *args, "--policy-per-revision")
+    assert result.exit_code == 0, result.output
+    changes = json.loads(result.stdout)["changes"]
+    gone = "hard rule vulnerable-and-distressed no longer applies"
+    assert any(gone in c["what"] for c in changes)
+    assert any(c["verdict_softened"] for c in changes)
+    # A policy that is not in the base is a clear error.
+    missing = invoke(
+        "diff",
+        "main~2",
+        "main",
+        "journeys",
+        "--policy",
+        "policy.yaml",
+        "--policy-per-revision",
+        *AS_OF,
+    )
+    assert missing.exit_code == 2 and "policy.yaml is not in main~2" in missing.stderr
