@@ -16,6 +16,7 @@ from stakes.changes.compare import GATES, ChangeSet, compare
 
 if TYPE_CHECKING:
     from stakes.app.config import Config
+    from stakes.app.evidence import LogSource
     from stakes.assessment.policy import Policy
     from stakes.assessment.results import Assessment
     from stakes.findings import Finding
@@ -38,6 +39,8 @@ class DiffRequest:
     fail_on: tuple[str, ...] = ()
     #: Each side with the policy file as it is at that revision (default: today's, for both).
     policy_per_revision: bool = False
+    #: A contact log: what it shows at the moments that changed (read against the head).
+    evidence: LogSource | None = None
 
 
 def diff(
@@ -77,6 +80,7 @@ def assessed_at(
     selection: Selection,
     here: Path,
     reuse: dict[tuple[str, str], Any] | None = None,
+    source: LogSource | None = None,
 ) -> tuple[Assessment, list[Finding], list[str]]:
     """The journeys under ``paths`` at ``rev``, assessed and linted as lint does; a UsageError
     when they cannot be read or have format errors. ``reuse``: files read at another revision,
@@ -104,8 +108,14 @@ def assessed_at(
             processors=config.processors,
         )
         findings, _ = checked(portfolio, assessment, selection)
+        if source is not None:  # what the log shows at each moment, not scored: a diff compares
+            from stakes.app.evidence import observe  # the journeys, not the journeys and a log
+
+            _, assessment.log, said = observe(source, portfolio, config.evidence)
+        else:
+            said = []
     errors = common.failing(portfolio.findings)  # the files that cannot be assessed
-    messages = [f"stakes: error: {rev.name}: {e}" for e in portfolio.errors]
+    messages = [*said, *(f"stakes: error: {rev.name}: {e}" for e in portfolio.errors)]
     messages += [f"{rev.name}: {line}" for line in common.located(errors)]
     if portfolio.errors or errors:
         raise UsageError(
@@ -144,12 +154,15 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
             mine = _policy_at(rev, policy_file, here)
         if mine.emotions != policy.emotions:
             read = {}  # files are read against the policy's emotions
+        log = request.evidence if rev is revisions[1] else None
         assessment, findings, said = assessed_at(
-            rev, paths, config, mine, day, selection, here, read
+            rev, paths, config, mine, day, selection, here, read, log
         )
         messages += said
         sides.append((rev.name, assessment, findings))
     changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)
+    if assessment.log is not None:
+        changes = observed(changes, assessment.log)
     code = EXIT_FINDINGS if changes.failing(request.fail_on) else EXIT_OK
     return Outcome(changes, messages, code, tuple(paths) + tuple(r.name for r in revisions))
 
@@ -165,3 +178,23 @@ def _policy_at(rev: Revision, file: str, here: Path) -> Policy:
         copy = Path(tmp) / Path(file).name
         copy.write_bytes(data)
         return common.policy(str(copy), f"nothing was compared (its version at {rev.name})")
+
+
+def observed(changes: ChangeSet, log: Any) -> ChangeSet:
+    """The change set with what the contact log shows at each moment that changed."""
+    from dataclasses import replace
+
+    from stakes.render.evidence.common import pct
+
+    records = {f"{r['journey']}/{r['touchpoint']}": r for r in log.touchpoint_records()}
+    seen: dict[str, str] = {}
+    for x in changes.changes:
+        r = records.get(x.key)
+        if r is None or not r.get("contacts"):
+            continue
+        customers = f" from {r['customers']:,} customers" if r.get("customers") else ""
+        seen[x.key] = (
+            f"{r['contacts']:,} contacts{customers}; AI {pct(r.get('ai_share'))}, deflection "
+            f"{pct(r.get('deflection_rate'))}, resolution {pct(r.get('resolution_rate'))}"
+        )
+    return replace(changes, observed=seen)

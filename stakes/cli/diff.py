@@ -8,11 +8,15 @@ import typer
 
 from stakes.cli.options import (
     AsOfOption,
+    ColumnOption,
     ConfigOption,
+    EvidenceLogOption,
     IsolatedOption,
+    MinContactsOption,
     OutputOption,
     PolicyOption,
     format_choices,
+    log_source,
 )
 from stakes.cli.output import run, show
 from stakes.cli.root import app
@@ -75,6 +79,9 @@ def diff(
     as_of: AsOfOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
+    evidence: EvidenceLogOption = None,
+    column: ColumnOption = None,
+    min_contacts: MinContactsOption = 20,
 ) -> None:
     """Compare the assessment of two revisions of the journeys, with the same policy.
 
@@ -85,8 +92,10 @@ def diff(
     now apply or no longer do, overrides and escalations; the findings that are new or fixed;
     and the overrides that expire within --window days. The summary line comes first, for a
     pull-request comment. Both sides are assessed with today's policy, unless
-    --policy-per-revision takes the policy file as it was at each. If a journey at either
-    side has errors, nothing is compared and the exit code is 2.
+    --policy-per-revision takes the policy file as it was at each. With --evidence LOG, each
+    moment that changed shows what the contact log says of it today (not scored: a diff
+    compares the journeys). If a journey at either side has errors, nothing is compared and
+    the exit code is 2.
 
     Examples:
 
@@ -111,6 +120,7 @@ def diff(
         window,
         tuple(fail_on or ()),
         policy_per_revision,
+        log_source(evidence, column or [], None, min_contacts, None, None),
     )
     outcome = run(diff_job, request)
     show(outcome, "diff", format, output)

@@ -245,3 +245,32 @@ def test_a_policy_change_shows_with_the_policy_of_each_revision(here: Path) -> N
         *AS_OF,
     )
     assert missing.exit_code == 2 and "policy.yaml is not in main~2" in missing.stderr
+
+
+def test_with_a_contact_log_each_changed_moment_says_what_the_log_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = tmp_path / "repo"
+    at.mkdir()
+    git("init", "-q", "-b", "main", cwd=at)
+    git("config", "user.email", "cx@example.com", cwd=at)
+    git("config", "user.name", "CX", cwd=at)
+    journey = (ROOT / "examples" / "marketplace-service.yaml").read_text(encoding="utf-8")
+    (at / "service.yaml").write_text(journey, encoding="utf-8")
+    commit(at, "the service")
+    (at / "service.yaml").write_text(
+        journey.replace("handled_by: human", "handled_by: ai", 1), encoding="utf-8"
+    )
+    commit(at, "fraud reports to the bot")
+    monkeypatch.chdir(at)
+    log = str(ROOT / "examples" / "marketplace-contacts.csv")
+    args = ("HEAD~1", "HEAD", "service.yaml", "--evidence", log, "--column", "handled_by=channel")
+    result = invoke("diff", *args, "--format", "json", *AS_OF)
+    assert result.exit_code == 0, result.output
+    (change,) = json.loads(result.stdout)["changes"]
+    assert change["touchpoint"] == "marketplace-service/fraud" and change["to_bot_against_verdict"]
+    assert change["in_the_log"].startswith("4 contacts from 4 customers; AI 0%")
+    # Not scored: the log does not change what the diff compares.
+    assert change["after"]["stakes_score"] == change["before"]["stakes_score"]
+    md = invoke("diff", *args, "--format", "md", *AS_OF).stdout
+    assert "| findings | in the contact log |" in md

@@ -33,6 +33,7 @@ def render(changes: ChangeSet, options: Options) -> str:
                     "what": x.what(),
                     "new_findings": list(x.new),
                     "fixed_findings": list(x.fixed),
+                    "in_the_log": changes.observed.get(x.key),
                 }
                 for x in changes.changes
             ],

@@ -21,14 +21,20 @@ def render(changes: ChangeSet, options: Options) -> str:
         "",
     ]
     rows = sorted(changes.changes, key=lambda x: (not x.to_bot, not x.softened, x.key))
+    logged = bool(changes.observed)
     if rows:
-        out += ["| touchpoint | what changed | findings |", "| --- | --- | --- |"]
+        log_head = " in the contact log |" if logged else ""
+        out += [
+            f"| touchpoint | what changed | findings |{log_head}",
+            "| --- | --- | --- |" + (" --- |" if logged else ""),
+        ]
         for x in rows[:MAX_ROWS]:
             said = [f"new: {cell(f)}" for f in x.new] + [f"fixed: {cell(f)}" for f in x.fixed]
             mark = "**" if x.to_bot or x.softened else ""
             what = "; ".join(cell(w) for w in x.what()) or "—"
             findings = "<br>".join(said) or "—"
-            out.append(f"| {cell(x.title)} (`{x.key}`) | {mark}{what}{mark} | {findings} |")
+            seen = f" {cell(changes.observed.get(x.key, '—'))} |" if logged else ""
+            out.append(f"| {cell(x.title)} (`{x.key}`) | {mark}{what}{mark} | {findings} |{seen}")
         if len(rows) > MAX_ROWS:
             out += [
                 "",

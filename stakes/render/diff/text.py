@@ -15,6 +15,8 @@ def render(changes: ChangeSet, options: Options) -> str:
         flag = "!" if x.to_bot or x.softened else " "
         out.append(f"{flag} {shown(x.key)}  {shown(x.title)}")
         out += [f"    {shown(w)}" for w in x.what()]
+        if x.key in changes.observed:
+            out.append(f"    in the log: {shown(changes.observed[x.key])}")
         out += [f"    + {shown(f)}" for f in x.new]
         out += [f"    - {shown(f)}" for f in x.fixed]
     for sign, found in (("+", changes.new_elsewhere), ("-", changes.fixed_elsewhere)):
