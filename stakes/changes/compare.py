@@ -46,6 +46,8 @@ class State:
     rules: tuple[str, ...]
     override: tuple[str, str, str] | None  # verdict, expires (or ''), status
     escalation: tuple[str, bool] | None  # to, keeps the history
+    #: Each factor's points, by name.
+    factors: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, t: TouchpointAssessment) -> State:
@@ -65,6 +67,7 @@ class State:
             tuple(sorted(rule.id for rule in r.hard_rules)),
             override,
             esc,
+            tuple((f.name, f.points) for f in r.factors),
         )
 
 
@@ -129,7 +132,14 @@ class Change:
                 f"verdict {b.verdict} → {a.verdict}" + (" (softened)" if self.softened else "")
             )
         if (a.score, a.level) != (b.score, b.level):
-            out.append(f"stakes {b.score} {b.level} → {a.score} {a.level}")
+            before = dict(b.factors)
+            moved = [
+                f"{name.replace('_', ' ')} {points - before.get(name, 0):+d}"
+                for name, points in a.factors
+                if points != before.get(name, 0)
+            ]
+            why = f" ({', '.join(moved)})" if moved else ""
+            out.append(f"stakes {b.score} {b.level} → {a.score} {a.level}{why}")
         if a.alignment != b.alignment:
             out.append(f"fit {b.alignment} → {a.alignment}")
         out += [f"hard rule {r} now applies" for r in a.rules if r not in b.rules]

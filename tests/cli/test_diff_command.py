@@ -274,3 +274,11 @@ def test_with_a_contact_log_each_changed_moment_says_what_the_log_shows(
     assert change["after"]["stakes_score"] == change["before"]["stakes_score"]
     md = invoke("diff", *args, "--format", "md", *AS_OF).stdout
     assert "| findings | in the contact log |" in md
+
+
+def test_a_stakes_change_names_the_factors_that_moved() -> None:
+    data = ROOT / "tests" / "data" / "diff"
+    changes = stakes.diff(str(data / "base"), str(data / "head"), as_of="2026-11-26")
+    (checkin,) = [c for c in changes.changes if c.key == "loan-hardship/plan-checkin"]
+    assert "stakes 39 moderate → 31 moderate (prior contacts -8)" in checkin.what()
+    assert "hard rule looping no longer applies" in checkin.what()
