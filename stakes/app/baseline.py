@@ -3,14 +3,16 @@ team adopting stakes on a portfolio that has many findings today.
 
 The baseline is a ``stakes lint --format json`` document written earlier, or a git ref whose
 journeys are linted as they were (read from git, as ``stakes diff`` reads them). A finding is
-known when the baseline has one with the same rule, the same moment (or file) and the same
-message: lines moving do not make a finding new, a finding that changes its message does.
+known when the baseline has one of the same rule at the same moment (or journey, or file),
+as many times as it has: lines moving, or a message that changes its numbers (a score, the
+days an override has left), do not make a finding new.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,11 +25,11 @@ if TYPE_CHECKING:
     from stakes.assessment.policy import Policy
     from stakes.linter.selection import Selection
 
-Identity = tuple[str, str, str]
+Identity = tuple[str, str]
 
 
 def identity(f: Finding) -> Identity:
-    return (f.rule.code, f.subject or f.file, f.message)
+    return (f.rule.code, f.subject or f.file)
 
 
 def known(
@@ -38,8 +40,9 @@ def known(
     day: dt.date | None,
     selection: Selection,
     here: Path,
-) -> set[Identity]:
-    """The identities of the baseline's findings: from a lint JSON file, or a git ref."""
+) -> Counter[Identity]:
+    """The identities of the baseline's findings, each as many times as it has them: from a
+    lint JSON file, or a git ref (its journeys as they were, errors and all)."""
     from stakes.app.diff import assessed_at
     from stakes.app.revisions import revision
 
@@ -51,11 +54,11 @@ def known(
         raise UsageError(
             f"--baseline {baseline!r}: give a `stakes lint --format json` file or a git ref"
         )
-    _, findings, _ = assessed_at(rev, paths, config, policy, day, selection, here)
-    return {identity(f) for f in findings}
+    _, findings, _ = assessed_at(rev, paths, config, policy, day, selection, here, strict=False)
+    return Counter(identity(f) for f in findings)
 
 
-def _from_file(path: Path) -> set[Identity]:
+def _from_file(path: Path) -> Counter[Identity]:
     wrong = UsageError(
         f"--baseline {path}: not a stakes lint JSON document "
         "(`stakes lint --format json -o FILE` writes one)"
@@ -68,18 +71,24 @@ def _from_file(path: Path) -> set[Identity]:
     findings = doc.get("findings") if isinstance(doc, dict) else None
     if not isinstance(tool, dict) or tool.get("name") != "stakes" or not isinstance(findings, list):
         raise wrong
-    out: set[Identity] = set()
+    out: Counter[Identity] = Counter()
     for f in findings:
         fields = [f.get(k) if isinstance(f, dict) else None for k in ("code", "file", "message")]
         if not all(isinstance(x, str) for x in fields):
             raise wrong
         subject = f.get("subject")
-        code, file, message = fields
-        out.add(
-            (
-                str(code),
-                subject if isinstance(subject, str) and subject else str(file),
-                str(message),
-            )
-        )
+        where = subject if isinstance(subject, str) and subject else str(fields[1])
+        out[(str(fields[0]), where)] += 1
+    return out
+
+
+def new_since(findings: Sequence[Finding], known: Counter[Identity]) -> list[Finding]:
+    """The findings the baseline does not have (each known one used once)."""
+    left = known.copy()
+    out = []
+    for f in findings:
+        if left[identity(f)] > 0:
+            left[identity(f)] -= 1
+        else:
+            out.append(f)
     return out

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from stakes.app import outcome as common
 from stakes.app.outcome import EXIT_FINDINGS, EXIT_OK, Outcome, UsageError
-from stakes.app.revisions import WORK_TREE, Revision, materialized, revision
+from stakes.app.revisions import (
+    WORK_TREE,
+    Revision,
+    exists_at,
+    in_repository,
+    materialized,
+    revision,
+    root_of,
+)
 from stakes.changes.compare import GATES, ChangeSet, compare
 
 if TYPE_CHECKING:
@@ -81,6 +89,8 @@ def assessed_at(
     here: Path,
     reuse: dict[tuple[str, str], Any] | None = None,
     source: LogSource | None = None,
+    *,
+    strict: bool = True,
 ) -> tuple[Assessment, list[Finding], list[str]]:
     """The journeys under ``paths`` at ``rev``, assessed and linted as lint does; a UsageError
     when they cannot be read or have format errors. ``reuse``: files read at another revision,
@@ -117,7 +127,7 @@ def assessed_at(
     errors = common.failing(portfolio.findings)  # the files that cannot be assessed
     messages = [*said, *(f"stakes: error: {rev.name}: {e}" for e in portfolio.errors)]
     messages += [f"{rev.name}: {line}" for line in common.located(errors)]
-    if portfolio.errors or errors:
+    if strict and (portfolio.errors or errors):
         raise UsageError(
             f"no comparison: the journeys at {rev.name} have errors (stakes lint says where)",
             messages,
@@ -141,6 +151,15 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
     ]
     on_disk = all(r.commit is None and r.name != WORK_TREE for r in revisions)
     paths = request.paths if on_disk else common.targets(request.paths, config)
+    if on_disk and paths:
+        raise UsageError(
+            "give PATH... only with git revisions: two folders or files are compared whole"
+        )
+    root = None if on_disk else root_of(here)
+    if root is not None:  # a path at neither revision is a typo, not "no change"
+        for p, rel in zip(paths, in_repository(paths, root, here), strict=True):
+            if not any(exists_at(r, rel, root) for r in revisions):
+                raise UsageError(f"{p}: not at {revisions[0].name}, nor at {revisions[1].name}")
     policy = common.policy(request.policy or config.policy)
     day = common.as_of(request.as_of)
     selection = Selection(config.select, config.ignore, dict(config.severity))
@@ -160,9 +179,10 @@ def run_diff(request: DiffRequest, cwd: Path | None = None) -> Outcome[ChangeSet
         )
         messages += said
         sides.append((rev.name, assessment, findings))
-    changes = compare(sides[0], sides[1], as_of=assessment.as_of, window=request.window)
-    if assessment.log is not None:
-        changes = observed(changes, assessment.log)
+    head = sides[1][1]
+    changes = compare(sides[0], sides[1], as_of=head.as_of, window=request.window)
+    if head.log is not None:
+        changes = observed(changes, head.log)
     code = EXIT_FINDINGS if changes.failing(request.fail_on) else EXIT_OK
     return Outcome(changes, messages, code, tuple(paths) + tuple(r.name for r in revisions))
 

@@ -128,10 +128,10 @@ def _since(
     the run's date."""
     from pathlib import Path
 
-    from stakes.app.baseline import identity, known
+    from stakes.app.baseline import known, new_since
     from stakes.linter.selection import Selection
 
     selection = Selection(tuple(select), tuple(ignore), dict(config.severity))
     seen = known(baseline, paths, config, policy, day, selection, Path.cwd())
-    kept = tuple(f for f in result.findings if identity(f) not in seen)
+    kept = tuple(new_since(result.findings, seen))
     return replace(result, findings=kept, baselined=len(result.findings) - len(kept))

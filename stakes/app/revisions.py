@@ -35,6 +35,8 @@ def git(*args: str, cwd: Path | None = None, data: bytes | None = None) -> bytes
         )
     except FileNotFoundError:
         raise UsageError("git is not installed: stakes diff reads revisions with git") from None
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"git {args[0]} took longer than 5 minutes: stopped") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise UsageError(f"git {args[0]}: {said[-1] if said else 'failed'}")
@@ -57,9 +59,11 @@ def revision(text: str | None, *, base: bool, cwd: Path) -> Revision:
         return Revision(WORK_TREE)  # "." names it, so that paths can follow
     if text is not None and Path(text).exists() and _commit(text, cwd) is None:
         return Revision(text)
-    inside = git("rev-parse", "--is-inside-work-tree", cwd=cwd).decode().strip() == "true"
-    if not inside:
-        raise UsageError("not in a git repository: give two folders or files to compare")
+    if root_of(cwd) is None:
+        raise UsageError(
+            f"{text or 'the base'}: not a folder or file, and this is not a git repository "
+            "(give two folders or files to compare, or run in a repository)"
+        )
     if text is None:
         for branch in DEFAULT_BRANCHES:
             found = _commit(branch, cwd)
@@ -82,41 +86,91 @@ def revision(text: str | None, *, base: bool, cwd: Path) -> Revision:
     return Revision(text, found)
 
 
+def root_of(cwd: Path) -> Path | None:
+    """The top of the git work tree ``cwd`` is in, or None outside one."""
+    try:
+        return Path(git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip())
+    except UsageError:
+        return None
+
+
+def in_repository(paths: Sequence[str], root: Path, cwd: Path) -> list[str]:
+    """``paths`` (absolute, or relative to ``cwd``) relative to the repository's ``root``; a
+    UsageError for one outside it."""
+    out = []
+    for p in paths:
+        full = Path(p) if Path(p).is_absolute() else cwd / p
+        rel = os.path.relpath(full.resolve(), root.resolve())
+        if rel == ".." or rel.startswith(".." + os.sep):
+            raise UsageError(f"{p}: not in the git repository at {root}")
+        out.append("." if rel == "." else Path(rel).as_posix())
+    return out
+
+
+def exists_at(rev: Revision, rel: str, root: Path) -> bool:
+    """Whether the path ``rel`` (relative to the repository's root) is at ``rev``."""
+    if rev.commit is None:
+        return (root / rel).exists()
+    spec = rev.commit if rel == "." else f"{rev.commit}:{rel}"
+    try:
+        git("cat-file", "-e", spec, cwd=root)
+    except UsageError:
+        return False
+    return True
+
+
 @contextmanager
 def materialized(
     rev: Revision, paths: Sequence[str], cwd: Path
 ) -> Iterator[tuple[list[str], Path]]:
     """The paths to load for ``rev``, and the folder file names are shown relative to: on
-    disk, ``paths`` and ``cwd``; at a commit, the blobs under ``paths`` written to a temporary
-    folder laid out as the repository (git itself is read; the work tree is not touched)."""
+    disk, ``paths`` and the repository's root (``cwd`` outside one); at a commit, the files
+    under ``paths`` written to a temporary folder laid out as the repository, from git itself
+    (the work tree is not touched). Only regular files are written: a symbolic link or a
+    submodule is not a journey."""
+    root = root_of(cwd)
     if rev.commit is None:
-        yield ([rev.name] if rev.name != WORK_TREE else list(paths)), cwd
+        given = [rev.name] if rev.name != WORK_TREE else list(paths)
+        yield [p if Path(p).is_absolute() else str(cwd / p) for p in given], root or cwd
         return
-    root = Path(git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip())
-    here = Path(os.path.relpath(cwd.resolve(), root.resolve()))
+    assert root is not None  # a commit is only ever resolved inside a repository
+    rels = in_repository(paths, root, cwd)
     listed = git(
-        "ls-tree", "-r", "-z", "--full-name", "--name-only", rev.commit, "--", *paths, cwd=cwd
+        "--literal-pathspecs",
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        rev.commit,
+        "--",
+        *rels,
+        cwd=root,
     )
-    names = [n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n]
+    blobs: list[tuple[str, str]] = []  # (object id, path)
+    for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        meta, name = entry.split("\t", 1)
+        mode, kind, oid = meta.split()
+        if kind == "blob" and mode in ("100644", "100755"):
+            blobs.append((oid, name))
     with TemporaryDirectory(prefix="stakes-diff-") as tmp:
         top = Path(tmp)
-        if names:
-            wanted = "".join(f"{rev.commit}:{n}\n" for n in names).encode(
-                "utf-8", "surrogateescape"
-            )
-            blobs = git("cat-file", "--batch", cwd=root, data=wanted)
+        if blobs:
+            wanted = "".join(f"{oid}\n" for oid, _ in blobs).encode()
+            out = git("cat-file", "--batch", cwd=root, data=wanted)
             at = 0
-            for name in names:
-                header_end = blobs.index(b"\n", at)
-                size = int(blobs[at:header_end].split()[2])
-                body = blobs[header_end + 1 : header_end + 1 + size]
-                at = header_end + 1 + size + 1
+            for _, name in blobs:
+                header_end = out.index(b"\n", at)
+                header = out[at:header_end].split()
+                if len(header) != 3 or header[1] != b"blob":
+                    raise UsageError(f"git cat-file: {name} could not be read at {rev.name}")
+                size = int(header[2])
                 target = top / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(body)
-        shown = top / here
-        shown.mkdir(parents=True, exist_ok=True)
-        yield [str(shown / p) for p in paths if (shown / p).exists()], shown
+                target.write_bytes(out[header_end + 1 : header_end + 1 + size])
+                at = header_end + 1 + size + 1
+        yield [str(top / r) for r in rels if (top / r).exists() or r == "."], top
 
 
 def file_at(rev: Revision, name: str, cwd: Path) -> bytes:
@@ -127,9 +181,10 @@ def file_at(rev: Revision, name: str, cwd: Path) -> bytes:
             return (cwd / name).read_bytes()
         except OSError as exc:
             raise UsageError(f"{name}: {exc.strerror or 'cannot be read'}") from None
-    prefix = git("rev-parse", "--show-prefix", cwd=cwd).decode().strip()
-    full = os.path.normpath(prefix + name).replace(os.sep, "/")
+    root = root_of(cwd)
+    assert root is not None
+    (full,) = in_repository([name], root, cwd)
     try:
-        return git("cat-file", "blob", f"{rev.commit}:{full}", cwd=cwd)
+        return git("cat-file", "blob", f"{rev.commit}:{full}", cwd=root)
     except UsageError:
         raise UsageError(f"{name} is not in {rev.name}") from None

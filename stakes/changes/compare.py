@@ -123,6 +123,8 @@ class Change:
             assert state is not None
             return [f"{self.status}: {state.verdict}, handled by {state.handled_by}"]
         out = []
+        if a.title != b.title:
+            out.append(f"title: {b.title} → {a.title}")
         if self.renamed_from is not None:
             out.append(f"renamed from {self.renamed_from.split('/', 1)[1]}")
         if a.handled_by != b.handled_by:
@@ -249,27 +251,31 @@ def compare(
     before = {t.key: t for t in ba}
     after = {t.key: t for t in ha}
 
-    def keyed(findings: Sequence[Finding]) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for f in findings:
-            of_a_moment = "/" in f.subject
-            text = finding_text(f) if of_a_moment else f"{f.subject or f.file}: {finding_text(f)}"
-            out.setdefault(f.subject if of_a_moment else "", set()).add(text)
-        return out
-
-    bk, hk = keyed(bf), keyed(hf)
     renamed = renames(before, after)
+    states = baseline(bf, hf, {old: new for new, old in renamed.items()})
+    # One matching for every count: by rule and moment (or journey, or file), a changed
+    # message is the same finding updated, neither new nor fixed (changes/matching.py).
+    new: dict[str, list[str]] = {}
+    fixed: dict[str, list[str]] = {}
+    now_called = {old: key for key, old in renamed.items()}
+    for state, f in states:
+        moment = now_called.get(f.subject, f.subject)
+        at = moment if "/" in moment else ""
+        text = finding_text(f) if at else f"{f.subject or f.file}: {finding_text(f)}"
+        if state == "new":
+            new.setdefault(at, []).append(text)
+        elif state == "absent":
+            fixed.setdefault(at, []).append(text)
     changes = []
     for key in sorted((before.keys() - set(renamed.values())) | after.keys()):
         old = renamed.get(key, key)
         b = State.of(before[old]) if old in before else None
         a = State.of(after[key]) if key in after else None
-        new = tuple(sorted(hk.get(key, set()) - bk.get(old, set())))
-        fixed = tuple(sorted(bk.get(old, set()) - hk.get(key, set())))
-        change = Change(key, b, a, new, fixed, old if old != key else None)
-        if b != a or new or fixed or old != key:
-            changes.append(change)
-    unchanged = sum(len(hk[k] & bk.get(renamed.get(k, k), set())) for k in hk)
+        gained = tuple(sorted(new.get(key, ())))
+        lost = tuple(sorted(fixed.get(key, ())))
+        if b != a or gained or lost or old != key:
+            changes.append(Change(key, b, a, gained, lost, old if old != key else None))
+    unchanged = sum(state in ("unchanged", "updated") for state, _ in states)
     expiring = []
     for t in ha:
         o = t.touchpoint.override
@@ -281,10 +287,10 @@ def compare(
         bname,
         hname,
         tuple(changes),
-        tuple(sorted(hk.get("", set()) - bk.get("", set()))),
-        tuple(sorted(bk.get("", set()) - hk.get("", set()))),
+        tuple(sorted(new.get("", ()))),
+        tuple(sorted(fixed.get("", ()))),
         tuple(expiring),
         window,
         unchanged,
-        baseline(bf, hf, {old: new for new, old in renamed.items()}),
+        states,
     )

@@ -206,13 +206,14 @@ def test_sarif_gives_every_result_its_baseline_state(here: Path) -> None:
     assert by[("STK101", "loan-hardship/debt-advice-referral")]["baselineState"] == "new"
     assert by[("STK102", "loan-hardship/plan-checkin")]["baselineState"] == "absent"
     assert by[("STK613", "loan-hardship/payments-assistant")]["baselineState"] == "unchanged"
-    # The same counts as the change set's: an updated finding is one new text and one gone.
+    # The same counts as the change set's, one matching for both: an updated finding (the
+    # same rule at the same moment, another message) is neither new nor fixed.
     changes = stakes.diff("main~1", "main", "journeys", as_of="2026-11-26")
     n = changes.counts()
     count = {state: sum(r["baselineState"] == state for r in results) for state in states}
-    assert n["new_findings"] == count.get("new", 0) + count.get("updated", 0)
-    assert n["fixed_findings"] == count.get("absent", 0) + count.get("updated", 0)
-    assert n["unchanged_findings"] == count["unchanged"]
+    assert n["new_findings"] == count.get("new", 0)
+    assert n["fixed_findings"] == count.get("absent", 0)
+    assert n["unchanged_findings"] == count["unchanged"] + count.get("updated", 0)
 
 
 def test_a_policy_change_shows_with_the_policy_of_each_revision(here: Path) -> None:
@@ -282,3 +283,49 @@ def test_a_stakes_change_names_the_factors_that_moved() -> None:
     (checkin,) = [c for c in changes.changes if c.key == "loan-hardship/plan-checkin"]
     assert "stakes 39 moderate → 31 moderate (prior contacts -8)" in checkin.what()
     assert "hard rule looping no longer applies" in checkin.what()
+
+
+def test_the_configurations_paths_are_read_at_each_revision(here: Path) -> None:
+    # The configuration's paths are absolute: they were read from the work tree at both sides.
+    (here / "stakes.toml").write_text('paths = ["journeys"]\n', encoding="utf-8")
+    (here / "journeys" / "loan-hardship.yaml").write_text(to_bot(LOAN), encoding="utf-8")
+    commit(here, "a bot")
+    result = invoke("diff", "main~1", "main", "--as-of", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert "1 moment moves to a bot against the verdict" in result.stdout
+    baseline = invoke("lint", "--as-of", "2026-11-26", "--baseline", "main~1", "--format", "json")
+    found = json.loads(baseline.stdout)["findings"]
+    assert found and all(f["subject"].startswith("loan-hardship/") for f in found)
+
+
+def test_a_path_at_neither_revision_is_an_error(here: Path) -> None:
+    result = invoke("diff", "main", "main", "jouneys", *AS_OF)
+    assert result.exit_code == 2
+    assert "jouneys: not at main, nor at main" in result.stderr
+
+
+def test_a_renamed_folder_from_a_subfolder_changes_nothing(here: Path) -> None:
+    git("mv", "journeys", "cx", cwd=here)
+    (here / "docs").mkdir()
+    (here / "docs" / "keep.txt").write_text("x", encoding="utf-8")
+    commit(here, "rename the folder")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(here / "docs")
+        result = invoke(
+            "diff", "main~1", "main", "../journeys", "../cx", "--format", "sarif", *AS_OF
+        )
+    assert result.exit_code == 0, result.output
+    states = {r["baselineState"] for r in json.loads(result.stdout)["runs"][0]["results"]}
+    assert states == {"unchanged"}  # not one finding new or gone
+    assert "stakes-diff-" not in result.stdout  # no temporary folder in a file's address
+
+
+def test_a_submodule_or_a_link_in_the_tree_is_not_a_journey(here: Path) -> None:
+    sha = git("rev-parse", "HEAD", cwd=here)
+    git("update-index", "--add", "--cacheinfo", f"160000,{sha},journeys/vendored", cwd=here)
+    (here / "journeys" / "link.yaml").symlink_to("loan-hardship.yaml")
+    commit(here, "a submodule and a link")
+    (here / "journeys" / "link.yaml").unlink()  # the work tree is not read here
+    result = invoke("diff", "main~1", "main", "journeys", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "No change in who handles which moment" in result.stdout

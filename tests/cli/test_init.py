@@ -207,5 +207,8 @@ def test_init_comments_what_a_pull_request_changes(tmp_path: Path) -> None:
     # One comment, found by the marker the markdown starts with, updated on each push.
     assert comment["uses"] == "actions/github-script@v7" and comment["if"].startswith("always()")
     script = comment["with"]["script"]
-    assert f'startsWith("{MARKER}")' in script and 'readFileSync("stakes-diff.md"' in script
+    assert f'const marker = "{MARKER}";' in script and "startsWith(marker)" in script
+    assert 'readFileSync("stakes-diff.md"' in script and "could not compare" in script
+    assert 'c.user.login === "github-actions[bot]"' in script  # never someone else's comment
+    assert job["concurrency"]["group"] == "stakes-diff-${{ github.event.pull_request.number }}"
     assert "updateComment" in script and "createComment" in script

@@ -5,7 +5,7 @@ the same inputs, and marked so that a bot can update its one comment."""
 from __future__ import annotations
 
 from stakes.changes.compare import ChangeSet
-from stakes.render.diff.summary import MARKER, summary
+from stakes.render.diff.summary import MARKER, counted, summary
 from stakes.render.markdown import cell, code
 from stakes.render.registry import Options
 
@@ -47,10 +47,13 @@ def render(changes: ChangeSet, options: Options) -> str:
             out += [f"- {cell(f)}" for f in elsewhere[:MAX_ROWS]] + [""]
     if changes.expiring:
         out += [f"Overrides that expire within {changes.window} days:", ""]
-        out += [f"- `{key}`: {date} ({days} days)" for key, date, days in changes.expiring] + [""]
+        out += [
+            f"- `{key}`: {date} ({counted(days, 'day')})" for key, date, days in changes.expiring
+        ]
+        out.append("")
     n = changes.counts()
     out.append(
         f"{n['added']} added, {n['removed']} removed, {n['changed']} changed; "
-        f"{n['unchanged_findings']} findings unchanged."
+        f"{counted(n['unchanged_findings'], 'finding')} unchanged."
     )
     return "\n".join(out) + "\n"

@@ -1,4 +1,5 @@
-"""What the diff formats share: the one-line summary a pull-request comment starts with."""
+"""What the diff formats share: the one-line summary a pull-request comment starts with, and
+counts in words."""
 
 from __future__ import annotations
 
@@ -6,6 +7,11 @@ from stakes.changes.compare import ChangeSet
 
 #: The marker a bot finds its own pull-request comment by, to update it instead of adding one.
 MARKER = "<!-- stakes-diff -->"
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun: 1 finding, 2 findings."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def summary(changes: ChangeSet) -> str:
@@ -18,23 +24,21 @@ def summary(changes: ChangeSet) -> str:
     if n["verdicts_softened"]:
         k = n["verdicts_softened"]
         parts.append(f"{k} verdict{' is' if k == 1 else 's are'} softened")
-    if n["new_findings"] or n["fixed_findings"]:
-        parts.append(
-            f"{n['new_findings']} new finding{'' if n['new_findings'] == 1 else 's'}, "
-            f"{n['fixed_findings']} fixed"
-        )
-    for key, date, days in changes.expiring[:3]:
-        parts.append(
-            f"the override at {key} expires in {days} day{'' if days == 1 else 's'} ({date})"
-        )
-    if len(changes.expiring) > 3:
-        parts.append(
-            f"{len(changes.expiring) - 3} more overrides expire within {changes.window} days"
-        )
     moved = n["added"] + n["removed"] + n["changed"]
     if moved and not parts:
         parts.append(
             f"{moved} moment{' changes' if moved == 1 else 's change'}, none against its verdict"
+        )
+    new, fixed = n["new_findings"], n["fixed_findings"]
+    if new and fixed:
+        parts.append(f"{counted(new, 'new finding')}, {fixed} fixed")
+    elif new or fixed:
+        parts.append(counted(new, "new finding") if new else f"{counted(fixed, 'finding')} fixed")
+    for key, date, days in changes.expiring[:3]:
+        parts.append(f"the override at {key} expires in {counted(days, 'day')} ({date})")
+    if len(changes.expiring) > 3:
+        parts.append(
+            f"{len(changes.expiring) - 3} more overrides expire within {changes.window} days"
         )
     if not parts:
         return "No change in who handles which moment, its verdict or its findings."

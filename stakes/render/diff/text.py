@@ -9,7 +9,7 @@ from rich.table import Table
 
 from stakes.changes.compare import ChangeSet
 from stakes.render.console import string_console, trimmed
-from stakes.render.diff.summary import summary
+from stakes.render.diff.summary import counted, summary
 from stakes.render.registry import Options
 from stakes.shown import shown
 
@@ -23,7 +23,8 @@ def render(changes: ChangeSet, options: Options) -> str:
     console.print(shown(summary(changes)), markup=False, style="bold")
     rows = sorted(changes.changes, key=lambda x: (not x.to_bot, not x.softened, x.key))
     if rows:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True)
+        fit = options.width is not None  # a terminal: fill it; a pipe: no padding
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=fit)
         table.add_column("", no_wrap=True)
         longest = max(len(shown(x.key)) for x in rows)
         table.add_column("touchpoint", overflow="fold", min_width=min(longest, 44))
@@ -48,11 +49,13 @@ def render(changes: ChangeSet, options: Options) -> str:
         for f in found:
             console.print(f"{sign} {shown(f)}", markup=False, soft_wrap=True)
     for key, date, days in changes.expiring:
-        console.print(f"override at {shown(key)} expires {date} ({days} days)", markup=False)
+        console.print(
+            f"override at {shown(key)} expires {date} ({counted(days, 'day')})", markup=False
+        )
     n = changes.counts()
     console.print(
         f"\n{n['added']} added, {n['removed']} removed, {n['changed']} changed; "
-        f"{n['new_findings']} new findings, {n['fixed_findings']} fixed, "
+        f"{counted(n['new_findings'], 'new finding')}, {n['fixed_findings']} fixed, "
         f"{n['unchanged_findings']} unchanged",
         markup=False,
     )
