@@ -1,5 +1,5 @@
 """``stakes diff``: assess two revisions of the journeys with the same policy and say what
-changed (stakes/diff/changes.py)."""
+changed (stakes/changes/compare.py)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,14 @@ def diff(
     """
     chosen = (paths,) if isinstance(paths, str) else tuple(paths)
     request = DiffRequest(
-        base, head, chosen, policy, as_of, None, True, window, (), policy_per_revision
+        base=base,
+        head=head,
+        paths=chosen,
+        policy=policy,
+        as_of=as_of,
+        isolated=True,
+        window=window,
+        policy_per_revision=policy_per_revision,
     )
     outcome = run_diff(request, Path(cwd) if cwd is not None else None)
     assert outcome.document is not None

@@ -25,6 +25,8 @@ class Revision:
 
     name: str
     commit: str | None = None
+    #: Where a folder or file given as a revision is (its name as given is what is shown).
+    at: str | None = None
 
 
 def git(*args: str, cwd: Path | None = None, data: bytes | None = None) -> bytes:
@@ -57,8 +59,14 @@ def revision(text: str | None, *, base: bool, cwd: Path) -> Revision:
     None is the merge base with the default branch for ``base``, the work tree for the head."""
     if (text is None or text == ".") and not base:
         return Revision(WORK_TREE)  # "." names it, so that paths can follow
-    if text is not None and Path(text).exists() and _commit(text, cwd) is None:
-        return Revision(text)
+    on_disk = text is not None and (cwd / text).exists()
+    if on_disk and text is not None and root_of(cwd) is not None and _commit(text, cwd):
+        raise UsageError(
+            f"{text!r} is both a folder or file and a git revision: write ./{text} for the "
+            f"folder, or refs/heads/{text} for the branch"
+        )
+    if on_disk and text is not None:
+        return Revision(text, at=str(cwd / text))
     if root_of(cwd) is None:
         raise UsageError(
             f"{text or 'the base'}: not a folder or file, and this is not a git repository "
@@ -130,7 +138,7 @@ def materialized(
     submodule is not a journey."""
     root = root_of(cwd)
     if rev.commit is None:
-        given = [rev.name] if rev.name != WORK_TREE else list(paths)
+        given = [rev.at or rev.name] if rev.name != WORK_TREE else list(paths)
         yield [p if Path(p).is_absolute() else str(cwd / p) for p in given], root or cwd
         return
     assert root is not None  # a commit is only ever resolved inside a repository

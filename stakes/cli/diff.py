@@ -110,17 +110,17 @@ def diff(
     from stakes.app.diff import run_diff as diff_job
 
     request = DiffRequest(
-        base,
-        head,
-        tuple(paths or ()),
-        policy,
-        as_of,
-        config,
-        isolated,
-        window,
-        tuple(fail_on or ()),
-        policy_per_revision,
-        log_source(evidence, column or [], None, min_contacts, None, None),
+        base=base,
+        head=head,
+        paths=tuple(paths or ()),
+        policy=policy,
+        as_of=as_of,
+        config=config,
+        isolated=isolated,
+        window=window,
+        fail_on=tuple(fail_on or ()),
+        policy_per_revision=policy_per_revision,
+        evidence=log_source(evidence, column or [], None, min_contacts, None, None),
     )
     outcome = run(diff_job, request)
     show(outcome, "diff", format, output)

@@ -329,3 +329,13 @@ def test_a_submodule_or_a_link_in_the_tree_is_not_a_journey(here: Path) -> None:
     result = invoke("diff", "main~1", "main", "journeys", *AS_OF)
     assert result.exit_code == 0, result.output
     assert "No change in who handles which moment" in result.stdout
+
+
+def test_a_name_that_is_both_a_branch_and_a_folder_is_asked_about(here: Path) -> None:
+    git("branch", "journeys", cwd=here)
+    result = invoke("diff", "journeys", "main", "journeys", *AS_OF)
+    assert result.exit_code == 2
+    assert "'journeys' is both a folder or file and a git revision: write ./journeys" in (
+        result.stderr
+    )
+    assert invoke("diff", "refs/heads/journeys", "main", "journeys", *AS_OF).exit_code == 0
