@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from stakes.linter.selection import Selection
 
 
+#: What ``--evidence`` shows of each moment that changed, from the log's touchpoint records.
+LOGGED = ("contacts", "customers", "ai_share", "deflection_rate", "resolution_rate")
+
+
 @dataclass(frozen=True)
 class DiffRequest:
     """Two revisions (None: the merge base with the default branch, and the work tree), the
@@ -211,17 +215,10 @@ def observed(changes: ChangeSet, log: Any) -> ChangeSet:
     """The change set with what the contact log shows at each moment that changed."""
     from dataclasses import replace
 
-    from stakes.render.evidence.common import pct
-
     records = {f"{r['journey']}/{r['touchpoint']}": r for r in log.touchpoint_records()}
-    seen: dict[str, str] = {}
-    for x in changes.changes:
-        r = records.get(x.key)
-        if r is None or not r.get("contacts"):
-            continue
-        customers = f" from {r['customers']:,} customers" if r.get("customers") else ""
-        seen[x.key] = (
-            f"{r['contacts']:,} contacts{customers}; AI {pct(r.get('ai_share'))}, deflection "
-            f"{pct(r.get('deflection_rate'))}, resolution {pct(r.get('resolution_rate'))}"
-        )
+    seen = {
+        x.key: {name: records[x.key].get(name) for name in LOGGED}
+        for x in changes.changes
+        if x.key in records and records[x.key].get("contacts")
+    }
     return replace(changes, observed=seen)

@@ -32,10 +32,10 @@ TRIED = 30
 TURNS = 3
 
 
-def fixes(document: ReportDocument) -> dict[str, Fix]:
+def fixes(report: ReportDocument) -> dict[str, Fix]:
     """For each of the first TRIED actions that a journey edit can settle, what it fixes."""
-    plan = Plan(document)
-    a = document.assessment
+    plan = Plan(report)
+    a = report.assessment
     files = {t.journey.journey: (t.journey, t.file) for t in a}
     links = _links(a)
     found: dict[str, list[Action]] = {}
@@ -54,7 +54,7 @@ def fixes(document: ReportDocument) -> dict[str, Fix]:
         again = assess_journeys(
             pairs, a.policy, as_of=a.as_of, jurisdictions=a.jurisdictions, processors=a.processors
         )
-        after = Plan(_document(again, document))
+        after = Plan(document(again, report.title, report.command))
         before = [x for j in (home, *touched) for x in found.get(j, ())]
         fixed = _gone(before, after, action.at.key)
         if fixed:
@@ -86,10 +86,6 @@ def document(
         by_jurisdiction(assessment),
         data_use_rows(assessment) if data_use is None else data_use,
     )
-
-
-def _document(again: Assessment, before: ReportDocument) -> ReportDocument:
-    return document(again, before.title, before.command)
 
 
 def _gone(before: Iterable[Action], after: Plan, changed: str) -> dict[str, tuple[str, ...]]:

@@ -270,11 +270,14 @@ def test_with_a_contact_log_each_changed_moment_says_what_the_log_shows(
     assert result.exit_code == 0, result.output
     (change,) = json.loads(result.stdout)["changes"]
     assert change["touchpoint"] == "marketplace-service/fraud" and change["to_bot_against_verdict"]
-    assert change["in_the_log"].startswith("4 contacts from 4 customers; AI 0%")
+    seen = change["in_the_log"]
+    assert (seen["contacts"], seen["customers"], seen["ai_share"]) == (4, 4, 0)
+    assert seen["resolution_rate"] == 1
     # Not scored: the log does not change what the diff compares.
     assert change["after"]["stakes_score"] == change["before"]["stakes_score"]
     md = invoke("diff", *args, "--format", "md", *AS_OF).stdout
     assert "| findings | in the contact log |" in md
+    assert "| 4 contacts from 4 customers; AI 0%, deflection -, resolution 100% |" in md
 
 
 def test_a_stakes_change_names_the_factors_that_moved() -> None:
@@ -339,3 +342,14 @@ def test_a_name_that_is_both_a_branch_and_a_folder_is_asked_about(here: Path) ->
         result.stderr
     )
     assert invoke("diff", "refs/heads/journeys", "main", "journeys", *AS_OF).exit_code == 0
+
+
+def test_outside_a_repository_a_ref_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = invoke("diff", "main", "HEAD", "journeys", *AS_OF)
+    assert result.exit_code == 2 and not result.stdout
+    assert "main: not a folder or file, and this is not a git repository" in result.stderr
+    assert "Traceback" not in result.output

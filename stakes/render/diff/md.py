@@ -5,7 +5,7 @@ the same inputs, and marked so that a bot can update its one comment."""
 from __future__ import annotations
 
 from stakes.changes.compare import ChangeSet
-from stakes.render.diff.summary import MARKER, counted, summary
+from stakes.render.diff.summary import MARKER, counted, in_the_log, summary
 from stakes.render.markdown import cell, code
 from stakes.render.registry import Options
 
@@ -33,7 +33,8 @@ def render(changes: ChangeSet, options: Options) -> str:
             mark = "**" if x.to_bot or x.softened else ""
             what = "; ".join(cell(w) for w in x.what()) or "—"
             findings = "<br>".join(said) or "—"
-            seen = f" {cell(changes.observed.get(x.key, '—'))} |" if logged else ""
+            log = changes.observed.get(x.key)
+            seen = f" {cell(in_the_log(log)) if log else '—'} |" if logged else ""
             out.append(f"| {cell(x.title)} (`{x.key}`) | {mark}{what}{mark} | {findings} |{seen}")
         if len(rows) > MAX_ROWS:
             out += [

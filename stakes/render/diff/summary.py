@@ -3,7 +3,10 @@ counts in words."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from stakes.changes.compare import ChangeSet
+from stakes.render.evidence.common import pct
 
 #: The marker a bot finds its own pull-request comment by, to update it instead of adding one.
 MARKER = "<!-- stakes-diff -->"
@@ -44,3 +47,12 @@ def summary(changes: ChangeSet) -> str:
         return "No change in who handles which moment, its verdict or its findings."
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def in_the_log(seen: dict[str, Any]) -> str:
+    """What the contact log shows at a moment, in a line."""
+    customers = f" from {seen['customers']:,} customers" if seen.get("customers") else ""
+    return (
+        f"{seen['contacts']:,} contacts{customers}; AI {pct(seen.get('ai_share'))}, deflection "
+        f"{pct(seen.get('deflection_rate'))}, resolution {pct(seen.get('resolution_rate'))}"
+    )

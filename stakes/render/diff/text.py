@@ -9,7 +9,7 @@ from rich.table import Table
 
 from stakes.changes.compare import ChangeSet
 from stakes.render.console import string_console, trimmed
-from stakes.render.diff.summary import counted, summary
+from stakes.render.diff.summary import counted, in_the_log, summary
 from stakes.render.registry import Options
 from stakes.shown import shown
 
@@ -36,7 +36,7 @@ def render(changes: ChangeSet, options: Options) -> str:
             tally = ", ".join(part for part in counts if part)
             what = "; ".join(shown(w) for w in x.what()) or "—"
             if x.key in changes.observed:
-                what += f"; in the log: {shown(changes.observed[x.key])}"
+                what += f"; in the log: {shown(in_the_log(changes.observed[x.key]))}"
             table.add_row(flag, shown(x.key), what, tally or "—")
         console.print(table)
     details = [x for x in rows if x.new or x.fixed]
