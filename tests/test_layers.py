@@ -14,11 +14,12 @@ from conftest import ROOT
 PACKAGE = ROOT / "stakes"
 
 #: The layers, lowest first: a module may import its own layer's and lower layers' modules.
-#: Packages that share a layer (the assessment and evidence) may not import each other.
+#: Packages that share a layer (the assessment, evidence and interchange) may not import each
+#: other.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("stakes.version", "stakes.lazy", "stakes.findings", "stakes.shown"),
     ("stakes.journey",),
-    ("stakes.assessment", "stakes.evidence"),
+    ("stakes.assessment", "stakes.evidence", "stakes.interchange"),
     ("stakes.linter",),
     ("stakes.changes",),
     ("stakes.render",),
@@ -42,6 +43,7 @@ LIBRARIES = {
     "numpy": ("stakes.evidence",),
     "pyarrow": ("stakes.evidence",),
     "rich": ("stakes.render", "stakes.cli"),
+    "openpyxl": ("stakes.interchange.spreadsheet",),
 }
 MAX_LINES = 300
 

@@ -6,12 +6,25 @@ from __future__ import annotations
 
 import gc
 
-from stakes.cli import assess, config, diff, evidence, export, lint, tools  # noqa: F401  (commands)
+from stakes.cli import (  # noqa: F401  (commands)
+    assess,
+    config,
+    diff,
+    evidence,
+    export,
+    imports,
+    lint,
+    tools,
+)
 from stakes.cli.help import Command
 from stakes.cli.output import main as run_guarded
 from stakes.cli.root import app
 
-for _command in [*app.registered_commands, *export.export.registered_commands]:
+for _command in [
+    *app.registered_commands,
+    *export.export.registered_commands,
+    *imports.imports.registered_commands,
+]:
     _command.cls = Command  # help written for 80 columns (cli/help.py)
 
 __all__ = ["app", "main"]
