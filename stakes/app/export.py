@@ -1,12 +1,13 @@
 """``stakes export``: what the journeys say, in the forms other teams keep it in. ``data-use``
 writes how each moment uses customer data, for a privacy team's records of processing or a
-DPIA."""
+DPIA; ``csv`` and ``mermaid`` write the journeys back for journey-mapping tools, docs and
+wikis."""
 
 from __future__ import annotations
 
 from stakes.app.assess import AssessRequest, Progress, run_assessment
 from stakes.app.outcome import EXIT_OK, Outcome, UsageError
-from stakes.render.documents import DataUseDocument
+from stakes.render.documents import DataUseDocument, MapDocument
 
 
 def data_use(request: AssessRequest, progress: Progress | None = None) -> Outcome[DataUseDocument]:
@@ -21,3 +22,15 @@ def data_use(request: AssessRequest, progress: Progress | None = None) -> Outcom
             "nothing was exported: fix the journeys above, or leave them out", done.messages
         )
     return Outcome(DataUseDocument(assessed.data_use()), done.messages, EXIT_OK, done.inputs)
+
+
+def journeys(request: AssessRequest, progress: Progress | None = None) -> Outcome[MapDocument]:
+    """Every touchpoint of the journeys, assessed, in file order; none when a journey cannot
+    be read (a spreadsheet or a diagram that silently leaves a journey out would mislead)."""
+    done = run_assessment(request, progress).outcome
+    if done.exit_code != EXIT_OK or done.document is None:
+        raise UsageError(
+            "nothing was exported: fix the journeys above, or leave them out", done.messages
+        )
+    assessment = done.document
+    return Outcome(MapDocument(assessment, list(assessment)), done.messages, EXIT_OK, done.inputs)

@@ -83,7 +83,8 @@ def run_import(request: ImportRequest) -> Outcome[Imported]:
     messages = [str(p) for p in problems]
     written = _write(imported, request, messages)
     messages += written
-    code = EXIT_USAGE if problems or len(written) < len(imported.journeys) else EXIT_OK
+    to_write = sum(target is not None for target, _, _ in imported.journeys)
+    code = EXIT_USAGE if problems or len(written) < to_write else EXIT_OK
     if not imported.journeys and request.output not in (None, "-"):
         return Outcome(None, messages, EXIT_USAGE, request.paths)
     document = imported if request.output in (None, "-") else None
@@ -134,7 +135,7 @@ def _checked(drafts: list[Draft], problems: list[Problem]) -> list[tuple[Draft, 
         result, _ = load_text(text, f"{draft.slug}.yaml")
         errors = [f for f in result.findings if f.severity >= f.severity.ERROR]
         for f in errors:
-            line, column = draft.place(tuple(f.path or ()))
+            line, column = draft.place(f.path)
             hint = f" ({f.hint})" if f.hint else ""
             problems.append(Problem(draft.source, line, column, f"{f.message}{hint}"))
         if not errors:

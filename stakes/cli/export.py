@@ -84,3 +84,70 @@ def data_use(
         outcome = run(data_use_job, request, bar)
     show(outcome, "data_use", format, output)
     raise typer.Exit(outcome.exit_code)
+
+
+@export.command("csv", short_help="The journeys as a spreadsheet, as stakes import csv reads.")
+def csv_(
+    paths: PathsArgument = None,
+    output: OutputOption = None,
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Write the journeys as a spreadsheet journey map: one row per touchpoint, a column per
+    field (docs/import.md lists them), in the layout stakes import csv reads back, so that a
+    team can keep its journeys in a journey-mapping tool and round-trip them. Only what a
+    journey says is written; a cell a spreadsheet would run as a formula starts with a '. If
+    any journey cannot be read, nothing is written and the exit code is 2.
+
+    Examples:
+
+    \b
+      stakes export csv journeys/ -o journeys.csv
+      stakes import csv journeys.csv -o journeys/ --force
+    """
+    _journeys("csv", paths, output, policy, as_of, config, isolated)
+
+
+@export.command("mermaid", short_help="Mermaid journey diagrams with each moment's verdict.")
+def mermaid(
+    paths: PathsArgument = None,
+    output: OutputOption = None,
+    policy: PolicyOption = None,
+    as_of: AsOfOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Write each journey as a Mermaid journey diagram, in markdown for docs and wikis (a
+    heading and a ```mermaid block per journey). Stages are sections, touchpoints tasks; each
+    task ends with its verdict in brackets, its actor is who handles it today (AI, Agent,
+    Customer), and its score comes from the stakes: 5 below a stakes score of 20, one less
+    per 20 points, 1 from 80 (a sad face where most is at stake, not satisfaction).
+
+    Examples:
+
+    \b
+      stakes export mermaid journeys/ -o docs/journeys.md
+      stakes export mermaid journeys/billing-dispute.yaml
+    """
+    _journeys("mermaid", paths, output, policy, as_of, config, isolated)
+
+
+def _journeys(
+    format: str,
+    paths: list[str] | None,
+    output: str | None,
+    policy: str | None,
+    as_of: str | None,
+    config: str | None,
+    isolated: bool,
+) -> None:
+    from stakes.app.assess import AssessRequest
+    from stakes.app.export import journeys
+
+    request = AssessRequest(tuple(paths or ()), policy, as_of, config, isolated)
+    with progress("assessing") as bar:
+        outcome = run(journeys, request, bar)
+    show(outcome, "journeys", format, output)
+    raise typer.Exit(outcome.exit_code)

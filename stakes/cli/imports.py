@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from stakes.cli.output import emit, run
+from stakes.cli.output import emit, fail, run
 from stakes.cli.root import app
 from stakes.shown import MESSAGE_LIMIT, shown
 
@@ -97,6 +97,52 @@ def mermaid(
     from stakes.interchange.draft import Options
 
     _run("mermaid", files, output, force, Options(owner=owner))
+
+
+@imports.command("csv", short_help="Spreadsheet journey maps (.csv, .xlsx), a row per touchpoint.")
+def csv_(
+    files: FilesArgument,
+    output: ImportOutputOption = None,
+    force: ForceOption = False,
+    owner: OwnerOption = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="FIELD=HEADER",
+            help="The header of the column that holds FIELD, when it is not one stakes knows "
+            "(repeat it): --column touchpoint='Customer step'.",
+        ),
+    ] = None,
+) -> None:
+    """Import spreadsheet journey maps: a CSV file (comma, semicolon or tab separated) or the
+    first sheet of an Excel workbook (.xlsx, with pip install 'stakes[xlsx]'), one row per
+    touchpoint.
+
+    Columns are found by the names stakes export csv writes and by the names journey-mapping
+    tools give them (Stage or Phase, Touchpoint or Step, Channel, Owner or Handled by,
+    Emotion or Feeling: docs/import.md lists them all), or as --column says. Values are read
+    as lint's hints read them (worried is anxious, portal is web), each such value noted. A
+    column stakes does not know goes into the touchpoint's description, so nothing is lost.
+    A value that cannot be used is an error at its line and column (the column counted from
+    1, as A is 1), and its journey is not written.
+
+    Examples:
+
+    \b
+      stakes import csv journey-map.csv -o journeys/
+      stakes import csv map.xlsx --column touchpoint='Customer step' -o journeys/
+      stakes import csv map.csv -o journeys/ --force
+    """
+    from stakes.interchange.draft import Options
+
+    told = []
+    for said in column or ():
+        field, sep, header = said.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            fail(f"--column {said!r}: write FIELD=HEADER, e.g. --column touchpoint='Step'")
+        told.append((field.strip(), header.strip()))
+    _run("csv", files, output, force, Options(owner=owner, columns=tuple(told)))
 
 
 def _run(kind: str, files: list[str], output: str | None, force: bool, options: Options) -> None:

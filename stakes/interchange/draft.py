@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stakes.journey.meaning import slug
+from stakes.journey.signals import SLUG
 
 Path = tuple[str | int, ...]
 
@@ -55,8 +56,11 @@ class Draft:
     def touchpoints(self) -> int:
         return sum(len(stage.get("touchpoints", ())) for stage in self.data.get("stages", ()))
 
-    def place(self, path: Path) -> tuple[int, int]:
-        """Where the value at ``path`` (or its nearest parent) came from in the input."""
+    def place(self, path: Path | str) -> tuple[int, int]:
+        """Where the value at ``path`` (or its nearest parent) came from in the input; the
+        path as parts, or as a finding writes it (``stages[1].touchpoints[0].channel``)."""
+        if isinstance(path, str):
+            path = tuple(int(index) if index else key for key, index in _PART.findall(path))
         for end in range(len(path), -1, -1):
             found = self.origin.get(path[:end])
             if found is not None:
@@ -66,7 +70,9 @@ class Draft:
 
 def slug_of(text: str, fallback: str) -> str:
     """``text`` as an id (``🔍 Discovery`` is ``discovery``), at most ``MAX_ID`` characters
-    cut at a dash; ``fallback`` when nothing of it is ASCII."""
+    cut at a dash; ``fallback`` when nothing of it is ASCII. A slug stays as it is."""
+    if len(text) <= MAX_ID and re.fullmatch(SLUG, text):
+        return text
     made = slug(text) or fallback
     if len(made) > MAX_ID:
         made = made[:MAX_ID].rsplit("-", 1)[0] or made[:MAX_ID]
@@ -92,6 +98,7 @@ class Ids:
 
 
 _SPACE = re.compile(r"\s+")
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def one_line(text: str) -> str:

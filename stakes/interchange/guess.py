@@ -105,6 +105,19 @@ def kind_of(actor: str, persona: str) -> str:
     return "staff"  # anyone else named in a step: a person of the organisation
 
 
+def said_handler(text: str) -> str | None:
+    """The handler a word for who handles a step names (``Bot``, ``Billing team``,
+    ``Customer``), or None when it names none of them."""
+    words = set(_words(text))
+    if words & AI_ACTORS:
+        return "ai"
+    if words & STAFF_ACTORS:
+        return "human"
+    if words & CUSTOMER_ACTORS:
+        return "self-service"
+    return None
+
+
 def persona(actors: Iterable[str]) -> str:
     """The customer of a diagram: the actor named like one (``Customer``, ``User``), else
     the one credited with the most steps if it is not a system or a role."""

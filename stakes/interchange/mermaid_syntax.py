@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from stakes.shown import shown
+
 #: Mermaid's journey lexer, rule by rule in its order (the first rule that matches wins).
 _RULES: tuple[tuple[str, str | None], ...] = (
     (r"%(?!\{)[^\n]*", None),
@@ -117,8 +119,12 @@ def parse(text: str, first_line: int = 0) -> Diagram:
         if kind == "journey" and diagram is None:
             diagram = Diagram(line, title=title)
             continue
+        if diagram is None and kind == "newline":
+            continue  # Mermaid trims the text's start before it parses
         if diagram is None:
             raise MermaidError(line, column, f"not a Mermaid journey: it starts with {value!r}")
+        if kind == "invalid":
+            raise MermaidError(line, column, _unexpected(kind, value, section))
         if pending is not None and kind != "data":
             raise MermaidError(*pending[1:], _no_data(pending[0], kind))
         if kind == "newline":
@@ -206,14 +212,19 @@ def _unexpected(kind: str, value: str, section: Section | None) -> str:
 
 
 #: What Mermaid reads as syntax in a journey's text, and what is written instead.
-_SYNTAX = str.maketrans({":": " -", "#": "No.", ";": ",", "\n": " ", "\r": " ", "%": " percent"})
+_SYNTAX = str.maketrans(
+    {":": " -", "#": "No.", ";": ",", "%": " percent", "<": "\u2039", ">": "\u203a", "\0": " "}
+)
+#: The longest text put in a diagram (a title of megabytes helps nobody).
+TEXT_LIMIT = 200
 
 
 def safe_text(text: str, *, title: bool = False) -> str:
     """``text`` as a title, section or task name Mermaid reads back as written: its ``:``
     (except in a title), ``#``, ``;`` and ``%`` (which end a name or start a comment in
-    Mermaid) and line breaks replaced, spaces trimmed."""
-    text = text.replace("\0", " ")
+    Mermaid), ``<`` and ``>`` replaced, controls made visible and line breaks made spaces
+    (``shown``), spaces trimmed."""
+    text = shown(text.replace("\0", " "), TEXT_LIMIT)
     kept = text.replace(":", "\0") if title else text
     made = re.sub(r"\s+", " ", kept.translate(_SYNTAX)).strip().replace("\0", ":")
     if re.match(r"(?:section|title|acctitle|accdescr|journey)\b", made, re.IGNORECASE):

@@ -30,7 +30,7 @@ class Options:
 class Format:
     """One output format of one kind of result."""
 
-    kind: str  # lint, map, explain, report, diff, evidence, data_use, policy, schema
+    kind: str  # lint, map, explain, report, diff, evidence, data_use, journeys, policy, schema
     name: str
     summary: str
     suffix: str = ".txt"  # what a file of it is called: .json, .csv, .md ...
@@ -96,6 +96,18 @@ FORMATS: tuple[Format, ...] = (
         ".csv",
     ),
     Format("data_use", "json", "a versioned JSON document of each moment's data use", ".json"),
+    Format(
+        "journeys",
+        "csv",
+        "one row per touchpoint in the layout stakes import csv reads; spreadsheet-safe",
+        ".csv",
+    ),
+    Format(
+        "journeys",
+        "mermaid",
+        "a Mermaid journey diagram per journey, each task with its verdict, in markdown",
+        ".md",
+    ),
     Format("policy", "yaml", "the policy in effect as YAML, with its digest", ".yaml"),
     Format("schema", "json", "the JSON Schema of the journey format", ".json"),
 )

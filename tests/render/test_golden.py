@@ -75,7 +75,7 @@ def document(kind: str) -> Any:
 
         return diff("tests/data/diff/base", "tests/data/diff/head", as_of=AS_OF.isoformat())
     assessment = assess("journeys", as_of=AS_OF)
-    if kind == "map":
+    if kind in ("map", "journeys"):
         return MapDocument(assessment, list(assessment))
     if kind == "explain":
         found = assessment.find("billing-dispute/billing-chat")
