@@ -20,7 +20,11 @@ from typer.testing import CliRunner
 from stakes.cli import app
 
 #: The documents with console examples, and the folder their commands need (None: nothing).
-DOCUMENTS = {"README.md": None, "docs/evidence.md": "../shared/data/external"}
+DOCUMENTS = {
+    "README.md": None,
+    "docs/evidence.md": "../shared/data/external",
+    "docs/import.md": None,
+}
 
 #: The terminal width the examples are shown at (what a reader's terminal shows them as).
 WIDTH = "100"

@@ -25,10 +25,13 @@ VERDICTS = ("automate", "guarded", "assist", "human-only")
 def todo_signals() -> str:
     """The to-do above an unassessed touchpoint: the signals that decide its verdict."""
     names = [spec.name for spec in signals() if spec.name != "emotion"]
-    return (
-        "TODO: what is at stake here? Add signals: emotion (needed), and those that apply of\n"
-        + "  "
-        + ", ".join(names)
+    half = (len(names) + 1) // 2
+    return "\n".join(
+        [
+            "TODO: what is at stake here? Add signals: emotion (needed), and those that apply:",
+            "  " + ", ".join(names[:half]) + ",",
+            "  " + ", ".join(names[half:]),
+        ]
     )
 
 

@@ -182,6 +182,34 @@ def data_use_columns() -> str:
     return "\n".join(rows) + "\n"
 
 
+def sheet_columns() -> str:
+    """The columns of the spreadsheet layout (``stakes export csv``, ``stakes import csv``)
+    and the other names ``stakes import csv`` knows each by."""
+    from stakes.interchange.sheet import known_names
+    from stakes.interchange.table import columns
+
+    also: dict[str, list[str]] = {}
+    for name, column in known_names().items():
+        if name != column.name:
+            also.setdefault(column.name, []).append(name.replace("_", " "))
+    rows = ["| column | the journey's field | also read from |", "| --- | --- | --- |"]
+    for c in columns():
+        where = ".".join(c.path) if c.level == "journey" else f"{c.level}: {'.'.join(c.path)}"
+        names = ", ".join(f"`{n}`" for n in sorted(also.get(c.name, [])))
+        rows.append(f"| `{c.name}` | `{where}` | {names} |")
+    return "\n".join(rows) + "\n"
+
+
+def journey_diagram(path: str) -> str:
+    """The diagram ``stakes export mermaid PATH`` writes for a journey of the repository,
+    without its heading (a rendered diagram in the docs, checked by Mermaid's parser in CI)."""
+    from stakes.assessment.engine import assess
+    from stakes.render.journeys.mermaid import diagram
+
+    assessment = assess(str(Path(__file__).resolve().parents[2] / path))
+    return "```mermaid\n" + "\n".join(diagram(list(assessment))) + "\n```\n"
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
     "words": words_table,
@@ -191,6 +219,8 @@ PARTS: dict[str, Callable[..., str]] = {
     "metrics": metric_table,
     "packs": packs_table,
     "data_use_columns": data_use_columns,
+    "sheet_columns": sheet_columns,
+    "journey_diagram": journey_diagram,
 }
 
 

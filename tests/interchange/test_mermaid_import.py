@@ -203,3 +203,14 @@ def test_export_mermaid_reads_back_with_the_same_moments(tmp_path: Path) -> None
         assert [t["handled_by"] for s in back for t in s["touchpoints"]] == [
             t.handled_by for s in journey.stages for t in s.touchpoints
         ]
+
+
+def test_the_import_docs_show_real_output() -> None:
+    import console_examples
+
+    text = (ROOT / "docs" / "import.md").read_text(encoding="utf-8")
+    shown = console_examples.examples(text)
+    assert shown
+    real = console_examples.real_outputs(text, ROOT)
+    for command, output in shown:
+        assert real[command] == (0, output), "run `python scripts/regenerate-docs.py`"
