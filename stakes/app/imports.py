@@ -152,7 +152,7 @@ def _targets(
     if output in (None, "-") or not checked:
         return {}
     assert output is not None
-    if output.endswith((".yaml", ".yml")):
+    if output.lower().endswith((".yaml", ".yml")):
         if len(checked) > 1:
             problems.append(
                 Problem(
@@ -188,8 +188,11 @@ def _write(imported: Imported, request: ImportRequest, messages: list[str]) -> l
         try:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, text, request.paths)
-        except (OutputError, OSError) as exc:
+        except OutputError as exc:
             messages.append(f"stakes: error: {exc}")
+            continue
+        except OSError as exc:
+            messages.append(f"stakes: error: {target}: cannot write: {exc.strerror or exc}")
             continue
         n = draft.touchpoints
         done.append(f"stakes: wrote {target} ({n} touchpoint{'s' * (n != 1)})")

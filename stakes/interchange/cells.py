@@ -34,7 +34,10 @@ def value_of(column: Column, raw: str) -> tuple[Any, str]:
     kind = column.kind
     if kind == "bool":
         said = text.lower()
-        return (True, "") if said in _TRUE else (False, "") if said in _FALSE else (text, "")
+        note = "" if said in ("true", "false") else f"written {text!r}"
+        if said in _TRUE:
+            return True, note
+        return (False, note) if said in _FALSE else (text, "")
     if kind in ("int", "number"):
         return _number(text, whole=kind == "int"), ""
     if kind == "date":

@@ -18,6 +18,8 @@ from stakes.interchange.draft import Draft, Ids, Options, Problem, one_line, slu
 from stakes.interchange.mermaid_syntax import Diagram, MermaidError, blocks, is_journey, parse
 from stakes.journey.signals import signals
 
+#: How the description ``stakes export mermaid`` gives its diagrams starts (not the journey's).
+EXPORTED_DESCRIPTION = "Each touchpoint with its automation verdict in brackets"
 #: The verdict ``stakes export mermaid`` adds to a task's name, read back as a note.
 VERDICTS = ("automate", "guarded", "assist", "human-only")
 
@@ -81,7 +83,7 @@ def draft(diagram: Diagram, file: str, name: str, owner: str | None = None) -> D
         data["owner"] = owner
     if customer:
         data["persona"] = customer
-    if diagram.acc_descr:
+    if diagram.acc_descr and not diagram.acc_descr.startswith(EXPORTED_DESCRIPTION):
         data["description"] = one_line(diagram.acc_descr)
     result = Draft(data, file, diagram.line)
     result.header = [

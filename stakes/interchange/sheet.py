@@ -14,58 +14,16 @@ format refuses is reported at its row and column.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 from typing import Any
 
 from stakes.interchange import guess
 from stakes.interchange.cells import value_of
 from stakes.interchange.draft import Draft, Ids, Options, Problem, one_line, slug_of
+from stakes.interchange.headers import known_names, normal
 from stakes.interchange.mermaid import todo_signals
 from stakes.interchange.spreadsheet import Sheet, read_sheet
 from stakes.interchange.table import Column, columns
-from stakes.journey.words import KEYS
-
-#: The names people and journey-mapping tools give a column, by the column they mean.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "journey": ("journey_name", "journey_title", "journey_map", "map"),
-    "stage": ("phase", "stage_name", "stage_title", "journey_stage", "section", "step_group"),
-    "touchpoint": (
-        "touchpoint_name",
-        "touchpoint_title",
-        "step",
-        "moment",
-        "action",
-        "customer_action",
-        "task",
-        "title",
-    ),
-    "touchpoint_id": ("id",),
-    "channel": ("channels", "medium", "touchpoint_channel", "via"),
-    "handled_by": ("owner", "handled", "handler", "actor", "who", "served_by"),
-    "emotion": ("emotions", "feeling", "feelings", "mood", "sentiment", "emotional_state"),
-    "description": ("notes", "details", "what_happens"),
-}
-
-
-def normal(header: str) -> str:
-    """A header as compared: lower-case, words joined by ``_`` (``Handled by`` is
-    ``handled_by``)."""
-    return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
-
-
-def known_names() -> dict[str, Column]:
-    """Every name a column is known by: its own, its aliases, and the keys people write
-    for its field (``KEYS`` of the hints: ``feeling``, ``handler``, ``amount``)."""
-    by_name = {c.name: c for c in columns()}
-    names = dict(by_name)
-    for key, meant in KEYS.items():
-        if ":" not in meant and meant in by_name:
-            names.setdefault(key, by_name[meant])
-    for name, aliases in ALIASES.items():
-        for alias in aliases:
-            names[alias] = by_name[name]
-    return names
 
 
 def read(data: bytes, file: str, options: Options) -> tuple[list[Draft], list[Problem]]:
@@ -132,8 +90,14 @@ def _journeys(
     stem = PurePath(sheet.file).stem
     drafts: dict[str, _Journey] = {}
     problems: list[Problem] = []
+    above: _Row | None = None
+    if not sheet.rows:
+        problems.append(Problem(sheet.file, sheet.header_line, 1, "no row under the header"))
     for line, cells in sheet.rows:
         row = _Row(sheet.file, line, cells, mapping, problems)
+        if above is not None:
+            row.fill_down(above)
+        above = row
         title = row.text("journey") or stem.replace("-", " ").replace("_", " ").strip() or stem
         key = row.text("journey_id") or slug_of(title, "journey")
         journey = drafts.get(key)
@@ -160,14 +124,26 @@ class _Row:
         self.problems = problems
         self.file = file
         for i, raw in enumerate(cells):
-            target = mapping.get(i)
-            if target is None or not raw.strip():
+            target = mapping.get(i, f"column {i + 1}")  # a cell past the header's last
+            if not raw.strip():
                 continue
             if isinstance(target, str):
                 self.extra.append((target, one_line(raw), i + 1))
                 continue
             value, note = value_of(target, raw)
             self.values[target.name] = (value, note, i + 1)
+
+    def fill_down(self, above: _Row) -> None:
+        """A row whose journey or stage cells are blank is in the row above's, as a merged
+        or filled-down cell of a journey map means."""
+        if not any(n in self.values for n in ("journey", "journey_id")):
+            for name in ("journey", "journey_id"):
+                if name in above.values:
+                    self.values[name] = above.values[name]
+        if not any(n in self.values for n in ("stage", "stage_id")):
+            for name in ("stage", "stage_id"):
+                if name in above.values:
+                    self.values[name] = above.values[name]
 
     def text(self, name: str) -> str:
         found = self.values.get(name)

@@ -185,7 +185,7 @@ def data_use_columns() -> str:
 def sheet_columns() -> str:
     """The columns of the spreadsheet layout (``stakes export csv``, ``stakes import csv``)
     and the other names ``stakes import csv`` knows each by."""
-    from stakes.interchange.sheet import known_names
+    from stakes.interchange.headers import known_names
     from stakes.interchange.table import columns
 
     also: dict[str, list[str]] = {}

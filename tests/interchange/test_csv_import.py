@@ -253,3 +253,23 @@ def test_the_command_round_trips_and_lints(tmp_path: Path) -> None:
 def test_column_option_must_name_a_header() -> None:
     result = invoke("import", "csv", "x.csv", "--column", "touchpoint")
     assert result.exit_code == 2 and "FIELD=HEADER" in result.stderr
+
+
+def test_blank_stage_cells_are_the_stage_above_and_extra_cells_are_kept() -> None:
+    text = "Phase,Step,Reversible\nAwareness,See advert,\n,Visit website,yes,kept\nBuy,Pay,\n"
+    drafts, problems = read(text.encode(), "m.csv", Options())
+    assert problems == []
+    stages = drafts[0].data["stages"]
+    assert [[t["title"] for t in s["touchpoints"]] for s in stages] == [
+        ["See advert", "Visit website"],
+        ["Pay"],
+    ]
+    visit = stages[0]["touchpoints"][1]
+    assert visit["description"] == "column 4: kept."
+    assert visit["signals"]["reversible"] is True
+    assert drafts[0].notes[("stages", 0, "touchpoints", 1, "signals", "reversible")] == (
+        "written 'yes'"
+    )
+    assert (
+        read(b"stage,touchpoint\n", "h.csv", Options())[1][0].message == "no row under the header"
+    )
