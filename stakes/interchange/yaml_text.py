@@ -31,7 +31,10 @@ def emit(draft: Draft) -> str:
             if 0 < line <= len(lines):
                 lines[line - 1] += f"  # {comment(note)}"
         for path, todo in draft.todo.items():
-            line, column = positions.position(path)
+            # Above a key (``description``): at the key's line and column, so that a block
+            # of ``key: value`` lines in the to-do reads as the mapping's own when uncommented.
+            key = bool(path) and isinstance(path[-1], str)
+            line, column = positions.position(path, key=key)
             if 0 < line <= len(lines):
                 dash = 2 if path and isinstance(path[-1], int) else 0  # a list item's "- "
                 indent = " " * max(column - 1 - dash, 0)

@@ -210,6 +210,13 @@ def journey_diagram(path: str) -> str:
     return "```mermaid\n" + "\n".join(diagram(list(assessment))) + "\n```\n"
 
 
+def _cues() -> str:
+    """The lexicon ``stakes import intents`` suggests signals from."""
+    from stakes.interchange.cues import cues_table
+
+    return cues_table()
+
+
 #: What a region's name generates: the name, then its arguments, as in the marker.
 PARTS: dict[str, Callable[..., str]] = {
     "words": words_table,
@@ -221,6 +228,7 @@ PARTS: dict[str, Callable[..., str]] = {
     "data_use_columns": data_use_columns,
     "sheet_columns": sheet_columns,
     "journey_diagram": journey_diagram,
+    "cues": _cues,
 }
 
 
