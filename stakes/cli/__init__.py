@@ -12,6 +12,7 @@ from stakes.cli import (  # noqa: F401  (commands)
     diff,
     evidence,
     export,
+    import_blueprint,
     import_intents,
     imports,
     lint,
