@@ -12,14 +12,14 @@ or a CSV file of ``intent,group``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from stakes.interchange.draft import Problem, one_line, text_of
+from stakes.interchange.headers import normal
+from stakes.interchange.spreadsheet import csv_rows
 
 #: The headers of an utterance column, compared lower-case with words joined by ``_``.
 UTTERANCE_HEADERS = (
@@ -84,12 +84,6 @@ class Catalogue:
         return sum(len(i.utterances) for i in self.intents.values())
 
 
-def normal(header: str) -> str:
-    """A header as compared: lower-case, words joined by ``_`` (``Intent Name`` is
-    ``intent_name``)."""
-    return re.sub(r"[^a-z0-9]+", "_", header.strip().lower()).strip("_")
-
-
 def name_words(name: str) -> list[str]:
     """The words of an intent's name: ``card_arrival``, ``card-arrival``, ``card.arrival``
     and ``cardArrival`` are ``card`` and ``arrival``."""
@@ -136,29 +130,8 @@ def _json(text: str, file: str) -> tuple[Catalogue | None, list[Problem]]:
     return catalogue, []
 
 
-def _rows(text: str, file: str) -> tuple[list[tuple[int, list[str]]], Problem | None]:
-    """The non-blank rows of a CSV text with the line each starts on."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count) if any(c in first for c in ",;\t") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(rows) > MAX_ROWS:
-                return [], Problem(file, line, 1, f"over {MAX_ROWS:,} rows, the limit; not read")
-            rows.append((line, cells))
-    except csv.Error as exc:
-        # ``start``: the line the row that cannot be read starts on (a quote left open).
-        return [], Problem(file, start, 1, f"not CSV that can be read: {exc}")
-    return rows, None
-
-
 def _csv(text: str, file: str) -> tuple[Catalogue | None, list[Problem]]:
-    rows, problem = _rows(text, file)
+    rows, problem = csv_rows(text, file, MAX_ROWS)
     if problem is not None:
         return None, [problem]
     if not rows:
@@ -230,7 +203,7 @@ def groups_of(catalogue: Catalogue, group_by: str | None) -> tuple[dict[str, str
     text, problems = text_of(data, group_by)
     if text is None:
         return {}, problems
-    rows, problem = _rows(text, group_by)
+    rows, problem = csv_rows(text, group_by, MAX_ROWS)
     if problem is not None:
         return {}, [problem]
     return _mapping(rows, group_by)

@@ -40,26 +40,45 @@ def read_sheet(data: bytes, file: str) -> tuple[Sheet | None, list[Problem]]:
     return _csv(text, file)
 
 
-def _csv(text: str, file: str) -> tuple[Sheet | None, list[Problem]]:
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    sheet = Sheet(file)
+def csv_rows(
+    text: str, file: str, limit: int = MAX_ROWS
+) -> tuple[list[tuple[int, list[str]]], Problem | None]:
+    """The non-blank rows of CSV text, each with the line it starts on (a cell may hold line
+    breaks), separated by what the first non-blank line uses most of: a comma, a semicolon
+    or a tab; or the problem that stops it being read (a quote left open, more than ``limit``
+    rows after the first)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count) if any(c in first for c in ",;\t") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
-            problem = _bounded(sheet, file, line, cells)
-            if problem is not None:
-                return None, [problem]
-            if not sheet.header:
-                sheet.header, sheet.header_line = [c.strip() for c in cells], line
-            else:
-                sheet.rows.append((line, cells))
+            if len(rows) > limit:
+                return [], Problem(file, line, 1, f"over {limit:,} rows, the limit; not read")
+            rows.append((line, cells))
     except csv.Error as exc:
-        return None, [Problem(file, reader.line_num, 1, f"not CSV that can be read: {exc}")]
+        # ``start``: the line the row that cannot be read starts on (a quote left open).
+        return [], Problem(file, start, 1, f"not CSV that can be read: {exc}")
+    return rows, None
+
+
+def _csv(text: str, file: str) -> tuple[Sheet | None, list[Problem]]:
+    rows, problem = csv_rows(text, file)
+    if problem is not None:
+        return None, [problem]
+    sheet = Sheet(file)
+    for line, cells in rows:
+        if len(cells) > MAX_COLUMNS:
+            return None, [
+                Problem(file, line, 1, f"over {MAX_COLUMNS:,} columns, the limit; not read")
+            ]
+    if rows:
+        (sheet.header_line, header), sheet.rows = rows[0], rows[1:]
+        sheet.header = [c.strip() for c in header]
     return _found(sheet)
 
 

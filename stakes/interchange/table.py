@@ -86,9 +86,7 @@ def _model(annotation: Any) -> Any:
     return inner if isinstance(inner, type) and hasattr(inner, "model_fields") else None
 
 
-def _fields(
-    model: Any, level: Level, prefix: str, path: tuple[str, ...]
-) -> list[Column]:
+def _fields(model: Any, level: Level, prefix: str, path: tuple[str, ...]) -> list[Column]:
     out: list[Column] = []
     for name, info in model.model_fields.items():
         nested = _model(info.annotation)

@@ -273,3 +273,26 @@ def test_blank_stage_cells_are_the_stage_above_and_extra_cells_are_kept() -> Non
     assert (
         read(b"stage,touchpoint\n", "h.csv", Options())[1][0].message == "no row under the header"
     )
+
+
+@pytest.mark.parametrize("command", ["csv", "mermaid"])
+def test_export_writes_nothing_when_a_journey_cannot_be_read(tmp_path: Path, command: str) -> None:
+    out = tmp_path / "out.txt"
+    result = invoke(
+        "export",
+        command,
+        str(ROOT / "journeys"),
+        str(ROOT / "tests/data/broken.yaml"),
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 2 and "nothing was exported" in result.stderr
+    assert not out.exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder\n")
+    result = invoke("import", "csv", "-", "-o", str(tmp_path / "taken" / "journeys"), input=MAP)
+    assert result.exit_code == 2
+    (line,) = [said for said in result.stderr.splitlines() if "error" in said]
+    assert "taken" in line and "cannot write" in line and "Errno" not in line
